@@ -1,0 +1,120 @@
+package io.istgt.telemetry.analytics;
+
+import io.istgt.telemetry.analytics.rules.SpikeWindow;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+
+/**
+ * The analytics' own settings: topics, thresholds, windows and severities. Each key is declared once here,
+ * with its type, default, validation and doc, the way Kafka declares its own; {@link #reference()} prints
+ * the table the README shows. Kafka Streams' and the clients' settings pass through untouched (any key this
+ * class does not declare).
+ */
+public final class AnalyticsConfig extends AbstractConfig {
+
+    public static final String VOLUME_TOPIC = "topic.volume.status";
+    public static final String REPLICA_TOPIC = "topic.replica.status";
+    public static final String TRANSITIONS_TOPIC = "topic.replica.transitions";
+    public static final String ALERTS_TOPIC = "topic.alerts";
+    public static final String ACTIVE_ALERTS_TOPIC = "topic.alerts.active";
+    public static final String HISTORY_RETENTION_MS = "topic.history.retention.ms";
+    public static final String TOPIC_PARTITIONS = "topic.partitions";
+    public static final String TOPIC_REPLICATION = "topic.replication.factor";
+
+    public static final String RESOLVE_AFTER_MS = "alert.resolve.after.ms";
+    public static final String SPIKE_WINDOW_MS = "spike.window.ms";
+    public static final String SPIKE_ABSOLUTE = "spike.threshold.absolute";
+    public static final String SPIKE_MULTIPLE = "spike.threshold.baseline.multiple";
+    public static final String SPIKE_MINIMUM = "spike.threshold.minimum";
+    public static final String SPIKE_SMOOTHING = "spike.baseline.smoothing";
+    public static final String POLL_INTERVAL_MS = "collector.poll.interval.ms";
+    public static final String SILENCE_INTERVALS = "silence.intervals";
+    public static final String SILENCE_CHECK_MS = "silence.check.interval.ms";
+    public static final String STUCK_IO_AFTER_MS = "stuck.io.after.ms";
+    public static final String REPLICATION_FACTOR = "volume.replication.factor";
+    public static final String CONSISTENCY_FACTOR = "volume.consistency.factor";
+    public static final String LATE_TOLERANCE_MS = "late.tolerance.ms";
+
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+    static final ConfigDef DEFINITION = new ConfigDef()
+            .define(VOLUME_TOPIC, Type.STRING, "istgt.volume.status", Importance.HIGH,
+                    "Input: one record per volume per snapshot, keyed by volume IQN.")
+            .define(REPLICA_TOPIC, Type.STRING, "istgt.replica.status", Importance.HIGH,
+                    "Input: one record per replica per snapshot, keyed by (IQN, replica id).")
+            .define(TRANSITIONS_TOPIC, Type.STRING, "istgt.replica.transitions", Importance.HIGH,
+                    "Output: replica mode transitions (appeared, mode changed, disconnected), keyed by (IQN, replica id).")
+            .define(ALERTS_TOPIC, Type.STRING, "istgt.alerts", Importance.HIGH,
+                    "Output: alert history, FIRING then RESOLVED per episode, keyed by (IQN, replica id or none, kind).")
+            .define(ACTIVE_ALERTS_TOPIC, Type.STRING, "istgt.alerts.active", Importance.HIGH,
+                    "Output: compacted topic of the alerts firing now (a tombstone when one resolves).")
+            .define(HISTORY_RETENTION_MS, Type.LONG, 365 * DAY_MS, Range.atLeast(-1), Importance.MEDIUM,
+                    "Retention of the alerts and transitions topics when the analytics creates them; -1 keeps them forever.")
+            .define(TOPIC_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
+                    "Partitions of the output topics when the analytics creates them.")
+            .define(TOPIC_REPLICATION, Type.SHORT, (short) 3, Range.atLeast(1), Importance.LOW,
+                    "Replication factor of the output topics when the analytics creates them (1 on a single-broker cluster).")
+            .define(RESOLVE_AFTER_MS, Type.LONG, 120_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "Hysteresis: an alert resolves only once its condition has stayed false this long, so a flapping condition pages once.")
+            .define(SPIKE_WINDOW_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "Error spikes: the window over which an error counter's deltas are summed.")
+            .define(SPIKE_ABSOLUTE, Type.LONG, 10L, Range.atLeast(1), Importance.MEDIUM,
+                    "Error spikes: a window sum at or above this many errors is a spike.")
+            .define(SPIKE_MULTIPLE, Type.DOUBLE, 5.0, Range.atLeast(1), Importance.MEDIUM,
+                    "Error spikes: a window sum at or above this multiple of the key's baseline (smoothed sum per window) is a spike.")
+            .define(SPIKE_MINIMUM, Type.LONG, 3L, Range.atLeast(1), Importance.LOW,
+                    "Error spikes: the smallest window sum that a baseline multiple may call a spike.")
+            .define(SPIKE_SMOOTHING, Type.DOUBLE, 0.3, Range.between(0.01, 1.0), Importance.LOW,
+                    "Error spikes: weight of the newest window in the baseline's moving average.")
+            .define(POLL_INTERVAL_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.HIGH,
+                    "The collectors' poll interval; silence is judged in multiples of it.")
+            .define(SILENCE_INTERVALS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
+                    "Silence: a target with no record for this many poll intervals (by wall clock) raises TARGET_SILENT.")
+            .define(SILENCE_CHECK_MS, Type.LONG, 1_000L, Range.atLeast(10), Importance.LOW,
+                    "Silence: how often the wall-clock check runs.")
+            .define(STUCK_IO_AFTER_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "Stuck IO: a replica with IO in flight whose checkpointed IO sequence has not moved for this long.")
+            .define(REPLICATION_FACTOR, Type.INT, 3, Range.between(1, 5), Importance.MEDIUM,
+                    "The volumes' replication factor (istgt does not report it); used to judge quorum at risk.")
+            .define(CONSISTENCY_FACTOR, Type.INT, 2, Range.between(1, 5), Importance.MEDIUM,
+                    "The volumes' consistency factor (istgt does not report it); used to judge quorum at risk.")
+            .define(LATE_TOLERANCE_MS, Type.LONG, 300_000L, Range.atLeast(0), Importance.LOW,
+                    "Records older than the newest one seen for their key by more than this are counted as late and "
+                            + "not evaluated (a replayed or skewed collector must not raise or resolve alerts).")
+            .define("severity.default", Type.STRING, "warning", ValidString.in("critical", "warning", "info"),
+                    Importance.LOW, "Severity of alert kinds not given a severity.<KIND> key.");
+
+    public AnalyticsConfig(Map<?, ?> props) {
+        super(DEFINITION, props, false);
+        if (getInt(CONSISTENCY_FACTOR) > getInt(REPLICATION_FACTOR)) {
+            throw new org.apache.kafka.common.config.ConfigException(CONSISTENCY_FACTOR, getInt(CONSISTENCY_FACTOR),
+                    "must not exceed " + REPLICATION_FACTOR + " (" + getInt(REPLICATION_FACTOR) + ")");
+        }
+    }
+
+    public Duration duration(String key) {
+        return Duration.ofMillis(getLong(key));
+    }
+
+    public SpikeWindow.Thresholds spikeThresholds() {
+        return new SpikeWindow.Thresholds(duration(SPIKE_WINDOW_MS), getLong(SPIKE_ABSOLUTE),
+                getDouble(SPIKE_MULTIPLE), getLong(SPIKE_MINIMUM), getDouble(SPIKE_SMOOTHING));
+    }
+
+    /** The severity configured for an alert kind: {@code severity.<KIND>}, else {@code severity.default}. */
+    public String severity(String kind) {
+        Object explicit = originals().get("severity." + kind);
+        return explicit != null ? explicit.toString() : getString("severity.default");
+    }
+
+    /** The configuration reference as a Markdown-friendly text table. */
+    public static String reference() {
+        return DEFINITION.toEnrichedRst();
+    }
+}
