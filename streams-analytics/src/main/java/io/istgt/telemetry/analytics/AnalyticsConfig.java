@@ -39,7 +39,6 @@ public final class AnalyticsConfig extends AbstractConfig {
     public static final String STUCK_IO_AFTER_MS = "stuck.io.after.ms";
     public static final String REPLICATION_FACTOR = "volume.replication.factor";
     public static final String CONSISTENCY_FACTOR = "volume.consistency.factor";
-    public static final String LATE_TOLERANCE_MS = "late.tolerance.ms";
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
@@ -84,9 +83,6 @@ public final class AnalyticsConfig extends AbstractConfig {
                     "The volumes' replication factor (istgt does not report it); used to judge quorum at risk.")
             .define(CONSISTENCY_FACTOR, Type.INT, 2, Range.between(1, 5), Importance.MEDIUM,
                     "The volumes' consistency factor (istgt does not report it); used to judge quorum at risk.")
-            .define(LATE_TOLERANCE_MS, Type.LONG, 300_000L, Range.atLeast(0), Importance.LOW,
-                    "Records older than the newest one seen for their key by more than this are counted as late and "
-                            + "not evaluated (a replayed or skewed collector must not raise or resolve alerts).")
             .define("severity.default", Type.STRING, "warning", ValidString.in("critical", "warning", "info"),
                     Importance.LOW, "Severity of alert kinds not given a severity.<KIND> key.");
 

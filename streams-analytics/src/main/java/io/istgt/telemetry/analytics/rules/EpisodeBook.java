@@ -1,0 +1,73 @@
+package io.istgt.telemetry.analytics.rules;
+
+import io.istgt.telemetry.schemas.AlertKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The alert episodes of one store entry (a volume, or a replica) during one evaluation: it runs each
+ * condition through its {@link AlertEpisode} and collects the FIRING and RESOLVED events. Episodes are
+ * named {@code KIND} or {@code KIND/replicaId}.
+ */
+final class EpisodeBook {
+
+    private final String iqn;
+    private final RuleSettings settings;
+    private final Map<String, AlertEpisode> episodes;
+    private final List<AlertEvent> events = new ArrayList<>();
+
+    EpisodeBook(String iqn, Map<String, AlertEpisode> episodes, RuleSettings settings) {
+        this.iqn = iqn;
+        this.settings = settings;
+        this.episodes = new HashMap<>(episodes);
+    }
+
+    void evaluate(AlertKind kind, String replicaId, boolean active, Instant at, String summary, Double value,
+                  Double threshold, Map<String, String> labels) {
+        String name = name(kind, replicaId);
+        AlertEpisode.Step step = episodes.getOrDefault(name, AlertEpisode.QUIET)
+                .evaluate(active, at, summary, settings.resolveAfter());
+        record(name, kind, replicaId, step, at, value, threshold, labels);
+    }
+
+    /** Ends an episode at once: what it was about is gone (e.g. a replica came back). */
+    void resolveNow(AlertKind kind, String replicaId, Instant at, Map<String, String> labels) {
+        String name = name(kind, replicaId);
+        AlertEpisode.Step step = episodes.getOrDefault(name, AlertEpisode.QUIET).resolveNow(at);
+        record(name, kind, replicaId, step, at, null, null, labels);
+    }
+
+    boolean firing(AlertKind kind, String replicaId) {
+        AlertEpisode e = episodes.get(name(kind, replicaId));
+        return e != null && e.firing();
+    }
+
+    /** The episodes to store: quiet ones are dropped so the store holds only what matters. */
+    Map<String, AlertEpisode> episodes() {
+        Map<String, AlertEpisode> open = new HashMap<>();
+        episodes.forEach((k, v) -> {
+            if (v.firing()) {
+                open.put(k, v);
+            }
+        });
+        return open;
+    }
+
+    List<AlertEvent> events() {
+        return List.copyOf(events);
+    }
+
+    private void record(String name, AlertKind kind, String replicaId, AlertEpisode.Step step, Instant at,
+                        Double value, Double threshold, Map<String, String> labels) {
+        episodes.put(name, step.next());
+        step.change().ifPresent(c -> events.add(new AlertEvent(iqn, replicaId, kind, c.state(),
+                settings.severity().apply(kind), c.start(), c.end(), at, c.detail(), value, threshold, labels)));
+    }
+
+    private static String name(AlertKind kind, String replicaId) {
+        return replicaId == null ? kind.name() : kind.name() + "/" + replicaId;
+    }
+}

@@ -1,0 +1,61 @@
+package io.istgt.telemetry.analytics.rules;
+
+import io.istgt.telemetry.schemas.AlertKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules evaluated on each replica record: spikes of the replica's error counters (connection errors,
+ * restarts, failed snapshot and rebuild requests, IO errors where the build gives them), and STUCK_IO.
+ */
+public final class ReplicaRules {
+
+    /** Everything one record produced. */
+    public record Result(ReplicaState next, List<AlertEvent> alerts, boolean stale) {
+    }
+
+    private final RuleSettings settings;
+
+    public ReplicaRules(RuleSettings settings) {
+        this.settings = settings;
+    }
+
+    public Result apply(ReplicaState state, ReplicaObservation obs) {
+        if (state.newestAt() != null && !obs.at().isAfter(state.newestAt())) {
+            return new Result(state, List.of(), true);
+        }
+        EpisodeBook book = new EpisodeBook(obs.iqn(), state.episodes(), settings);
+        Map<String, String> labels = Map.of("replicaId", obs.replicaId());
+
+        boolean restarted = CounterDelta.restarted(state.uptimeSeconds(), obs.uptimeSeconds());
+        Map<ErrorFamily, SpikeWindow> spikes = new EnumMap<>(ErrorFamily.class);
+        spikes.putAll(state.spikes());
+        Spikes.evaluate(book, obs.iqn(), obs.replicaId(), state.counters(), obs.errorCounters(), restarted, obs.at(),
+                spikes, settings.spikes(), labels);
+
+        boolean inflight = obs.inflight() != null && obs.inflight() > 0;
+        Instant inflightSince = inflight ? (state.inflightSince() != null ? state.inflightSince() : obs.at()) : null;
+        boolean seqMoved = obs.checkpointedIOSeq() == null || !obs.checkpointedIOSeq().equals(state.seq());
+        Instant seqSince = seqMoved || state.seqSince() == null ? obs.at() : state.seqSince();
+        boolean stuck = inflightSince != null && !seqMoved
+                && !obs.at().isBefore(later(inflightSince, seqSince).plus(settings.stuckIoAfter()));
+        Duration stuckFor = inflightSince == null ? Duration.ZERO : Duration.between(later(inflightSince, seqSince), obs.at());
+        book.evaluate(AlertKind.STUCK_IO, obs.replicaId(), stuck, obs.at(),
+                obs.inflight() + " IOs in flight on replica " + obs.replicaId() + " of " + obs.iqn()
+                        + " and its checkpointed IO sequence stuck at " + obs.checkpointedIOSeq() + " for "
+                        + stuckFor.toSeconds() + " s",
+                obs.inflight() == null ? null : obs.inflight().doubleValue(), (double) settings.stuckIoAfter().toSeconds(),
+                labels);
+
+        ReplicaState next = new ReplicaState(obs.at(), obs.uptimeSeconds(), obs.errorCounters(), spikes, book.episodes(),
+                inflightSince, obs.checkpointedIOSeq(), seqSince);
+        return new Result(next, book.events(), false);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,23 @@
+package io.istgt.telemetry.analytics.rules;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the replica rules remember of one (volume, replica) between its records.
+ *
+ * @param inflightSince start of the current run of snapshots with IO in flight, null when none is in flight
+ * @param seq           the last checkpointed IO sequence, and since when it has not moved
+ */
+public record ReplicaState(Instant newestAt, Long uptimeSeconds, Map<ErrorFamily, Long> counters,
+                           Map<ErrorFamily, SpikeWindow> spikes, Map<String, AlertEpisode> episodes,
+                           Instant inflightSince, Long seq, Instant seqSince) {
+
+    public static final ReplicaState NEW = new ReplicaState(null, null, Map.of(), Map.of(), Map.of(), null, null, null);
+
+    public ReplicaState {
+        counters = Map.copyOf(counters);
+        spikes = Map.copyOf(spikes);
+        episodes = Map.copyOf(episodes);
+    }
+}

@@ -1,0 +1,47 @@
+package io.istgt.telemetry.analytics.rules;
+
+import io.istgt.telemetry.schemas.AlertKind;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The thresholds the rules run with: from the analytics' configuration, or from a replay's other config.
+ *
+ * @param severity alert kind → critical, warning or info
+ */
+public record RuleSettings(Duration resolveAfter, SpikeWindow.Thresholds spikes, int replicationFactor,
+                           int consistencyFactor, Duration stuckIoAfter,
+                           Function<AlertKind, String> severity) {
+
+    public RuleSettings {
+        Objects.requireNonNull(resolveAfter, "resolveAfter");
+        Objects.requireNonNull(spikes, "spikes");
+        Objects.requireNonNull(stuckIoAfter, "stuckIoAfter");
+        Objects.requireNonNull(severity, "severity");
+        if (consistencyFactor < 1 || consistencyFactor > replicationFactor) {
+            throw new IllegalArgumentException("consistency factor must be in [1, replication factor "
+                    + replicationFactor + "], got " + consistencyFactor);
+        }
+    }
+
+    /**
+     * istgt's own readiness rule (replication.c): with H healthy and D degraded replicas the volume serves IO
+     * when {@code ((H + D >= CF) and H >= 1) or (H + D >= max(RF - CF + 1, CF))}.
+     */
+    public boolean ready(int healthy, int degraded) {
+        int connected = healthy + degraded;
+        return (connected >= consistencyFactor && healthy >= 1)
+                || connected >= Math.max(replicationFactor - consistencyFactor + 1, consistencyFactor);
+    }
+
+    /** Ready now, but losing any one more replica would take the volume offline. */
+    public boolean quorumAtRisk(int healthy, int degraded) {
+        if (!ready(healthy, degraded)) {
+            return false;
+        }
+        boolean survivesHealthyLoss = healthy == 0 || ready(healthy - 1, degraded);
+        boolean survivesDegradedLoss = degraded == 0 || ready(healthy, degraded - 1);
+        return !survivesHealthyLoss || !survivesDegradedLoss;
+    }
+}

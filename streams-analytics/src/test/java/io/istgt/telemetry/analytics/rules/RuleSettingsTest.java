@@ -1,0 +1,39 @@
+package io.istgt.telemetry.analytics.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RuleSettingsTest {
+
+    private static RuleSettings rfCf(int rf, int cf) {
+        return new RuleSettings(Duration.ofMinutes(2),
+                new SpikeWindow.Thresholds(Duration.ofMinutes(1), 10, 5, 3, 0.3), rf, cf, Duration.ofMinutes(1),
+                kind -> "warning");
+    }
+
+    @ParameterizedTest(name = "RF={0} CF={1} H={2} D={3}: ready={4}, at risk={5}")
+    @CsvSource({
+        // istgt's own outcomes seen with RF=3, CF=2 (none -> Offline, 3D -> Degraded, 2H+1D -> Healthy,
+        // 1H+1D -> Degraded, 1D -> Offline), and what losing one more replica would do.
+        "3, 2, 0, 0, false, false",
+        "3, 2, 0, 3, true,  false",
+        "3, 2, 2, 1, true,  false",
+        "3, 2, 3, 0, true,  false",
+        "3, 2, 1, 1, true,  true",
+        "3, 2, 2, 0, true,  true",
+        "3, 2, 0, 2, true,  true",
+        "3, 2, 0, 1, false, false",
+        "1, 1, 1, 0, true,  true",
+        "1, 1, 0, 1, true,  true",
+        "5, 3, 3, 0, true,  true",
+        "5, 3, 4, 0, true,  false",
+    })
+    void shouldApplyIstgtsReadinessRule(int rf, int cf, int healthy, int degraded, boolean ready, boolean atRisk) {
+        RuleSettings settings = rfCf(rf, cf);
+        assertThat(settings.ready(healthy, degraded)).isEqualTo(ready);
+        assertThat(settings.quorumAtRisk(healthy, degraded)).isEqualTo(atRisk);
+    }
+}
