@@ -31,9 +31,11 @@ public final class IstgtControlException extends Exception {
 
     private static String format(ErrorKind kind, String socketPath, String command, String detail) {
         Objects.requireNonNull(detail, "detail");
-        return command == null
-                ? detail + " (socket " + socketPath + ")"
-                : detail + " (socket " + socketPath + ", command " + command + ")";
+        if (command == null) {
+            // Connect failures already say where ("no socket at /x"); say it once.
+            return detail.contains(socketPath) ? detail : detail + " (socket " + socketPath + ")";
+        }
+        return detail + " (socket " + socketPath + ", command " + command + ")";
     }
 
     public ErrorKind kind() {
