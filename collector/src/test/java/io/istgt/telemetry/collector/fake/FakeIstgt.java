@@ -80,8 +80,13 @@ public final class FakeIstgt implements AutoCloseable {
             }
         }
 
-        /** Replays the fixture replies until QUIT or the client closes. */
+        /** Replays the fake's fixture replies until QUIT or the client closes. */
         public void replay() throws IOException {
+            replay(replies);
+        }
+
+        /** Replays {@code replies} (command word to exact reply text) until QUIT or the client closes. */
+        public void replay(Map<String, String> replies) throws IOException {
             String line;
             while ((line = readRequest()) != null) {
                 String word = line.strip().split(" ", 2)[0].toUpperCase(Locale.ROOT);
@@ -142,6 +147,13 @@ public final class FakeIstgt implements AutoCloseable {
     /** Failures of scripts other than the client going away; a test may assert there were none. */
     public List<Throwable> scriptFailures() {
         return List.copyOf(scriptFailures);
+    }
+
+    /** Closes every open connection from the fake's side, as istgt does to an idle one or when it dies. */
+    public void dropConnections() throws IOException {
+        for (SocketChannel c : open) {
+            c.close();
+        }
     }
 
     private synchronized Script nextScript() {
