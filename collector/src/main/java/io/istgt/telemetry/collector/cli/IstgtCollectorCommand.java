@@ -29,7 +29,7 @@ public final class IstgtCollectorCommand implements Runnable {
     public static CommandLine commandLine(Clock clock, Map<String, String> environment) {
         CommandLine cli = new CommandLine(new IstgtCollectorCommand(), new Factory(clock));
         cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
-        cli.registerConverter(Duration.class, Durations::parse);
+        cli.registerConverter(Duration.class, IstgtCollectorCommand::duration);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.getSubcommands().get("snapshot").getCommandSpec().usageMessage().footer(ExitCodes.HELP);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -38,6 +38,15 @@ public final class IstgtCollectorCommand implements Runnable {
             return ExitCodes.INTERNAL_ERROR;
         });
         return cli;
+    }
+
+    private static Duration duration(String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            // picocli then prints just our message after the option's name.
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     @Override

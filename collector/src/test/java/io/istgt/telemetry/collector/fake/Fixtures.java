@@ -54,15 +54,16 @@ public final class Fixtures {
     public static Map<String, String> deepReplies() {
         Map<String, String> replies = new LinkedHashMap<>(stockReplies());
         replies.put("ISTGTSTATUS", reply("pr263-03-ISTGTSTATUS-after-io.raw"));
+        replies.put("REPLICA", reply("06-healthy-REPLICA.raw"));
         replies.put("IOSTATS", reply("pr263-03-IOSTATS-after-io.raw"));
         return replies;
     }
 
-    /** A released istgt after IO (no ISTGTSTATUS). */
+    /** A released istgt after IO (no ISTGTSTATUS); REPLICA from a capture with the same modes (all Degraded). */
     public static Map<String, String> stockReplies() {
         Map<String, String> replies = new LinkedHashMap<>();
         replies.put("IOSTATS", reply("05-after-io-IOSTATS.raw"));
-        replies.put("REPLICA", reply("06-healthy-REPLICA.raw"));
+        replies.put("REPLICA", reply("01-degraded-REPLICA.raw"));
         replies.put("STATUS", miscReply("STATUS"));
         replies.put("STATS", reply("05-after-io-STATS.raw"));
         replies.put("INFO", reply("05-after-io-INFO.raw"));
