@@ -1,5 +1,6 @@
 package io.istgt.telemetry.collector.reply;
 
+import io.istgt.telemetry.collector.reply.MalformedReplyException.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -106,7 +107,7 @@ final class Fields {
         try {
             return ReplicaId.of(text);
         } catch (IllegalArgumentException e) {
-            throw new MalformedReplyException(MalformedReplyException.Problem.MALFORMED_JSON, where + ": field '" + field + "' " + e.getMessage(), e);
+            throw new MalformedReplyException(Problem.MALFORMED_JSON, where + ": field '" + field + "' " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.istgt.telemetry.collector.reply;
 
+import io.istgt.telemetry.collector.reply.MalformedReplyException.Problem;
 import io.istgt.telemetry.collector.snapshot.BuildInfo;
 import io.istgt.telemetry.collector.snapshot.IscsiConnections;
 import io.istgt.telemetry.collector.snapshot.LoginDurationHistogram;
@@ -85,7 +86,7 @@ public final class IstgtStatusParser {
         try {
             return new LoginDurationHistogram(bounds, counts, sum);
         } catch (IllegalArgumentException e) {
-            throw new MalformedReplyException(MalformedReplyException.Problem.MALFORMED_JSON, h.where() + ": " + e.getMessage(), e);
+            throw new MalformedReplyException(Problem.MALFORMED_JSON, h.where() + ": " + e.getMessage(), e);
         }
     }
 

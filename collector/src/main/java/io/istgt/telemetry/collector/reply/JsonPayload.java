@@ -1,5 +1,6 @@
 package io.istgt.telemetry.collector.reply;
 
+import io.istgt.telemetry.collector.reply.MalformedReplyException.Problem;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -50,13 +51,13 @@ final class JsonPayload {
             String hint = bytes + command.length() + 2 >= ControlProtocol.REPLY_BUFFER_BYTES - 2
                     ? " (the line reached istgt's 4096-byte limit: too many replicas for one line?)"
                     : "";
-            return new MalformedReplyException(MalformedReplyException.Problem.TRUNCATED_JSON, command + " JSON is truncated: it stops after " + bytes
+            return new MalformedReplyException(Problem.TRUNCATED_JSON, command + " JSON is truncated: it stops after " + bytes
                     + " bytes without closing" + hint + "; istgt cuts reply lines at "
                     + ControlProtocol.REPLY_BUFFER_BYTES + " bytes without a marker", e);
         }
         String position = at == null ? "" : " at character " + (offset + 1) + " (line " + at.getLineNr()
                 + ", column " + at.getColumnNr() + ")";
-        return new MalformedReplyException(MalformedReplyException.Problem.MALFORMED_JSON, command + " JSON is malformed" + position + ": "
+        return new MalformedReplyException(Problem.MALFORMED_JSON, command + " JSON is malformed" + position + ": "
                 + e.getOriginalMessage().lines().findFirst().orElse(""), e);
     }
 }

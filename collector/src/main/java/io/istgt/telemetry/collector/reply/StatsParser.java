@@ -1,5 +1,6 @@
 package io.istgt.telemetry.collector.reply;
 
+import io.istgt.telemetry.collector.reply.MalformedReplyException.Problem;
 import io.istgt.telemetry.collector.snapshot.OpcodeCount;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,7 +60,7 @@ public final class StatsParser {
                 into.add(new OpcodeCount(Integer.parseInt(e.group(1), 16),
                         Long.parseLong(e.group(2)), Long.parseLong(e.group(3))));
             } catch (NumberFormatException tooBig) {
-                throw new MalformedReplyException(MalformedReplyException.Problem.MALFORMED_TEXT,
+                throw new MalformedReplyException(Problem.MALFORMED_TEXT,
                         "STATS " + section + " entry '" + entry.strip() + "' has a count above 2^63-1", tooBig);
             }
         }
