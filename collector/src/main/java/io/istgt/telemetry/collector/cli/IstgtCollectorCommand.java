@@ -1,0 +1,68 @@
+package io.istgt.telemetry.collector.cli;
+
+import io.istgt.telemetry.collector.client.Durations;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code istgt-collector}: the top command. Each mode of the program is a subcommand; {@code snapshot} takes
+ * one, and the long-running {@code run} (polling and publishing) is to be added beside it.
+ */
+@Command(name = "istgt-collector",
+        mixinStandardHelpOptions = true,
+        version = "istgt-collector 0.1.0",
+        description = "Reads OpenEBS cStor iSCSI target (istgt) status over istgt's unix control socket.",
+        subcommands = {SnapshotCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Every option can also be set by environment variable: ISTGT_COLLECTOR_<OPTION>, e.g. "
+                + "ISTGT_COLLECTOR_SOCKET, ISTGT_COLLECTOR_TIMEOUT."})
+public final class IstgtCollectorCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    /** A command line wired with the clock and environment given, so that tests control both. */
+    public static CommandLine commandLine(Clock clock, Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new IstgtCollectorCommand(), new Factory(clock));
+        cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        cli.registerConverter(Duration.class, IstgtCollectorCommand::duration);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.getSubcommands().get("snapshot").getCommandSpec().usageMessage().footer(ExitCodes.HELP);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("istgt-collector: internal error: " + e);
+            e.printStackTrace(line.getErr());
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        return cli;
+    }
+
+    private static Duration duration(String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            // picocli then prints just our message after the option's name.
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required, e.g. snapshot");
+    }
+
+    /** Creates the subcommands with the injected clock. */
+    private record Factory(Clock clock) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == SnapshotCommand.class) {
+                return type.cast(new SnapshotCommand(clock));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.istgt.telemetry.collector.client;
+
+import io.istgt.telemetry.protocol.ControlCommand;
+import io.istgt.telemetry.protocol.ControlProtocol;
+import io.istgt.telemetry.protocol.ReplyLine;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to istgt's control socket, as {@code istgtcontrol} uses it: read the greeting, send
+ * commands one after another, close with {@code QUIT}.
+ *
+ * <pre>{@code
+ * try (ControlConnection c = ControlConnection.open(Path.of("/var/run/istgt_ctl_sock"), ClientSettings.defaults())) {
+ *     List<String> iostats = c.request(ControlCommand.IOSTATS);   // one JSON payload per volume
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe. After any failure other than an {@code ERR} reply the connection is closed (its
+ * framing can no longer be trusted) and every later request fails at once; open a new one.
+ */
+public final class ControlConnection implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlConnection.class);
+    /** A greeting is one short line; anything longer is not istgt's. */
+    private static final int MAX_GREETING_BYTES = 1024;
+    private static final int EXCERPT_CHARS = 80;
+
+    private final AFUNIXSocket socket;
+    private final String socketPath;
+    private final ClientSettings settings;
+    private final LineReader reader;
+    private final OutputStream out;
+    private final String greeting;
+    private boolean usable = true;
+
+    private ControlConnection(AFUNIXSocket socket, String socketPath, ClientSettings settings, LineReader reader,
+                              OutputStream out, String greeting) {
+        this.socket = socket;
+        this.socketPath = socketPath;
+        this.settings = settings;
+        this.reader = reader;
+        this.out = out;
+        this.greeting = greeting;
+    }
+
+    /** Connects and reads istgt's greeting, checking that it is istgt's. */
+    public static ControlConnection open(Path socketPath, ClientSettings settings) throws IstgtControlException {
+        Objects.requireNonNull(settings, "settings");
+        AFUNIXSocket socket = Connector.connect(socketPath, settings);
+        String where = socketPath.toString();
+        try {
+            LineReader reader = new LineReader(socket.getInputStream(), socket::setSoTimeout, settings, where);
+            String greeting = readGreeting(reader, where, settings);
+            return new ControlConnection(socket, where, settings, reader, socket.getOutputStream(), greeting);
+        } catch (IOException e) {
+            IstgtControlException failure = new IstgtControlException(ErrorKind.IO_ERROR, where, null,
+                    "cannot use the connection to " + where + ": " + e.getMessage(), e);
+            closeQuietlyAfter(socket, failure);
+            throw failure;
+        } catch (IstgtControlException e) {
+            closeQuietlyAfter(socket, e);
+            throw e;
+        }
+    }
+
+    private static String readGreeting(LineReader reader, String socketPath, ClientSettings settings)
+            throws IstgtControlException {
+        long deadline = System.nanoTime() + settings.requestDeadline().toNanos();
+        String line;
+        try {
+            line = reader.readLine(null, deadline, MAX_GREETING_BYTES);
+        } catch (IstgtControlException e) {
+            if (e.kind() == ErrorKind.LINE_TOO_LONG) {
+                throw new IstgtControlException(ErrorKind.NOT_ISTGT, socketPath, null,
+                        "not an istgt control socket: no line end in the first " + MAX_GREETING_BYTES
+                                + " bytes, where istgt sends a short greeting", e);
+            }
+            throw e;
+        }
+        if (line == null) {
+            throw new IstgtControlException(ErrorKind.CONNECTION_CLOSED, socketPath, null,
+                    "the peer closed the connection before sending a greeting");
+        }
+        if (!line.startsWith(ControlProtocol.GREETING_PREFIX)) {
+            throw new IstgtControlException(ErrorKind.NOT_ISTGT, socketPath, null,
+                    "not an istgt control socket: the greeting should start with '" + ControlProtocol.GREETING_PREFIX
+                            + "' but is '" + excerpt(line) + "'");
+        }
+        return line;
+    }
+
+    /** The greeting line as istgt sent it, without its line end. */
+    public String greeting() {
+        return greeting;
+    }
+
+    /** istgt's version from the greeting, e.g. {@code istgt:0.5.20121028:20:23:24:Nov 23 2026}. */
+    public String istgtVersion() {
+        String rest = greeting.substring(ControlProtocol.GREETING_PREFIX.length());
+        int on = rest.lastIndexOf(" on ");
+        return (on < 0 ? rest : rest.substring(0, on)).strip();
+    }
+
+    public String socketPath() {
+        return socketPath;
+    }
+
+    /** False once a failure has closed this connection. */
+    public boolean isUsable() {
+        return usable;
+    }
+
+    /**
+     * Sends {@code command} (and its arguments) and reads the reply.
+     *
+     * @return the payloads of the reply's data lines, in order, without the command word
+     * @throws IstgtControlException {@link ErrorKind#ERR_REPLY} or {@link ErrorKind#UNSUPPORTED_COMMAND} for
+     *                               an {@code ERR} reply (the connection stays usable); any other kind closes it
+     */
+    public List<String> request(ControlCommand command, String... args) throws IstgtControlException {
+        String word = command.word();
+        if (!usable) {
+            throw new IstgtControlException(ErrorKind.IO_ERROR, socketPath, word,
+                    "the connection was closed after an earlier failure; open a new one");
+        }
+        try {
+            send(requestLine(word, args), word);
+            return readReply(word, System.nanoTime() + settings.requestDeadline().toNanos());
+        } catch (IstgtControlException e) {
+            if (e.kind() != ErrorKind.ERR_REPLY && e.kind() != ErrorKind.UNSUPPORTED_COMMAND) {
+                closeSocket(e);
+            }
+            throw e;
+        }
+    }
+
+    private String requestLine(String word, String... args) {
+        StringBuilder line = new StringBuilder(word);
+        for (String arg : args) {
+            if (arg.isEmpty() || arg.chars().anyMatch(c -> c <= ' ' || c == '"' || c > '~')) {
+                throw new IllegalArgumentException("argument '" + arg + "' of " + word
+                        + " must be non-empty printable ASCII without spaces or quotes");
+            }
+            line.append(' ').append(arg);
+        }
+        if (line.length() > ControlProtocol.MAX_REQUEST_LINE_BYTES) {
+            throw new IllegalArgumentException("request line of " + word + " is longer than "
+                    + ControlProtocol.MAX_REQUEST_LINE_BYTES + " bytes, istgt's limit");
+        }
+        return line.append(ControlProtocol.LINE_END).toString();
+    }
+
+    private void send(String line, String word) throws IstgtControlException {
+        try {
+            out.write(line.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            throw new IstgtControlException(ErrorKind.CONNECTION_CLOSED, socketPath, word,
+                    "cannot send the request, the connection is broken: " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> readReply(String word, long deadline) throws IstgtControlException {
+        List<String> payloads = new ArrayList<>();
+        while (true) {
+            String line = reader.readLine(word, deadline, settings.maxLineBytes());
+            if (line == null) {
+                throw new IstgtControlException(ErrorKind.CONNECTION_CLOSED, socketPath, word,
+                        "istgt closed the connection before the reply was complete (" + payloads.size()
+                                + " data lines received, no 'OK " + word + "')");
+            }
+            switch (ReplyLine.parse(line, word)) {
+                case ReplyLine.Data data when data.command().equals(word) -> payloads.add(data.payload());
+                case ReplyLine.Ok ok when ok.command().equalsIgnoreCase(word) -> {
+                    return List.copyOf(payloads);
+                }
+                case ReplyLine.Err err when err.message().equals(ControlProtocol.ERR_UNKNOWN_COMMAND) ->
+                        throw new IstgtControlException(ErrorKind.UNSUPPORTED_COMMAND, socketPath, word,
+                                "this istgt does not know " + word + ": it answered 'ERR unknown command'");
+                case ReplyLine.Err err -> throw new IstgtControlException(ErrorKind.ERR_REPLY, socketPath, word,
+                        "istgt answered 'ERR " + excerpt(err.message()) + "'");
+                default -> throw new IstgtControlException(ErrorKind.PROTOCOL_ERROR, socketPath, word,
+                        "unexpected line in the reply: '" + excerpt(line) + "'");
+            }
+        }
+    }
+
+    /** Says QUIT and waits briefly for istgt's OK, then closes; never fails. */
+    @Override
+    public void close() {
+        if (!usable) {
+            return;
+        }
+        try {
+            request(ControlCommand.QUIT);
+        } catch (IstgtControlException e) {
+            // Closing anyway; the peer may have gone already.
+            log.debug("QUIT on {} failed, closing the socket anyway", socketPath, e);
+        }
+        closeSocket(null);
+    }
+
+    private void closeSocket(Exception cause) {
+        usable = false;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            } else {
+                log.debug("closing the socket {} failed", socketPath, e);
+            }
+        }
+    }
+
+    private static void closeQuietlyAfter(AFUNIXSocket socket, Exception failure) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** A line shortened and made printable for an error message. */
+    static String excerpt(String line) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < line.length() && b.length() < EXCERPT_CHARS; i++) {
+            char c = line.charAt(i);
+            b.append(c >= ' ' && c <= '~' ? String.valueOf(c) : String.format("\\x%02x", (int) c & 0xff));
+        }
+        return line.length() > EXCERPT_CHARS ? b + "..." : b.toString();
+    }
+}

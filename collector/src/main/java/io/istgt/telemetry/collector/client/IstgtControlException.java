@@ -1,0 +1,57 @@
+package io.istgt.telemetry.collector.client;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A failure to get an answer from an istgt control socket. The message always names the socket and,
+ * when one was being served, the command; {@link #kind()} classifies it.
+ */
+public final class IstgtControlException extends Exception {
+
+    private final ErrorKind kind;
+    private final String socketPath;
+    private final String command;
+
+    /**
+     * @param command the command being served, or null when the failure happened before any (connecting,
+     *                reading the greeting)
+     * @param detail  what went wrong, without the socket and command (they are added)
+     */
+    public IstgtControlException(ErrorKind kind, String socketPath, String command, String detail, Throwable cause) {
+        super(format(kind, socketPath, command, detail), cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.socketPath = Objects.requireNonNull(socketPath, "socketPath");
+        this.command = command;
+    }
+
+    public IstgtControlException(ErrorKind kind, String socketPath, String command, String detail) {
+        this(kind, socketPath, command, detail, null);
+    }
+
+    private static String format(ErrorKind kind, String socketPath, String command, String detail) {
+        Objects.requireNonNull(detail, "detail");
+        if (command == null) {
+            // Connect failures already say where ("no socket at /x"); say it once.
+            return detail.contains(socketPath) ? detail : detail + " (socket " + socketPath + ")";
+        }
+        return detail + " (socket " + socketPath + ", command " + command + ")";
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    public boolean retriable() {
+        return kind.retriable();
+    }
+
+    public String socketPath() {
+        return socketPath;
+    }
+
+    /** The command being served when it failed; empty for failures while connecting. */
+    public Optional<String> command() {
+        return Optional.ofNullable(command);
+    }
+}

@@ -1,0 +1,177 @@
+package io.istgt.telemetry.collector.reply;
+
+import io.istgt.telemetry.collector.reply.MalformedReplyException.Problem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.istgt.telemetry.collector.snapshot.ReadWriteSync;
+import io.istgt.telemetry.collector.snapshot.ReplicaId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Typed fields of one JSON object of a reply. istgt writes unsigned 64-bit counters as strings of digits and
+ * a few fields as numbers, and older builds wrote everything as strings: every numeric field accepts both.
+ * A missing or null field is absent (null), never zero.
+ */
+final class Fields {
+
+    private final ObjectNode object;
+    private final String where;
+
+    /** @param where the command and path of this object, e.g. {@code IOSTATS Replicas[1]}, for messages */
+    Fields(ObjectNode object, String where) {
+        this.object = object;
+        this.where = where;
+    }
+
+    String where() {
+        return where;
+    }
+
+    boolean has(String field) {
+        JsonNode v = object.get(field);
+        return v != null && !v.isNull();
+    }
+
+    /** A non-negative integer up to 2^63-1, from a number or a string of digits; null when absent. */
+    Long counter(String field) throws MalformedReplyException {
+        JsonNode v = object.get(field);
+        return v == null || v.isNull() ? null : toCounter(v, field);
+    }
+
+    private long toCounter(JsonNode v, String shownAs) throws MalformedReplyException {
+        String digits;
+        if (v.isIntegralNumber()) {
+            digits = v.bigIntegerValue().toString();
+        } else if (v.isTextual()) {
+            digits = v.textValue().strip();
+        } else {
+            throw wrongType(shownAs, v, "a number or a string of digits");
+        }
+        if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw wrongType(shownAs, v, "a non-negative whole number up to 2^63-1");
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw wrongType(shownAs, v, "a non-negative whole number up to 2^63-1");
+        }
+    }
+
+    Long requiredCounter(String field) throws MalformedReplyException {
+        Long value = counter(field);
+        if (value == null) {
+            throw missing(field);
+        }
+        return value;
+    }
+
+    Integer port(String field) throws MalformedReplyException {
+        Long value = counter(field);
+        if (value != null && value > 65535) {
+            throw wrongType(field, object.get(field), "a port number 0..65535");
+        }
+        return value == null ? null : value.intValue();
+    }
+
+    /** A "1"/"0" flag: null when absent, true for any non-zero number. */
+    Boolean flag(String field) throws MalformedReplyException {
+        Long value = counter(field);
+        return value == null ? null : value != 0;
+    }
+
+    /** Text, or a number's text; null when absent. */
+    String text(String field) throws MalformedReplyException {
+        JsonNode v = object.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual() || v.isNumber()) {
+            return v.asText();
+        }
+        throw wrongType(field, v, "a string");
+    }
+
+    String requiredText(String field) throws MalformedReplyException {
+        String value = text(field);
+        if (value == null) {
+            throw missing(field);
+        }
+        return value;
+    }
+
+    /** An unsigned 64-bit replica id, from a string or a number; required. */
+    ReplicaId replicaId(String field) throws MalformedReplyException {
+        String text = requiredText(field).strip();
+        try {
+            return ReplicaId.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedReplyException(Problem.MALFORMED_JSON, where + ": field '" + field + "' " + e.getMessage(), e);
+        }
+    }
+
+    /** Three counters for read, write and sync: null when all three are absent. */
+    ReadWriteSync readWriteSync(String readField, String writeField, String syncField) throws MalformedReplyException {
+        return new ReadWriteSync(counter(readField), counter(writeField), counter(syncField)).orNullIfEmpty();
+    }
+
+    /** The objects of an array field; empty when absent. */
+    List<Fields> objects(String field) throws MalformedReplyException {
+        JsonNode v = object.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!(v instanceof ArrayNode array)) {
+            throw wrongType(field, v, "an array");
+        }
+        List<Fields> out = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof ObjectNode element)) {
+                throw wrongType(field + "[" + i + "]", array.get(i), "an object");
+            }
+            out.add(new Fields(element, where + " " + field + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    /** An array of counters; null when absent. */
+    List<Long> counters(String field) throws MalformedReplyException {
+        JsonNode v = object.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!(v instanceof ArrayNode array)) {
+            throw wrongType(field, v, "an array");
+        }
+        List<Long> out = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            out.add(toCounter(array.get(i), field + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    /** A nested object; null when absent. */
+    Fields object(String field) throws MalformedReplyException {
+        JsonNode v = object.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!(v instanceof ObjectNode nested)) {
+            throw wrongType(field, v, "an object");
+        }
+        return new Fields(nested, where + " " + field);
+    }
+
+    MalformedReplyException missing(String field) {
+        return MalformedReplyException.malformed(where + ": required field '" + field + "' is missing");
+    }
+
+    MalformedReplyException wrongType(String field, JsonNode value, String expected) {
+        String shown = value.toString();
+        if (shown.length() > 40) {
+            shown = shown.substring(0, 40) + "...";
+        }
+        return MalformedReplyException.malformed(where + ": field '" + field + "' must be " + expected + ", got " + shown);
+    }
+}

@@ -1,0 +1,30 @@
+package io.istgt.telemetry.collector.reply;
+
+import io.istgt.telemetry.collector.snapshot.ReplicaSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/** REPLICA: {@code {"volumeStatus":[{"name","status","replicaStatus":[...]}]}}, one line for all volumes. */
+public final class ReplicaParser {
+
+    private ReplicaParser() {
+    }
+
+    public static List<ReplicaVolume> parse(List<String> payloads) throws MalformedReplyException {
+        List<ReplicaVolume> volumes = new ArrayList<>();
+        for (String payload : payloads) {
+            Fields root = new Fields(JsonPayload.object("REPLICA", payload), "REPLICA");
+            if (!root.has("volumeStatus")) {
+                throw root.missing("volumeStatus");
+            }
+            for (Fields v : root.objects("volumeStatus")) {
+                List<ReplicaSnapshot> replicas = new ArrayList<>();
+                for (Fields r : v.objects("replicaStatus")) {
+                    replicas.add(ReplicaFields.replica(r, null, null, null, null));
+                }
+                volumes.add(new ReplicaVolume(v.requiredText("name"), ReplicaFields.status(v, "status"), replicas));
+            }
+        }
+        return volumes;
+    }
+}

@@ -1,0 +1,161 @@
+package io.istgt.telemetry.collector.session;
+
+import io.istgt.telemetry.collector.reply.IostatsVolume;
+import io.istgt.telemetry.collector.reply.IstgtStatusReply;
+import io.istgt.telemetry.collector.reply.ReplicaVolume;
+import io.istgt.telemetry.collector.snapshot.CommandSet;
+import io.istgt.telemetry.collector.snapshot.IoCounters;
+import io.istgt.telemetry.collector.snapshot.IscsiConnections;
+import io.istgt.telemetry.collector.snapshot.IscsiSession;
+import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.collector.snapshot.ReplicaCounts;
+import io.istgt.telemetry.collector.snapshot.ReplicaErrorCounts;
+import io.istgt.telemetry.collector.snapshot.ReplicaId;
+import io.istgt.telemetry.collector.snapshot.ReplicaMode;
+import io.istgt.telemetry.collector.snapshot.ReplicaSnapshot;
+import io.istgt.telemetry.collector.snapshot.TargetInfo;
+import io.istgt.telemetry.collector.snapshot.VolumeSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Merges one poll's replies into an {@link IstgtSnapshot}. Volumes come from IOSTATS (one line each);
+ * replicas are merged by id from ISTGTSTATUS, IOSTATS and REPLICA, in that order of precedence for fields
+ * more than one gives; REPLICA adds the replicas outside the quorum that IOSTATS omits.
+ *
+ * <p>ISTGTSTATUS, MEMPOOL and {@code errors[]} name no volume: their replicas go to the volume whose IOSTATS
+ * or REPLICA lists the id, or to the only volume when there is one; otherwise they are left out with a warning.
+ */
+public final class SnapshotAssembler {
+
+    private SnapshotAssembler() {
+    }
+
+    public static IstgtSnapshot assemble(String socketPath, Instant collectedAt, Replies r, List<String> warnings) {
+        List<String> notes = new ArrayList<>(warnings);
+        IstgtStatusReply deep = r.istgtStatus();
+        List<VolumeBuilder> volumes = r.iostats().stream().map(VolumeBuilder::new).toList();
+        if (r.replica() != null) {
+            for (ReplicaVolume rv : r.replica()) {
+                VolumeBuilder v = byName(volumes, rv.name());
+                if (v == null) {
+                    notes.add("REPLICA lists volume '" + rv.name() + "', which IOSTATS does not: left out");
+                    continue;
+                }
+                v.name = rv.name();
+                rv.replicas().forEach(v::addLowPrecedence);
+            }
+        }
+        if (deep != null) {
+            for (ReplicaSnapshot replica : deep.replicas()) {
+                VolumeBuilder v = owner(volumes, replica.id());
+                if (v == null) {
+                    notes.add("ISTGTSTATUS replica " + replica.id() + " belongs to no single volume: left out");
+                } else {
+                    v.addHighPrecedence(replica);
+                }
+            }
+            deep.errors().forEach((id, errors) -> attachErrors(volumes, id, errors, notes));
+            if (deep.errorEntriesWithoutGuid() > 0) {
+                notes.add(deep.errorEntriesWithoutGuid() + " ISTGTSTATUS errors[] entries have poolGuid 0 and name no "
+                        + "replica: not counted");
+            }
+        }
+        if (r.mempool() != null) {
+            r.mempool().forEach((id, usage) -> {
+                VolumeBuilder v = owner(volumes, id);
+                if (v == null || !v.replicas.containsKey(id)) {
+                    notes.add("MEMPOOL lists replica " + id + ", which no volume has: left out");
+                } else {
+                    v.replicas.computeIfPresent(id, (k, s) -> ReplicaMerge.withMempool(s, usage));
+                }
+            });
+        }
+        List<VolumeSnapshot> built = volumes.stream().map(v -> v.build(r, deep != null)).toList();
+        IscsiConnections iscsi = deep == null
+                ? new IscsiConnections(null, null, null, null, null, null, null, null, r.info())
+                : ReplicaMerge.withSessions(deep.iscsi(), r.info());
+        IoCounters io = new IoCounters(deep == null ? null : deep.commands(),
+                r.stats() == null ? null : r.stats().scsiOpcodes(), r.stats() == null ? null : r.stats().pdus());
+        return new IstgtSnapshot(socketPath, collectedAt, deep == null ? CommandSet.STOCK : CommandSet.DEEP,
+                r.istgtVersion(), deep == null ? null : deep.build(), r.maxIoWait(), iscsi, io,
+                deep == null ? null : deep.queues(), deep == null ? null : deep.mgmtRequests(), built, notes);
+    }
+
+    private static void attachErrors(List<VolumeBuilder> volumes, ReplicaId id, ReplicaErrorCounts errors,
+                                     List<String> notes) {
+        VolumeBuilder v = owner(volumes, id);
+        if (v == null) {
+            notes.add("ISTGTSTATUS errors[] names replica " + id + ", which belongs to no single volume: left out");
+        } else if (v.replicas.containsKey(id)) {
+            v.replicas.computeIfPresent(id, (k, s) -> ReplicaMerge.withErrors(s, errors));
+        } else {
+            // In errors[] but not connected: istgt keeps the entry of a replica that went away.
+            v.replicas.put(id, ReplicaSnapshot.offline(id, errors));
+        }
+    }
+
+    private static VolumeBuilder byName(List<VolumeBuilder> volumes, String name) {
+        for (VolumeBuilder v : volumes) {
+            if (v.iostats.target().iqn().equals(name) || v.iostats.target().iqn().endsWith(":" + name)) {
+                return v;
+            }
+        }
+        return volumes.size() == 1 ? volumes.get(0) : null;
+    }
+
+    /** The volume that lists replica {@code id}, or the only volume. */
+    private static VolumeBuilder owner(List<VolumeBuilder> volumes, ReplicaId id) {
+        for (VolumeBuilder v : volumes) {
+            if (v.replicas.containsKey(id)) {
+                return v;
+            }
+        }
+        return volumes.size() == 1 ? volumes.get(0) : null;
+    }
+
+    private static final class VolumeBuilder {
+        final IostatsVolume iostats;
+        final Map<ReplicaId, ReplicaSnapshot> replicas = new LinkedHashMap<>();
+        String name;
+
+        VolumeBuilder(IostatsVolume iostats) {
+            this.iostats = iostats;
+            iostats.replicas().forEach(this::addLowPrecedence);
+        }
+
+        void addLowPrecedence(ReplicaSnapshot replica) {
+            replicas.merge(replica.id(), replica, ReplicaMerge::merge);
+        }
+
+        void addHighPrecedence(ReplicaSnapshot replica) {
+            replicas.merge(replica.id(), replica, (old, preferred) -> ReplicaMerge.merge(preferred, old));
+        }
+
+        VolumeSnapshot build(Replies r, boolean deep) {
+            TargetInfo t = iostats.target();
+            List<String> portals = r.info() == null ? null : r.info().stream()
+                    .filter(s -> s.targetIqn().equals(t.iqn()) && s.portal() != null)
+                    .map(IscsiSession::portal).distinct().toList();
+            TargetInfo target = new TargetInfo(t.iqn(), name, t.status(),
+                    r.status() == null ? null : r.status().lunStates().get(t.iqn()), portals,
+                    t.sizeBytes(), t.sectorSizeBytes(), t.usedLogicalBlocks(), t.uptimeSeconds(), t.replicaCounter(),
+                    t.revisionCounter(), t.io());
+            List<ReplicaSnapshot> ordered = new ArrayList<>(new TreeMap<>(replicas).values());
+            int healthy = count(ordered, ReplicaMode.HEALTHY);
+            int degraded = count(ordered, ReplicaMode.DEGRADED);
+            ReplicaCounts counts = new ReplicaCounts(healthy, degraded,
+                    deep ? count(ordered, ReplicaMode.OFFLINE) : null, null);
+            return new VolumeSnapshot(target, counts, ordered);
+        }
+
+        private static int count(List<ReplicaSnapshot> replicas, ReplicaMode mode) {
+            return (int) replicas.stream().filter(s -> Objects.equals(s.mode(), mode)).count();
+        }
+    }
+}

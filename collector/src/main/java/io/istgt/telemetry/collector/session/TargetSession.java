@@ -1,0 +1,237 @@
+package io.istgt.telemetry.collector.session;
+
+import io.istgt.telemetry.collector.client.ClientSettings;
+import io.istgt.telemetry.collector.client.ControlConnection;
+import io.istgt.telemetry.collector.client.ErrorKind;
+import io.istgt.telemetry.collector.client.IstgtControlException;
+import io.istgt.telemetry.collector.reply.InfoParser;
+import io.istgt.telemetry.collector.reply.IostatsParser;
+import io.istgt.telemetry.collector.reply.IstgtStatusParser;
+import io.istgt.telemetry.collector.reply.IstgtStatusReply;
+import io.istgt.telemetry.collector.reply.MalformedReplyException;
+import io.istgt.telemetry.collector.reply.MempoolParser;
+import io.istgt.telemetry.collector.reply.ReplicaParser;
+import io.istgt.telemetry.collector.reply.StatsParser;
+import io.istgt.telemetry.collector.reply.TextParsers;
+import io.istgt.telemetry.collector.snapshot.CommandSet;
+import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.protocol.ControlCommand;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector's view of one istgt: owns the connection to its control socket and what this istgt was
+ * found to support, and turns each {@link #poll()} into a snapshot.
+ *
+ * <pre>{@code
+ * try (TargetSession session = new TargetSession(Path.of("/var/run/istgt_ctl_sock"), ClientSettings.defaults(), Clock.systemUTC())) {
+ *     IstgtSnapshot snapshot = session.poll();
+ * }
+ * }</pre>
+ *
+ * <p>The connection is kept between polls. The first poll on a connection asks for ISTGTSTATUS; if istgt
+ * answers {@code ERR unknown command} the session falls back to the stock command set and remembers that
+ * (and any other command this istgt lacks) for as long as the connection lives. Any failed poll closes the
+ * connection and forgets what was learnt, so the next poll starts afresh: istgt may have been upgraded
+ * or restarted in between. A connection istgt closed while idle (it does after 60 s) is reopened at once.
+ *
+ * <p>Not thread-safe: one poller per target.
+ */
+public final class TargetSession implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TargetSession.class);
+
+    /** Sent after ISTGTSTATUS too: it lacks the iqn, status, sizes and byte counts, sessions and mempool. */
+    private static final List<ControlCommand> STOCK_COMMANDS = List.of(ControlCommand.IOSTATS, ControlCommand.REPLICA,
+            ControlCommand.STATUS, ControlCommand.STATS, ControlCommand.INFO, ControlCommand.MEMPOOL,
+            ControlCommand.MAXIOWAIT);
+
+    private final Path socketPath;
+    private final ClientSettings settings;
+    private final Clock clock;
+    private ControlConnection connection;
+    /** Commands this istgt answered {@code ERR unknown command} to, on the current connection. */
+    private final Set<ControlCommand> unsupported = EnumSet.noneOf(ControlCommand.class);
+    private boolean deepConfirmed;
+    private int repliesThisPoll;
+
+    public TargetSession(Path socketPath, ClientSettings settings, Clock clock) {
+        this.socketPath = Objects.requireNonNull(socketPath, "socketPath");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Path socketPath() {
+        return socketPath;
+    }
+
+    /** The command set learnt on the current connection; empty before the first poll on it. */
+    public Optional<CommandSet> knownCommandSet() {
+        if (unsupported.contains(ControlCommand.ISTGTSTATUS)) {
+            return Optional.of(CommandSet.STOCK);
+        }
+        return deepConfirmed ? Optional.of(CommandSet.DEEP) : Optional.empty();
+    }
+
+    /** Whether a connection is open (kept from the last successful poll). */
+    public boolean connected() {
+        return connection != null && connection.isUsable();
+    }
+
+    /**
+     * Takes one snapshot over the kept connection, connecting first if needed.
+     *
+     * @throws IstgtControlException what went wrong; the connection is closed and the next poll reconnects
+     */
+    public IstgtSnapshot poll() throws IstgtControlException {
+        boolean reused = connected();
+        try {
+            return pollOnce();
+        } catch (IstgtControlException e) {
+            disconnect();
+            if (reused && repliesThisPoll == 0
+                    && (e.kind() == ErrorKind.CONNECTION_CLOSED || e.kind() == ErrorKind.IO_ERROR)) {
+                log.debug("kept connection to {} was closed by istgt (idle?), reconnecting", socketPath, e);
+                try {
+                    return pollOnce();
+                } catch (IstgtControlException again) {
+                    disconnect();
+                    throw again;
+                }
+            }
+            throw e;
+        }
+    }
+
+    private IstgtSnapshot pollOnce() throws IstgtControlException {
+        repliesThisPoll = 0;
+        if (!connected()) {
+            connection = ControlConnection.open(socketPath, settings);
+            unsupported.clear();
+            deepConfirmed = false;
+        }
+        Instant collectedAt = clock.instant();
+        List<String> warnings = new ArrayList<>();
+        IstgtStatusReply deep = unsupported.contains(ControlCommand.ISTGTSTATUS) ? null : istgtStatus(warnings);
+        List<String> iostats = connection.request(ControlCommand.IOSTATS);
+        repliesThisPoll++;
+        Replies replies = new Replies(
+                connection.istgtVersion(),
+                deep,
+                parse(ControlCommand.IOSTATS, () -> IostatsParser.parse(iostats)),
+                optional(ControlCommand.REPLICA, ReplicaParser::parse, warnings),
+                optional(ControlCommand.STATUS, TextParsers::status, warnings),
+                optional(ControlCommand.STATS, StatsParser::parse, warnings),
+                optional(ControlCommand.INFO, InfoParser::parse, warnings),
+                optional(ControlCommand.MEMPOOL, MempoolParser::parse, warnings),
+                optional(ControlCommand.MAXIOWAIT, TextParsers::maxIoWait, warnings));
+        return SnapshotAssembler.assemble(socketPath.toString(), collectedAt, replies, warnings);
+    }
+
+    /** ISTGTSTATUS, or null when this istgt lacks it (remembered) or its reply was cut short (not remembered). */
+    private IstgtStatusReply istgtStatus(List<String> warnings) throws IstgtControlException {
+        List<String> payloads;
+        try {
+            payloads = connection.request(ControlCommand.ISTGTSTATUS);
+            repliesThisPoll++;
+        } catch (IstgtControlException e) {
+            if (e.kind() != ErrorKind.UNSUPPORTED_COMMAND) {
+                throw e;
+            }
+            log.info("istgt at {} does not know ISTGTSTATUS: using the stock command set until it reconnects",
+                    socketPath);
+            unsupported.add(ControlCommand.ISTGTSTATUS);
+            return null;
+        }
+        try {
+            IstgtStatusReply reply = IstgtStatusParser.parse(payloads);
+            deepConfirmed = true;
+            return reply;
+        } catch (MalformedReplyException e) {
+            if (e.problem() != MalformedReplyException.Problem.TRUNCATED_JSON) {
+                throw failure(ControlCommand.ISTGTSTATUS, e);
+            }
+            // With many replicas ISTGTSTATUS outgrows istgt's 4096-byte line: the stock commands still work.
+            log.warn("{}: falling back to the stock command set for this poll ({})", socketPath, e.getMessage());
+            warnings.add(e.getMessage() + ": used the stock command set instead");
+            return null;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(List<String> payloads) throws MalformedReplyException;
+    }
+
+    @FunctionalInterface
+    private interface Parse<T> {
+        T run() throws MalformedReplyException;
+    }
+
+    /** A command the snapshot can do without: a build that lacks it leaves its part absent, with a warning. */
+    private <T> T optional(ControlCommand command, Parser<T> parser, List<String> warnings)
+            throws IstgtControlException {
+        if (unsupported.contains(command)) {
+            warnings.add(notKnown(command));
+            return null;
+        }
+        List<String> payloads;
+        try {
+            payloads = connection.request(command);
+            repliesThisPoll++;
+        } catch (IstgtControlException e) {
+            if (e.kind() != ErrorKind.UNSUPPORTED_COMMAND) {
+                throw e;
+            }
+            unsupported.add(command);
+            warnings.add(notKnown(command));
+            return null;
+        }
+        return parse(command, () -> parser.parse(payloads));
+    }
+
+    private static String notKnown(ControlCommand command) {
+        return "this istgt does not know " + command.word() + ": its values are absent";
+    }
+
+    private <T> T parse(ControlCommand command, Parse<T> parse) throws IstgtControlException {
+        try {
+            return parse.run();
+        } catch (MalformedReplyException e) {
+            throw failure(command, e);
+        }
+    }
+
+    private IstgtControlException failure(ControlCommand command, MalformedReplyException e) {
+        ErrorKind kind = switch (e.problem()) {
+            case TRUNCATED_JSON -> ErrorKind.JSON_TRUNCATED;
+            case MALFORMED_JSON -> ErrorKind.JSON_MALFORMED;
+            case MALFORMED_TEXT -> ErrorKind.PROTOCOL_ERROR;
+        };
+        return new IstgtControlException(kind, socketPath.toString(), command.word(), e.getMessage(), e);
+    }
+
+    private void disconnect() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        unsupported.clear();
+        deepConfirmed = false;
+    }
+
+    /** Says QUIT and closes the connection, if one is open. */
+    @Override
+    public void close() {
+        disconnect();
+    }
+}

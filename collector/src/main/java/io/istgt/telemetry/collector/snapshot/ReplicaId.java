@@ -1,0 +1,48 @@
+package io.istgt.telemetry.collector.snapshot;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * A replica's id: in production the 64-bit GUID of its pool, unsigned, so it may not fit a Java long
+ * (e.g. {@code 16178149552629799470}). Kept as its canonical decimal text.
+ */
+public record ReplicaId(String value) implements Comparable<ReplicaId> {
+
+    private static final BigInteger MAX = new BigInteger("18446744073709551615");
+
+    public ReplicaId {
+        Objects.requireNonNull(value, "value");
+        if (value.isEmpty() || value.length() > 20 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException(
+                    "a replica id must be an unsigned 64-bit decimal number, got '" + value + "'");
+        }
+        if ((value.length() > 1 && value.charAt(0) == '0') || new BigInteger(value).compareTo(MAX) > 0) {
+            throw new IllegalArgumentException(
+                    "a replica id must be an unsigned 64-bit decimal number without leading zeros, got '" + value + "'");
+        }
+    }
+
+    public static ReplicaId of(String value) {
+        return new ReplicaId(value);
+    }
+
+    @JsonValue
+    @Override
+    public String value() {
+        return value;
+    }
+
+    /** Numeric order, so that 6161 sorts before 16178149552629799470. */
+    @Override
+    public int compareTo(ReplicaId other) {
+        int byLength = Integer.compare(value.length(), other.value.length());
+        return byLength != 0 ? byLength : value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
