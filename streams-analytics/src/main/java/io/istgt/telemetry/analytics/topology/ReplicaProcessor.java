@@ -1,0 +1,45 @@
+package io.istgt.telemetry.analytics.topology;
+
+import io.istgt.telemetry.analytics.rules.AlertEvent;
+import io.istgt.telemetry.analytics.rules.ReplicaObservation;
+import io.istgt.telemetry.analytics.rules.ReplicaRules;
+import io.istgt.telemetry.analytics.rules.ReplicaState;
+import io.istgt.telemetry.schemas.ReplicaKey;
+import io.istgt.telemetry.schemas.ReplicaStatus;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Runs {@link ReplicaRules} on each replica record, keeping each replica's state in a store. */
+final class ReplicaProcessor implements Processor<ReplicaKey, ReplicaStatus, Object, Object> {
+
+    private final ReplicaRules rules;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, ReplicaState> store;
+
+    ReplicaProcessor(ReplicaRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(AlertTopology.REPLICA_STORE);
+    }
+
+    @Override
+    public void process(Record<ReplicaKey, ReplicaStatus> record) {
+        if (record.value() == null) {
+            return;
+        }
+        ReplicaObservation obs = InputViews.replica(record.value());
+        String key = obs.iqn() + " " + obs.replicaId();
+        ReplicaState state = store.get(key);
+        ReplicaRules.Result result = rules.apply(state == null ? ReplicaState.NEW : state, obs);
+        store.put(key, result.next());
+        for (AlertEvent alert : result.alerts()) {
+            AlertForwarding.forward(context, alert);
+        }
+    }
+}

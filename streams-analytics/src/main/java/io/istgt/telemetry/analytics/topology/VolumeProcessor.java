@@ -1,0 +1,91 @@
+package io.istgt.telemetry.analytics.topology;
+
+import io.istgt.telemetry.analytics.rules.AlertEvent;
+import io.istgt.telemetry.analytics.rules.ReplicaModes;
+import io.istgt.telemetry.analytics.rules.VolumeObservation;
+import io.istgt.telemetry.analytics.rules.VolumeRules;
+import io.istgt.telemetry.analytics.rules.VolumeState;
+import io.istgt.telemetry.schemas.VolumeKey;
+import io.istgt.telemetry.schemas.VolumeStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link VolumeRules} on each volume record, keeping each volume's state in a store, and the silence
+ * check on the wall clock, so a target that stops sending is noticed even when nothing else arrives.
+ */
+final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(VolumeProcessor.class);
+
+    private final VolumeRules rules;
+    private final Duration silentAfter;
+    private final Duration silenceCheck;
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, VolumeState> store;
+
+    VolumeProcessor(VolumeRules rules, Duration silentAfter, Duration silenceCheck) {
+        this.rules = rules;
+        this.silentAfter = silentAfter;
+        this.silenceCheck = silenceCheck;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(AlertTopology.VOLUME_STORE);
+        context.schedule(silenceCheck, PunctuationType.WALL_CLOCK_TIME, this::checkSilence);
+    }
+
+    @Override
+    public void process(Record<VolumeKey, VolumeStatus> record) {
+        if (record.value() == null) {
+            return;
+        }
+        VolumeObservation obs = InputViews.volume(record.value());
+        VolumeState state = store.get(obs.iqn());
+        VolumeRules.Result result = rules.apply(state == null ? VolumeState.NEW : state, obs,
+                context.currentSystemTimeMs());
+        if (result.stale()) {
+            log.debug("volume {}: record collected at {} is not newer than {}; not evaluated", obs.iqn(), obs.at(),
+                    state == null ? null : state.newestAt());
+        }
+        store.put(obs.iqn(), result.next());
+        emit(obs.iqn(), result);
+    }
+
+    private void checkSilence(long nowMillis) {
+        List<KeyValue<String, VolumeState>> all = new ArrayList<>();
+        try (KeyValueIterator<String, VolumeState> it = store.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, VolumeState> kv : all) {
+            rules.checkSilence(kv.key, kv.value, nowMillis, silentAfter).ifPresent(result -> {
+                store.put(kv.key, result.next());
+                emit(kv.key, result);
+            });
+        }
+    }
+
+    private void emit(String iqn, VolumeRules.Result result) {
+        for (ReplicaModes.Transition t : result.replicaTransitions()) {
+            context.forward(new Record<>(OutputRecords.replicaKey(iqn, t), OutputRecords.replicaTransition(iqn, t),
+                    t.at().toEpochMilli()), AlertTopology.REPLICA_TRANSITIONS_SINK);
+        }
+        result.statusChange().ifPresent(c -> context.forward(new Record<>(OutputRecords.volumeKey(iqn),
+                OutputRecords.volumeTransition(c), c.at().toEpochMilli()), AlertTopology.VOLUME_TRANSITIONS_SINK));
+        for (AlertEvent alert : result.alerts()) {
+            AlertForwarding.forward(context, alert);
+        }
+    }
+}
