@@ -154,14 +154,14 @@ final class RegistryHttp implements AutoCloseable {
         return new ErrorReply(url, status, status, abbreviate(body));
     }
 
+    /** The JDK client often throws a bare ConnectException with no message: name the likely cause instead. */
     private static String describe(IOException e) {
-        String type = e.getClass().getSimpleName();
-        Throwable root = e;
-        while (root.getCause() != null && (root.getMessage() == null || root.getMessage().isBlank())) {
-            root = root.getCause();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            }
         }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? type : type + ": " + message;
+        return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     private static String abbreviate(String text) {
