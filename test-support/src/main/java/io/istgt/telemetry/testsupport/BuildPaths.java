@@ -21,11 +21,14 @@ final class BuildPaths {
 
     /** The unpacked Apicurio Registry distribution (the directory holding quarkus-run.jar). */
     static Path apicurioHome() {
-        Path home = Path.of(value("apicurio.home"));
+        return requireUnpacked(Path.of(value("apicurio.home")));
+    }
+
+    static Path requireUnpacked(Path home) {
         if (!Files.isRegularFile(home.resolve("quarkus-run.jar"))) {
             throw new IllegalStateException("Apicurio Registry " + value("apicurio.version")
-                    + " is not unpacked at " + home + " (no quarkus-run.jar there): build the test-support module"
-                    + " first, e.g. mvn -pl test-support -am verify, which unpacks it with maven-dependency-plugin");
+                    + " is not unpacked at " + home + " (no quarkus-run.jar there): build with test-support in the Maven"
+                    + " reactor (e.g. mvn -pl schemas -am verify), whose generate-resources phase unpacks it");
         }
         return home;
     }

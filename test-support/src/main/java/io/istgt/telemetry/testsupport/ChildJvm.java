@@ -78,7 +78,10 @@ final class ChildJvm {
     }
 
     static void requireJava(String what) {
-        int feature = Runtime.version().feature();
+        requireJava(what, Runtime.version().feature());
+    }
+
+    static void requireJava(String what, int feature) {
         if (feature < MIN_JAVA) {
             throw new IllegalStateException(what + " needs Java " + MIN_JAVA + " or newer, but the tests run on Java "
                     + feature + " (" + System.getProperty("java.home") + "): point JAVA_HOME at a JDK 21+,"

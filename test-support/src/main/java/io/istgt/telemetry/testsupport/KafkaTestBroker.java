@@ -1,8 +1,10 @@
 package io.istgt.telemetry.testsupport;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -125,8 +127,8 @@ public final class KafkaTestBroker implements AutoCloseable {
     /** Creates a topic with replication factor 1 (no-op if it exists). */
     public void createTopic(String name, int partitions) {
         try (Admin admin = admin()) {
-            admin.createTopics(java.util.List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-        } catch (java.util.concurrent.ExecutionException e) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + name + " on " + bootstrapServers(), e);
             }

@@ -26,25 +26,14 @@ import org.testcontainers.DockerClientFactory;
 class KafkaTestBrokerIT {
 
     @Test
-    void shouldRoundTripRecordsThroughTheInProcessBroker() {
-        try (KafkaTestBroker kafka = KafkaTestBroker.start(KafkaTestBroker.Kind.IN_PROCESS)) {
-            kafka.createTopic("round-trip", 1);
-
-            produce(kafka, "round-trip", "vol1", "first");
-
-            assertThat(consume(kafka, "round-trip", 1)).containsExactly("vol1=first");
-        }
-    }
-
-    @Test
-    void shouldRefuseClientsWhileStoppedAndKeepDataAcrossRestartInProcess() throws Exception {
+    void shouldRoundTripRecordsAndComeBackFromAStopInProcess() throws Exception {
         try (KafkaTestBroker kafka = KafkaTestBroker.start(KafkaTestBroker.Kind.IN_PROCESS)) {
             assertOutageAndRecovery(kafka);
         }
     }
 
     @Test
-    void shouldRefuseClientsWhileStoppedAndKeepDataAcrossRestartAsAProcess() throws Exception {
+    void shouldRoundTripRecordsAndComeBackFromAStopAsAProcess() throws Exception {
         try (KafkaTestBroker kafka = KafkaTestBroker.start(KafkaTestBroker.Kind.PROCESS)) {
             assertOutageAndRecovery(kafka);
         }
@@ -60,46 +49,38 @@ class KafkaTestBrokerIT {
                 .hasMessageContaining("no Docker engine is reachable: skipping");
     }
 
-    @Test
-    void shouldRejectAnUnknownBrokerKindNamingTheSetting() {
-        assertThatThrownBy(() -> KafkaTestBroker.Kind.parse("zookeeper"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown Kafka test broker kind 'zookeeper' (from istgt.test.kafka or ISTGT_TEST_KAFKA):"
-                        + " expected in-process, process or container");
-    }
-
     private static void assertOutageAndRecovery(KafkaTestBroker kafka) throws Exception {
         String address = kafka.bootstrapServers();
         kafka.createTopic("outage", 1);
-        produce(kafka, "outage", "vol1", "before");
+        try (KafkaProducer<String, String> longLived = producer(kafka)) {
+            longLived.send(new ProducerRecord<>("outage", "vol1", "before")).get(30, TimeUnit.SECONDS);
 
-        kafka.stop();
+            kafka.stop();
 
-        assertThat(kafka.isRunning()).isFalse();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1500,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000))) {
-            assertThatThrownBy(() -> admin.describeCluster().nodes().get(5, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class);
+            assertThat(kafka.isRunning()).isFalse();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1500,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000))) {
+                assertThatThrownBy(() -> admin.describeCluster().nodes().get(5, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class);
+            }
+
+            kafka.restart();
+
+            assertThat(kafka.bootstrapServers()).isEqualTo(address);
+            // A client that lived through the outage reconnects by itself.
+            longLived.send(new ProducerRecord<>("outage", "vol1", "after")).get(30, TimeUnit.SECONDS);
         }
-
-        kafka.restart();
-
-        assertThat(kafka.bootstrapServers()).isEqualTo(address);
-        produce(kafka, "outage", "vol1", "after");
         assertThat(consume(kafka, "outage", 2)).containsExactly("vol1=before", "vol1=after");
     }
 
-    private static void produce(KafkaTestBroker kafka, String topic, String key, String value) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+    private static KafkaProducer<String, String> producer(KafkaTestBroker kafka) {
+        return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("cannot produce to " + topic + " on " + kafka.bootstrapServers(), e);
-        }
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500),
+                new StringSerializer(), new StringSerializer());
     }
 
     private static List<String> consume(KafkaTestBroker kafka, String topic, int expected) {
