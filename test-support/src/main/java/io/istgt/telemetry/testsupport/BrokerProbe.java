@@ -1,0 +1,54 @@
+package io.istgt.telemetry.testsupport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/** Waits, bounded, until a broker answers a metadata request. */
+final class BrokerProbe {
+
+    private static final int PROBE_TIMEOUT_MS = 1_000;
+
+    private BrokerProbe() {
+    }
+
+    /**
+     * Polls {@code bootstrapServers} with describeCluster until a broker answers; {@code stillStarting} turning
+     * false (e.g. the process died) ends the wait early.
+     */
+    static void awaitAnswering(String bootstrapServers, Duration timeout, BooleanSupplier stillStarting, String what) {
+        Instant deadline = Instant.now().plus(timeout);
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                if (!stillStarting.getAsBoolean()) {
+                    throw new IllegalStateException(what + " stopped before answering on " + bootstrapServers);
+                }
+                try {
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS))
+                            .nodes().get(PROBE_TIMEOUT_MS * 2L, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException notYet) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException(what + " did not answer on " + bootstrapServers
+                                + " within " + timeout, notYet);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what + " on " + bootstrapServers, e);
+        }
+    }
+}
