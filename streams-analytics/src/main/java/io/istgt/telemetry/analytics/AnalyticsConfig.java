@@ -1,6 +1,8 @@
 package io.istgt.telemetry.analytics;
 
+import io.istgt.telemetry.analytics.rules.RuleSettings;
 import io.istgt.telemetry.analytics.rules.SpikeWindow;
+import io.istgt.telemetry.schemas.AlertKind;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -9,6 +11,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The analytics' own settings: topics, thresholds, windows and severities. Each key is declared once here,
@@ -21,6 +24,7 @@ public final class AnalyticsConfig extends AbstractConfig {
     public static final String VOLUME_TOPIC = "topic.volume.status";
     public static final String REPLICA_TOPIC = "topic.replica.status";
     public static final String TRANSITIONS_TOPIC = "topic.replica.transitions";
+    public static final String VOLUME_TRANSITIONS_TOPIC = "topic.volume.transitions";
     public static final String ALERTS_TOPIC = "topic.alerts";
     public static final String ACTIVE_ALERTS_TOPIC = "topic.alerts.active";
     public static final String HISTORY_RETENTION_MS = "topic.history.retention.ms";
@@ -49,6 +53,8 @@ public final class AnalyticsConfig extends AbstractConfig {
                     "Input: one record per replica per snapshot, keyed by (IQN, replica id).")
             .define(TRANSITIONS_TOPIC, Type.STRING, "istgt.replica.transitions", Importance.HIGH,
                     "Output: replica mode transitions (appeared, mode changed, disconnected), keyed by (IQN, replica id).")
+            .define(VOLUME_TRANSITIONS_TOPIC, Type.STRING, "istgt.volume.transitions", Importance.HIGH,
+                    "Output: volume status transitions (Healthy, Degraded, Offline, Unreachable), keyed by volume IQN.")
             .define(ALERTS_TOPIC, Type.STRING, "istgt.alerts", Importance.HIGH,
                     "Output: alert history, FIRING then RESOLVED per episode, keyed by (IQN, replica id or none, kind).")
             .define(ACTIVE_ALERTS_TOPIC, Type.STRING, "istgt.alerts.active", Importance.HIGH,
@@ -89,7 +95,7 @@ public final class AnalyticsConfig extends AbstractConfig {
     public AnalyticsConfig(Map<?, ?> props) {
         super(DEFINITION, props, false);
         if (getInt(CONSISTENCY_FACTOR) > getInt(REPLICATION_FACTOR)) {
-            throw new org.apache.kafka.common.config.ConfigException(CONSISTENCY_FACTOR, getInt(CONSISTENCY_FACTOR),
+            throw new ConfigException(CONSISTENCY_FACTOR, getInt(CONSISTENCY_FACTOR),
                     "must not exceed " + REPLICATION_FACTOR + " (" + getInt(REPLICATION_FACTOR) + ")");
         }
     }
@@ -103,10 +109,42 @@ public final class AnalyticsConfig extends AbstractConfig {
                 getDouble(SPIKE_MULTIPLE), getLong(SPIKE_MINIMUM), getDouble(SPIKE_SMOOTHING));
     }
 
-    /** The severity configured for an alert kind: {@code severity.<KIND>}, else {@code severity.default}. */
-    public String severity(String kind) {
-        Object explicit = originals().get("severity." + kind);
-        return explicit != null ? explicit.toString() : getString("severity.default");
+    /**
+     * Built-in severities: what takes a volume down (or hides it) is critical; what degrades it is a warning;
+     * a replica rebuilding after it connects is information.
+     */
+    private static final Map<AlertKind, String> DEFAULT_SEVERITIES = Map.of(
+            AlertKind.VOLUME_OFFLINE, "critical",
+            AlertKind.QUORUM_AT_RISK, "critical",
+            AlertKind.TARGET_UNREACHABLE, "critical",
+            AlertKind.TARGET_SILENT, "critical",
+            AlertKind.STUCK_IO, "critical",
+            AlertKind.REPLICA_DEGRADED, "info");
+
+    /**
+     * The severity of an alert kind: {@code severity.<KIND>} if set, else the built-in one, else
+     * {@code severity.default}.
+     */
+    public String severity(AlertKind kind) {
+        Object explicit = originals().get("severity." + kind.name());
+        if (explicit != null) {
+            String value = explicit.toString().trim().toLowerCase(java.util.Locale.ROOT);
+            if (!value.equals("critical") && !value.equals("warning") && !value.equals("info")) {
+                throw new ConfigException("severity." + kind.name(), explicit, "must be critical, warning or info");
+            }
+            return value;
+        }
+        return DEFAULT_SEVERITIES.getOrDefault(kind, getString("severity.default"));
+    }
+
+    public RuleSettings ruleSettings() {
+        return new RuleSettings(duration(RESOLVE_AFTER_MS), spikeThresholds(), getInt(REPLICATION_FACTOR),
+                getInt(CONSISTENCY_FACTOR), duration(STUCK_IO_AFTER_MS), this::severity);
+    }
+
+    /** A target is silent after this long without a record. */
+    public Duration silentAfter() {
+        return duration(POLL_INTERVAL_MS).multipliedBy(getInt(SILENCE_INTERVALS));
     }
 
     /** The configuration reference as a Markdown-friendly text table. */

@@ -1,0 +1,105 @@
+package io.istgt.telemetry.analytics.topology;
+
+import io.istgt.telemetry.analytics.rules.ErrorFamily;
+import io.istgt.telemetry.analytics.rules.ReplicaObservation;
+import io.istgt.telemetry.analytics.rules.VolumeObservation;
+import io.istgt.telemetry.schemas.IscsiConnections;
+import io.istgt.telemetry.schemas.MgmtOpCounts;
+import io.istgt.telemetry.schemas.ReplicaCounts;
+import io.istgt.telemetry.schemas.ReplicaErrors;
+import io.istgt.telemetry.schemas.ReplicaOpStats;
+import io.istgt.telemetry.schemas.ReplicaStatus;
+import io.istgt.telemetry.schemas.VolumeStatus;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one place where the status records' Avro shape meets the rules: each record becomes the rules' own
+ * view of it. Error families are split so that one event pages once: snapshot, rebuild and login failures
+ * are judged on the volume (istgt counts them for the target), connection errors, restarts and IO errors
+ * on each replica.
+ */
+final class InputViews {
+
+    private InputViews() {
+    }
+
+    static VolumeObservation volume(VolumeStatus v) {
+        String target = v.getMetadata().getTarget();
+        if (v.getFailure() != null) {
+            String failure = v.getFailure().getKind() + ": " + v.getFailure().getMessage();
+            return new VolumeObservation(v.getIqn(), v.getMetadata().getCollectedAt(), target, false, failure, null,
+                    Map.of(), null, Map.of());
+        }
+        Map<String, String> modes = new LinkedHashMap<>();
+        ReplicaCounts counts = v.getReplicaCounts();
+        if (counts != null) {
+            Set<String> degraded = new HashSet<>(counts.getDegradedReplicaIds());
+            for (String id : counts.getConnectedReplicaIds()) {
+                modes.put(id, degraded.contains(id) ? "Degraded" : "Healthy");
+            }
+        }
+        String status = v.getTarget() == null ? null : v.getTarget().getStatus().name();
+        Long uptime = v.getTarget() == null ? null : v.getTarget().getUpTimeSeconds();
+
+        Map<ErrorFamily, Long> errors = new EnumMap<>(ErrorFamily.class);
+        MgmtOpCounts ops = v.getMgmtOps();
+        if (ops != null) {
+            errors.put(ErrorFamily.SNAPSHOT_FAILURES, failed(ops.getSnapshotCreateRequests(), ops.getSnapshotCreateSuccesses())
+                    + failed(ops.getSnapshotPrepareRequests(), ops.getSnapshotPrepareSuccesses()));
+            errors.put(ErrorFamily.REBUILD_FAILURES, failed(ops.getStartRebuildRequests(), ops.getStartRebuildSuccesses())
+                    + failed(ops.getPrepareRebuildRequests(), ops.getPrepareRebuildSuccesses()));
+        }
+        IscsiConnections iscsi = v.getIscsiConnections();
+        if (iscsi != null && iscsi.getLoginRequests() != null && iscsi.getLoginSuccesses() != null) {
+            errors.put(ErrorFamily.LOGIN_FAILURES, failed(iscsi.getLoginRequests(), iscsi.getLoginSuccesses()));
+        }
+        return new VolumeObservation(v.getIqn(), v.getMetadata().getCollectedAt(), target, true, null, status, modes,
+                uptime, errors);
+    }
+
+    static ReplicaObservation replica(ReplicaStatus r) {
+        Map<ErrorFamily, Long> errors = new EnumMap<>(ErrorFamily.class);
+        ReplicaErrors e = r.getErrors();
+        if (e != null) {
+            errors.put(ErrorFamily.CONNECTION_ERRORS, e.getMgmtConnErrors() + e.getDataConnErrors());
+            if (e.getRestarts() != null) {
+                errors.put(ErrorFamily.REPLICA_RESTARTS, e.getRestarts());
+            }
+        }
+        Long ioErrors = sum(ioErrors(r.getRead()), ioErrors(r.getWrite()), ioErrors(r.getSync()));
+        if (ioErrors != null) {
+            errors.put(ErrorFamily.IO_ERRORS, ioErrors);
+        }
+        Long inflight = r.getConnected() ? sum(inflight(r.getRead()), inflight(r.getWrite()), inflight(r.getSync())) : null;
+        return new ReplicaObservation(r.getIqn(), r.getReplicaId(), r.getMetadata().getCollectedAt(), r.getUpTimeSeconds(),
+                inflight, r.getCheckpointedIoSeq(), errors);
+    }
+
+    /** Requests that did not succeed; never negative (a success counted before its request is not a failure). */
+    private static long failed(long requests, long successes) {
+        return Math.max(0, requests - successes);
+    }
+
+    private static Long inflight(ReplicaOpStats s) {
+        return s == null ? null : s.getInflight();
+    }
+
+    private static Long ioErrors(ReplicaOpStats s) {
+        return s == null ? null : sum(s.getTimeoutCount(), s.getFailCount(), s.getVersionMismatchCount());
+    }
+
+    /** The sum of what is known; null when nothing is (absent is not zero). */
+    private static Long sum(Long... values) {
+        Long total = null;
+        for (Long v : values) {
+            if (v != null) {
+                total = (total == null ? 0 : total) + v;
+            }
+        }
+        return total;
+    }
+}
