@@ -106,9 +106,10 @@ public final class ControlSession implements Runnable {
                 return false;
             }
             case Fault.TruncatedJson t -> lines = truncateJson(lines);
-            case Fault.HugeLine h -> {
+            case Fault.HugeLine h when reply.lines().size() > 1 -> {
+                // the first data line becomes the huge one
                 writeHugeLine(writer, request.command(), h.bytes());
-                lines = lines.size() > 1 ? lines.subList(1, lines.size()) : lines;
+                lines = lines.subList(1, lines.size());
             }
             case null, default -> {
             }
