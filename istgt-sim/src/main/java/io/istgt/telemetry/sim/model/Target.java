@@ -62,6 +62,11 @@ public final class Target {
         }
     }
 
+    /** Replays everything due by {@code now}: scheduled events may switch a fault on before a request is served. */
+    public void catchUp(Instant now) {
+        inspect(now, t -> null);
+    }
+
     public String name() {
         return name;
     }

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,6 +85,8 @@ public final class ControlSession implements Runnable {
 
     /** Serves one request; returns whether the connection stays open. */
     private boolean serve(Request request, ReplyWriter writer) throws IOException {
+        Instant now = clock.instant();
+        target.catchUp(now);
         Fault fault = target.fault();
         if (fault instanceof Fault.Stall) {
             awaitFaultChange(fault);
@@ -91,7 +94,7 @@ public final class ControlSession implements Runnable {
         }
         Reply reply = fault instanceof Fault.NotInitialized && commands.knows(request.command())
                 ? ControlCommands.notInitialized()
-                : commands.execute(request, clock.instant());
+                : commands.execute(request, now);
         List<String> lines = reply.lines();
         switch (fault) {
             case Fault.Garbage g -> {
