@@ -145,6 +145,21 @@ class WireBehaviourTest {
     }
 
     @Test
+    void shouldServeANewClientWhileManyConnectionsSitIdle() {
+        Path socket = start(SimConfig.builder());
+        List<ControlClient> idle = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                idle.add(ControlClient.connect(socket));
+            }
+
+            assertThat(ControlClient.converse(socket, "NOOP\nQUIT\n")).endsWith("OK NOOP\r\nOK QUIT\r\n");
+        } finally {
+            idle.forEach(ControlClient::close);
+        }
+    }
+
+    @Test
     void shouldServeManyConnectionsAtOnce() throws Exception {
         Path socket = start(SimConfig.builder());
         List<CompletableFuture<String>> replies = new java.util.ArrayList<>();

@@ -17,8 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A unix stream socket that serves each connection in its own virtual thread. Like istgt it removes a stale
- * socket file before binding, and it removes its file again when closed.
+ * A unix stream socket that serves each connection in its own thread. Like istgt it removes a stale socket
+ * file before binding, and it removes its file again when closed.
+ *
+ * <p>The threads are platform threads with a small stack, not virtual threads: junixsocket 2.11.1 parks a
+ * virtual thread blocked in accept or read on its {@code VirtualThreadPollerNaive}, whose pool of as many
+ * threads as cores blocks in poll(2) per socket, so more idle sockets than cores starve every other one (three
+ * listening sockets and ten idle connections already hang on two cores; a thousand listening istgts never
+ * answer). Blocking native calls on platform threads scale to thousands of sockets here. Once junixsocket parks
+ * virtual threads properly, {@link #thread} is the one place to change.
  */
 public final class UnixSocketServer implements AutoCloseable {
 
@@ -35,7 +42,7 @@ public final class UnixSocketServer implements AutoCloseable {
     private UnixSocketServer(Path path, AFUNIXServerSocket server, Function<Socket, Runnable> handler) {
         this.path = path;
         this.server = server;
-        this.acceptor = Thread.ofVirtual().name("accept " + path.getFileName()).start(() -> acceptLoop(handler));
+        this.acceptor = thread("accept " + path.getFileName(), () -> acceptLoop(handler));
     }
 
     /**
@@ -90,7 +97,7 @@ public final class UnixSocketServer implements AutoCloseable {
             }
             open.add(socket);
             Runnable session = handler.apply(socket);
-            Thread.ofVirtual().name("ctl " + path.getFileName()).start(() -> {
+            thread("ctl " + path.getFileName(), () -> {
                 try {
                     session.run();
                 } finally {
@@ -111,7 +118,7 @@ public final class UnixSocketServer implements AutoCloseable {
         }
         dropConnections();
         try {
-            acceptor.join(5_000);
+            acceptor.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -120,6 +127,11 @@ public final class UnixSocketServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("cannot remove socket file {}", path, e);
         }
+    }
+
+    // Accept loops and sessions mostly wait in native calls: a small stack is plenty.
+    private static Thread thread(String name, Runnable body) {
+        return Thread.ofPlatform().daemon().stackSize(256 * 1024).name(name).start(body);
     }
 
     private static void closeQuietly(Socket s) {
