@@ -100,7 +100,7 @@ final class IstgtSimCommand {
                     .seed(seed).volumesPerTarget(volumesPerTarget)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
         }
     }
 
