@@ -31,16 +31,19 @@ public final class IstgtSimMain {
         IstgtSimCommand options = new IstgtSimCommand();
         CommandLine cli = new CommandLine(options);
         cli.setDefaultValueProvider(new EnvironmentDefaults(System.getenv()));
-        // A bad scenario file or an unusable socket path is the user's to fix: say what, without a stack trace.
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("istgt-sim: " + e.getMessage());
-            return 1;
-        });
         cli.setExecutionStrategy(parsed -> {
             if (CommandLine.printHelpIfRequested(parsed)) {
                 return 0;
             }
-            return serve(options);
+            try {
+                return serve(options);
+            } catch (CommandLine.ParameterException e) {
+                throw e;
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                // A bad scenario file or an unusable socket path is the user's to fix: say what, no stack trace.
+                cli.getErr().println("istgt-sim: " + e.getMessage());
+                return 1;
+            }
         });
         return cli;
     }
