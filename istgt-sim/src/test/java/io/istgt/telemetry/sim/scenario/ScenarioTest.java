@@ -67,6 +67,14 @@ class ScenarioTest {
     }
 
     @Test
+    void shouldLoadTheShippedExample() {
+        Scenario s = Scenario.load(java.nio.file.Path.of("scenarios/flaky-replica.scenario"));
+
+        assertThat(s.steps()).hasSize(12);
+        assertThat(s.steps().get(s.steps().size() - 1).offset()).isEqualTo(Duration.ofMinutes(6));
+    }
+
+    @Test
     void shouldReportEveryBadLineWithItsNumber() {
         assertThatThrownBy(() -> Scenario.parse("bad.txt", List.of(
                 "+30s vol1 replica-disconnect 6162",
