@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
                 "Reads by timestamp, assigns partitions by hand (no consumer group, nothing committed), read_committed."},
         footer = {"%nTIME: 2026-11-25T02:10:00Z or 2026-11-25T03:10:00+01:00 (instants), 2026-11-25T02:10 or "
                 + "'2026-11-25 02:10:30' or 2026-11-25 (local, in --zone), now, or -30m / -1h30m / -2d (before now).",
-                "%n--config FILE (Java properties): the analytics' keys name the topics (topic.volume.status, "
-                + "topic.replica.status, topic.replica.transitions, topic.volume.transitions, topic.alerts) and give "
+                "%n--config FILE (Java properties): the analytics' keys name the topics (volume.status.topic, "
+                + "replica.status.topic, replica.transitions.topic, volume.transitions.topic, alerts.topic) and give "
                 + "--rederive its thresholds (alert.resolve.after.ms, spike.*, silence.*, ...; see istgt-analytics "
                 + "--print-config); Kafka consumer keys (security.protocol, sasl.*, ssl.*) and schema registry keys "
                 + "(basic.auth.user.info, schema.registry.ssl.*) pass through.",
@@ -136,7 +136,7 @@ public final class ReplayMain implements Callable<Integer> {
             err.println("(istgt-replay --help shows every option)");
             return 2;
         }
-        Progress progress = new Progress(System.err, clock, Duration.ofSeconds(2), !quiet);
+        Progress progress = new Progress(err, clock, Duration.ofSeconds(2), !quiet);
         CountDownLatch finished = new CountDownLatch(1);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumer());
              SchemaRegistryClient registry = settings.serde().createClient()) {

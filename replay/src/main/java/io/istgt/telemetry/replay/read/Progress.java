@@ -1,6 +1,6 @@
 package io.istgt.telemetry.replay.read;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,13 +11,13 @@ import java.time.Instant;
  */
 public final class Progress {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Clock clock;
     private final Duration every;
     private final boolean enabled;
     private Instant lastPrinted;
 
-    public Progress(PrintStream out, Clock clock, Duration every, boolean enabled) {
+    public Progress(PrintWriter out, Clock clock, Duration every, boolean enabled) {
         this.out = out;
         this.clock = clock;
         this.every = every;
@@ -25,7 +25,8 @@ public final class Progress {
     }
 
     public static Progress silent() {
-        return new Progress(System.err, Clock.systemUTC(), Duration.ofDays(1), false);
+        return new Progress(new PrintWriter(java.io.OutputStream.nullOutputStream()), Clock.systemUTC(),
+                Duration.ofDays(1), false);
     }
 
     void started(String topic, int partitions, long toRead) {
@@ -33,6 +34,7 @@ public final class Progress {
         if (enabled) {
             out.printf("reading %s: %d partition%s, at most %d records%n", topic, partitions,
                     partitions == 1 ? "" : "s", toRead);
+            out.flush();
         }
     }
 
@@ -43,18 +45,21 @@ public final class Progress {
             lastPrinted = now;
             out.printf("  %s: %d records read, %d of this volume, %.0f%% of the window%n", topic, records, matching,
                     Math.min(100, Math.max(0, fraction * 100)));
+            out.flush();
         }
     }
 
     void finished(String topic, long records, long matching) {
         if (enabled) {
             out.printf("  %s: done, %d records read, %d of this volume%n", topic, records, matching);
+            out.flush();
         }
     }
 
     void note(String message) {
         if (enabled) {
             out.println(message);
+            out.flush();
         }
     }
 }

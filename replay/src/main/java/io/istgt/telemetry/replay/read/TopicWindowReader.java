@@ -87,6 +87,11 @@ final class TopicWindowReader {
                         past.add(tp);
                         continue;
                     }
+                    if (record.timestamp() < from.toEpochMilli()) {
+                        // Timestamps are not monotonic in a partition: e.g. records a transaction wrote again after
+                        // an aborted attempt follow the aborted copies that the seek by timestamp landed in.
+                        continue;
+                    }
                     read++;
                     lastTimestamp.put(tp, record.timestamp());
                     if (sink.accept(record)) {

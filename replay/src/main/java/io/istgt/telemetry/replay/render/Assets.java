@@ -16,7 +16,7 @@ final class Assets {
             .grid { stroke: #e3e7ee; stroke-width: 1; }
             .tick { fill: #5b6678; }
             .lane-label { fill: #1d2430; text-anchor: end; font-family: ui-monospace, Menlo, Consolas, monospace; }
-            .lane-bg { fill: #f4f6f9; }
+            .lane-bg { fill: #f4f6f9; fill-opacity: 0.6; }
             .seg { stroke: #fff; stroke-width: 0.5; }
             .state-healthy { fill: #2f9e55; background: #2f9e55; }
             .state-degraded { fill: #e8a317; background: #e8a317; }
@@ -27,7 +27,7 @@ final class Assets {
             .state-unknown { fill: #d7dbe3; background: #d7dbe3; }
             .gap { fill: url(#hatch-gap); stroke: #7d8697; stroke-dasharray: 2 2; stroke-width: 0.8; }
             .chart-title { fill: #1d2430; font-weight: 600; }
-            .chart-frame { fill: #fbfcfd; stroke: #dde2ea; }
+            .chart-frame { fill: none; stroke: #dde2ea; }
             .y-label { fill: #5b6678; }
             path.series { fill: none; stroke-width: 1.6; stroke-linejoin: round; }
             .bars rect { stroke: none; }
@@ -37,7 +37,7 @@ final class Assets {
             .c6 { stroke: #168a8a; fill: #168a8a; } .c7 { stroke: #8a6d16; fill: #8a6d16; }
             path.c0, path.c1, path.c2, path.c3, path.c4, path.c5, path.c6, path.c7 { fill: none; }
             text.legend { stroke: none; font-weight: 600; }
-            .alert-band { opacity: 0.13; }
+            .alert-band { opacity: 0.16; }
             .sev-critical .alert-band { fill: #d63b3b; } .sev-warning .alert-band { fill: #e8a317; }
             .sev-info .alert-band { fill: #2f6fde; }
             .alert-label { font-weight: 600; }

@@ -50,9 +50,10 @@ public final class HtmlReport {
                 Geometry.round(height), Geometry.WIDTH, Geometry.round(height), t.from(), t.to(), esc(t.iqn())));
         out.append(Assets.SVG_DEFS);
         out.append(lanes.axis(lanesTop, height - lanesTop - 18));
+        out.append(alerts.episodes(0, lanesTop + 20, height));
         out.append(lanes.render(lanesTop));
         out.append(charts.render(chartsTop));
-        out.append(alerts.render(0, lanesTop + 20, height));
+        out.append(alerts.marks(0, height));
         out.append("</svg>\n<div id=\"readout\">move the pointer over the report for values</div>\n");
 
         out.append(events(t, time));

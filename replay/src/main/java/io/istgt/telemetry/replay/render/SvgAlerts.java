@@ -72,9 +72,12 @@ final class SvgAlerts {
         return episodes.size();
     }
 
-    /** Labels at {@code top}; bands and change lines from {@code marksTop} down to {@code marksBottom}. */
-    String render(double top, double marksTop, double marksBottom) {
-        StringBuilder out = new StringBuilder("<g id=\"alerts\">\n");
+    /**
+     * The episodes: a band from {@code marksTop} to {@code marksBottom} and a label in the rows at {@code top}.
+     * Drawn before the lanes and charts, so bands tint what is behind them without muddying the lane colours.
+     */
+    String episodes(double top, double marksTop, double marksBottom) {
+        StringBuilder out = new StringBuilder("<g id=\"alert-episodes\">\n");
         for (int i = 0; i < episodes.size(); i++) {
             Episode ep = episodes.get(i);
             Alert a = ep.any();
@@ -93,6 +96,12 @@ final class SvgAlerts {
                     esc(EventText.alertName(a))));
             out.append("</g>\n");
         }
+        return out.append("</g>\n").toString();
+    }
+
+    /** A vertical line per alert change, over everything, from the label rows down to {@code marksBottom}. */
+    String marks(double top, double marksBottom) {
+        StringBuilder out = new StringBuilder("<g id=\"alert-marks\">\n");
         for (Alert a : changes) {
             double x = geometry.x(a.getEventAt());
             out.append(String.format("<line class=\"alert-mark state-%s sev-%s\" data-kind=\"%s\" data-state=\"%s\"%s "
