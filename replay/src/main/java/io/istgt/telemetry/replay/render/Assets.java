@@ -37,7 +37,7 @@ final class Assets {
             .c6 { stroke: #168a8a; fill: #168a8a; } .c7 { stroke: #8a6d16; fill: #8a6d16; }
             path.c0, path.c1, path.c2, path.c3, path.c4, path.c5, path.c6, path.c7 { fill: none; }
             text.legend { stroke: none; font-weight: 600; }
-            .alert-band { opacity: 0.16; }
+            .alert-band { opacity: 0.12; }
             .sev-critical .alert-band { fill: #d63b3b; } .sev-warning .alert-band { fill: #e8a317; }
             .sev-info .alert-band { fill: #2f6fde; }
             .alert-label { font-weight: 600; }
