@@ -165,6 +165,10 @@ public final class ReplayMain implements Callable<Integer> {
         } catch (IOException e) {
             err.println("istgt-replay: cannot write the HTML report to " + html + ": " + e.getMessage());
             return 1;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            err.println("istgt-replay: Kafka at " + bootstrapServers + " did not answer in time (default.api.timeout.ms, "
+                    + "30 s unless --config sets it): " + e.getMessage());
+            return 1;
         } catch (KafkaException | IllegalStateException e) {
             err.println("istgt-replay: " + e.getMessage() + " (Kafka at " + bootstrapServers + ", schema registry at "
                     + schemaRegistryUrl + ")");
