@@ -8,8 +8,6 @@ import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
-import io.istgt.telemetry.schemas.serde.AvroDeserializer;
-import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.io.IOException;
@@ -24,11 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,12 +83,11 @@ class AnalyticsCrashRecoveryIT {
 
         Process analytics = startAnalytics(config, 0);
         int committed = 0;
-        try (KafkaProducer<VolumeKey, VolumeStatus> producer = producer()) {
+        try (KafkaProducer<VolumeKey, VolumeStatus> producer = topics().volumeProducer()) {
             int perKill = input.size() / (KILLS + 1);
             for (int i = 0; i < input.size(); i++) {
                 VolumeStatus v = input.get(i);
-                producer.send(new ProducerRecord<>("istgt.volume.status", null,
-                        v.getMetadata().getCollectedAt().toEpochMilli(), new VolumeKey(v.getIqn()), v));
+                producer.send(ClusterTopics.record(v));
                 if (i > 0 && i % perKill == 0 && i / perKill <= KILLS) {
                     producer.flush();
                     // kill only once this instance has processed and committed work of its own
@@ -173,7 +167,7 @@ class AnalyticsCrashRecoveryIT {
 
     private int awaitMoreAlertsCommittedThan(int before) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (KafkaConsumer<AlertKey, Alert> consumer = alertConsumer()) {
+        try (KafkaConsumer<AlertKey, Alert> consumer = topics().alertConsumer()) {
             consumer.subscribe(List.of("istgt.alerts"));
             int seen = 0;
             while (seen <= before && System.nanoTime() < deadline) {
@@ -186,7 +180,7 @@ class AnalyticsCrashRecoveryIT {
 
     /** Every alert committed so far: read up to the last stable offset of each partition. */
     private int countCommittedAlerts() {
-        try (KafkaConsumer<AlertKey, Alert> consumer = alertConsumer()) {
+        try (KafkaConsumer<AlertKey, Alert> consumer = topics().alertConsumer()) {
             List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("istgt.alerts").stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -203,7 +197,7 @@ class AnalyticsCrashRecoveryIT {
 
     private List<String> readAlerts(int expected, Duration timeout) {
         List<String> lines = new ArrayList<>();
-        try (KafkaConsumer<AlertKey, Alert> consumer = alertConsumer()) {
+        try (KafkaConsumer<AlertKey, Alert> consumer = topics().alertConsumer()) {
             consumer.subscribe(List.of("istgt.alerts"));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (lines.size() < expected && System.nanoTime() < deadline) {
@@ -214,28 +208,10 @@ class AnalyticsCrashRecoveryIT {
         return lines.stream().sorted().toList();
     }
 
-    private KafkaConsumer<AlertKey, Alert> alertConsumer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        AvroDeserializer<AlertKey> keys = new AvroDeserializer<>();
-        keys.configure(Map.of("schema.registry.url", registry.ccompatUrl()), true);
-        AvroDeserializer<Alert> values = new AvroDeserializer<>();
-        values.configure(Map.of("schema.registry.url", registry.ccompatUrl()), false);
-        return new KafkaConsumer<>(props, keys, values);
-    }
 
-    private KafkaProducer<VolumeKey, VolumeStatus> producer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        AvroSerializer<VolumeKey> keys = new AvroSerializer<>();
-        keys.configure(Map.of("schema.registry.url", registry.ccompatUrl()), true);
-        AvroSerializer<VolumeStatus> values = new AvroSerializer<>();
-        values.configure(Map.of("schema.registry.url", registry.ccompatUrl()), false);
-        return new KafkaProducer<>(props, keys, values);
+
+    private static ClusterTopics topics() {
+        return new ClusterTopics(broker, registry);
     }
 
     private static String line(Alert a) {

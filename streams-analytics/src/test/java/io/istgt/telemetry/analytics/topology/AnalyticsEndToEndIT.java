@@ -9,8 +9,6 @@ import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
-import io.istgt.telemetry.schemas.serde.AvroDeserializer;
-import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.nio.file.Path;
@@ -26,8 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +38,7 @@ class AnalyticsEndToEndIT {
 
     private static KafkaTestBroker broker;
     private static ApicurioRegistry registry;
+    private static ClusterTopics topics;
 
     @TempDir
     Path stateDir;
@@ -52,6 +49,7 @@ class AnalyticsEndToEndIT {
         registry = ApicurioRegistry.shared();
         broker.createTopic("istgt.volume.status", 3);
         broker.createTopic("istgt.replica.status", 3);
+        topics = new ClusterTopics(broker, registry);
     }
 
     @AfterAll
@@ -99,38 +97,17 @@ class AnalyticsEndToEndIT {
     }
 
     private void produce(List<VolumeStatus> history) throws Exception {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put("schema.registry.url", registry.ccompatUrl());
-        try (KafkaProducer<VolumeKey, VolumeStatus> producer = new KafkaProducer<>(props, serializer(true),
-                serializer(false))) {
+        try (KafkaProducer<VolumeKey, VolumeStatus> producer = topics.volumeProducer()) {
             for (VolumeStatus v : history) {
-                producer.send(new ProducerRecord<>("istgt.volume.status", null,
-                        v.getMetadata().getCollectedAt().toEpochMilli(), new VolumeKey(v.getIqn()), v)).get();
+                producer.send(ClusterTopics.record(v)).get();
             }
         }
     }
 
-    private <T extends org.apache.avro.specific.SpecificRecord> AvroSerializer<T> serializer(boolean isKey) {
-        AvroSerializer<T> s = new AvroSerializer<>();
-        s.configure(Map.of("schema.registry.url", registry.ccompatUrl()), isKey);
-        return s;
-    }
-
     /** Reads the alerts topic until {@code expected} alerts arrived, then a little longer for duplicates. */
     private List<String> readAlerts(Instant t0, int expected, Duration timeout) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "alerts-reader");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        AvroDeserializer<AlertKey> keys = new AvroDeserializer<>();
-        keys.configure(Map.of("schema.registry.url", registry.ccompatUrl()), true);
-        AvroDeserializer<Alert> values = new AvroDeserializer<>();
-        values.configure(Map.of("schema.registry.url", registry.ccompatUrl()), false);
         List<ConsumerRecord<AlertKey, Alert>> records = new ArrayList<>();
-        try (KafkaConsumer<AlertKey, Alert> consumer = new KafkaConsumer<>(props, keys, values)) {
+        try (KafkaConsumer<AlertKey, Alert> consumer = topics.alertConsumer()) {
             consumer.subscribe(List.of("istgt.alerts"));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
