@@ -22,6 +22,13 @@ public final class ControlProtocol {
      */
     public static final int REPLY_BUFFER_BYTES = 4096;
 
+    /**
+     * What is left of a reply line that did not fit: its first 4095 bytes, then CRLF. istgt then sees that
+     * it wrote less than it formatted and abandons the reply: NO {@code OK <CMD>} follows a cut line, and the
+     * connection stays open. A client that waits for the OK after such a line waits until its own timeout.
+     */
+    public static final int CUT_LINE_BYTES = REPLY_BUFFER_BYTES - 1;
+
     /** The longest request line istgt reads (its receive buffer less the line end). */
     public static final int MAX_REQUEST_LINE_BYTES = 4094;
 

@@ -41,6 +41,8 @@ public final class ControlConnection implements AutoCloseable {
     private final OutputStream out;
     private final String greeting;
     private boolean usable = true;
+    /** The command whose reply istgt abandoned after a cut line, until the next reply is read. */
+    private String abandonedReply;
 
     private ControlConnection(AFUNIXSocket socket, String socketPath, ClientSettings settings, LineReader reader,
                               OutputStream out, String greeting) {
@@ -171,6 +173,16 @@ public final class ControlConnection implements AutoCloseable {
 
     private List<String> readReply(String word, long deadline) throws IstgtControlException {
         List<String> payloads = new ArrayList<>();
+        try {
+            return readReplyLines(word, deadline, payloads);
+        } finally {
+            if (!word.equals(abandonedReply)) {
+                abandonedReply = null;
+            }
+        }
+    }
+
+    private List<String> readReplyLines(String word, long deadline, List<String> payloads) throws IstgtControlException {
         while (true) {
             String line = reader.readLine(word, deadline, settings.maxLineBytes());
             if (line == null) {
@@ -179,7 +191,18 @@ public final class ControlConnection implements AutoCloseable {
                                 + " data lines received, no 'OK " + word + "')");
             }
             switch (ReplyLine.parse(line, word)) {
-                case ReplyLine.Data data when data.command().equals(word) -> payloads.add(data.payload());
+                case ReplyLine.Data data when data.command().equals(word) -> {
+                    payloads.add(data.payload());
+                    if (line.length() >= ControlProtocol.CUT_LINE_BYTES) {
+                        // istgt cut this line at its buffer and abandons the reply: no OK will come. What was
+                        // received goes to the parser, which reports the JSON as truncated. Should a build
+                        // send the OK after all, the next reply skips it (see abandonedReply).
+                        abandonedReply = word;
+                        return List.copyOf(payloads);
+                    }
+                }
+                case ReplyLine.Ok ok when abandonedReply != null && ok.command().equalsIgnoreCase(abandonedReply) ->
+                        abandonedReply = null;
                 case ReplyLine.Ok ok when ok.command().equalsIgnoreCase(word) -> {
                     return List.copyOf(payloads);
                 }

@@ -94,7 +94,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
     }
 
     /** The registry client these settings describe: in-memory for mock://, else HTTP. */
-    SchemaRegistryClient createClient() {
+    public SchemaRegistryClient createClient() {
         List<String> urls = getList(SCHEMA_REGISTRY_URL);
         if (urls.isEmpty()) {
             throw new ConfigException(SCHEMA_REGISTRY_URL, urls, "missing: the serde needs the schema registry's URL");

@@ -8,7 +8,11 @@ import io.istgt.telemetry.schemas.ReplicaTransition;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
 import io.istgt.telemetry.schemas.VolumeTransition;
+import io.istgt.telemetry.schemas.serde.AvroSerde;
+import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -29,5 +33,25 @@ public record TopicSerdes(Serde<VolumeKey> volumeKey, Serde<VolumeStatus> volume
         Objects.requireNonNull(alert, "alert");
         Objects.requireNonNull(replicaTransition, "replicaTransition");
         Objects.requireNonNull(volumeTransition, "volumeTransition");
+    }
+
+    /**
+     * Every topic's serde over one registry client: the HTTP client of the running app, or an in-memory one
+     * for tests and offline re-derivation. The caller closes the client.
+     */
+    public static TopicSerdes over(SchemaRegistryClient registry, Map<String, ?> serdeConfig) {
+        return new TopicSerdes(
+                serde(VolumeKey.class, registry, serdeConfig, true), serde(VolumeStatus.class, registry, serdeConfig, false),
+                serde(ReplicaKey.class, registry, serdeConfig, true), serde(ReplicaStatus.class, registry, serdeConfig, false),
+                serde(AlertKey.class, registry, serdeConfig, true), serde(Alert.class, registry, serdeConfig, false),
+                serde(ReplicaTransition.class, registry, serdeConfig, false),
+                serde(VolumeTransition.class, registry, serdeConfig, false));
+    }
+
+    private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, SchemaRegistryClient registry,
+                                                              Map<String, ?> config, boolean isKey) {
+        AvroSerde<T> serde = AvroSerde.specific(type, registry);
+        serde.configure(config, isKey);
+        return serde;
     }
 }

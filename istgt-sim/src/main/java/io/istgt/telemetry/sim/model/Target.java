@@ -1,0 +1,192 @@
+package io.istgt.telemetry.sim.model;
+
+import io.istgt.telemetry.sim.fault.Fault;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * One emulated istgt process: the volumes it serves, its start time, its process-wide counters and the
+ * events scheduled for it. Every public method takes the current time, replays what is due by then, and
+ * holds the target's lock, so concurrent connections see consistent state.
+ */
+public final class Target {
+
+    private record Scheduled(Instant at, long sequence, String description, BiConsumer<Target, Instant> action) {
+    }
+
+    private final String name;
+    private final TargetOptions options;
+    private final List<Volume> volumes = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>(
+            java.util.Comparator.comparing(Scheduled::at).thenComparingLong(Scheduled::sequence));
+    private final List<Runnable> restartListeners = new CopyOnWriteArrayList<>();
+    private volatile Fault fault;
+    private long sequence;
+    private boolean replaying;
+    private Instant startedAt;
+    private int nextWorkerId = 1;
+    private int maxIoWait;
+    private IscsiStats lastStats = new IscsiStats(java.util.Map.of(), java.util.Map.of());
+
+    public Target(String name, List<VolumeSpec> specs, TargetOptions options, Instant start) {
+        this.name = name;
+        this.options = options;
+        this.startedAt = start;
+        this.maxIoWait = options.maxIoWait();
+        for (VolumeSpec spec : specs) {
+            volumes.add(new Volume(spec, start, () -> nextWorkerId++));
+        }
+        volumes.sort(Volume.byLun());
+    }
+
+    // ---- reading -------------------------------------------------------------------------------------------
+
+    /** Runs {@code reader} on the state as of {@code now}, under the lock. */
+    public <R> R inspect(Instant now, Function<Target, R> reader) {
+        lock.lock();
+        try {
+            advanceTo(now);
+            return reader.apply(this);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Replays everything due by {@code now}: scheduled events may switch a fault on before a request is served. */
+    public void catchUp(Instant now) {
+        inspect(now, t -> null);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TargetOptions options() {
+        return options;
+    }
+
+    public List<Volume> volumes() {
+        return List.copyOf(volumes);
+    }
+
+    public Optional<Volume> volume(String volumeName) {
+        return volumes.stream().filter(v -> v.name().equals(volumeName)).findFirst();
+    }
+
+    /** Seconds since istgt (re)started, as IOSTATS UpTime. */
+    public long upTimeSeconds(Instant now) {
+        return Math.max(0, Duration.between(startedAt, now).toSeconds());
+    }
+
+    public int maxIoWait() {
+        return maxIoWait;
+    }
+
+    public Fault fault() {
+        return fault;
+    }
+
+    /** The STATS counters now; with {@code sinceLast} only what changed since the previous STATS (STATS 1). */
+    public IscsiStats stats(boolean sinceLast) {
+        IscsiStats now = IscsiStats.of(volumes);
+        IscsiStats result = sinceLast ? now.since(lastStats) : now;
+        lastStats = now;
+        return result;
+    }
+
+    // ---- changing ------------------------------------------------------------------------------------------
+
+    /** Applies {@code change} at {@code now} to the named volume. */
+    public void update(Instant now, String volumeName, BiConsumer<Volume, Instant> change) {
+        lock.lock();
+        try {
+            advanceTo(now);
+            Volume v = volume(volumeName).orElseThrow(() -> new IllegalArgumentException(
+                    "istgt " + name + " serves no volume " + volumeName + "; it serves "
+                            + volumes.stream().map(Volume::name).toList()));
+            change.accept(v, now);
+            v.settle(now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code action} when the clock reaches {@code at} (replayed lazily, like everything else). */
+    public void schedule(Instant at, String description, BiConsumer<Target, Instant> action) {
+        lock.lock();
+        try {
+            scheduled.add(new Scheduled(at, sequence++, description, action));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * istgt restarts: every counter and uptime starts from zero, the replicas reconnect as at the first start,
+     * and control connections are dropped. The build stamp stays: it is the same binary.
+     */
+    public void restart(Instant now) {
+        lock.lock();
+        try {
+            advanceTo(now);
+            startedAt = now;
+            nextWorkerId = 1;
+            lastStats = new IscsiStats(java.util.Map.of(), java.util.Map.of());
+            for (Volume v : volumes) {
+                v.restart(now);
+                v.settle(now);
+            }
+        } finally {
+            lock.unlock();
+        }
+        restartListeners.forEach(Runnable::run);
+    }
+
+    public void setMaxIoWait(int seconds) {
+        lock.lock();
+        try {
+            maxIoWait = seconds;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void setFault(Fault fault) {
+        this.fault = fault;
+    }
+
+    public void onRestart(Runnable listener) {
+        restartListeners.add(listener);
+    }
+
+    private void advanceTo(Instant now) {
+        if (!replaying) {
+            replaying = true;
+            try {
+                Scheduled next;
+                while ((next = scheduled.peek()) != null && !next.at().isAfter(now)) {
+                    scheduled.poll();
+                    for (Volume v : volumes) {
+                        v.advanceTo(next.at());
+                    }
+                    next.action().accept(this, next.at());
+                }
+            } finally {
+                replaying = false;
+            }
+        }
+        for (Volume v : volumes) {
+            v.advanceTo(now);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.istgt.telemetry.sim;
+
+import java.time.Instant;
+
+/** Helpers to compare emulator output with the real captures. */
+final class Captures {
+
+    /** The clock start that reproduces the released build's stamp, 20:23:24:Nov 23 2026. */
+    static final Instant STOCK_BUILD = Instant.parse("2026-11-23T20:23:24Z");
+    /** The deep-visibility build's stamp, 20:38:48:Nov 23 2026. */
+    static final Instant PR263_BUILD = Instant.parse("2026-11-23T20:38:48Z");
+
+    private Captures() {
+    }
+
+    /**
+     * Masks what legitimately differs between two runs: every run of digits becomes {@code #}, and an ISID
+     * (random hex) becomes {@code ISID=#}. Structure, keys, order, spacing, separators and line ends remain.
+     */
+    static String mask(String text) {
+        return text.replaceAll("ISID=[0-9a-f]+", "ISID=#").replaceAll("[0-9]+", "#");
+    }
+}

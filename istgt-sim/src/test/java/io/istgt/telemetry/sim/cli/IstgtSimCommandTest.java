@@ -1,0 +1,86 @@
+package io.istgt.telemetry.sim.cli;
+
+import io.istgt.telemetry.sim.SimConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IstgtSimCommandTest {
+
+    private static IstgtSimCommand parse(Map<String, String> env, String... args) {
+        IstgtSimCommand options = new IstgtSimCommand();
+        CommandLine cli = new CommandLine(options);
+        cli.setDefaultValueProvider(new EnvironmentDefaults(env));
+        cli.parseArgs(args);
+        return options;
+    }
+
+    @Test
+    void shouldDefaultLikeTheCaptures() {
+        SimConfig config = parse(Map.of(), "--socket", "/tmp/x.sock").config();
+
+        assertThat(config.replicationFactor()).isEqualTo(3);
+        assertThat(config.consistencyFactor()).isEqualTo(2);
+        assertThat(config.replicas()).isEqualTo(3);
+        assertThat(config.rebuildTime()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.stock()).isFalse();
+    }
+
+    @Test
+    void shouldTakeOptionsFromTheCommandLine() {
+        SimConfig config = parse(Map.of(), "--socket-dir", "/tmp/d", "--volumes", "1000", "--volumes-per-target", "4",
+                "--rf", "5", "--cf", "3", "--replicas", "6", "--rebuild-time", "1m30s", "--idle-timeout", "500ms",
+                "--stock", "--io-rate", "7.5", "--seed", "42").config();
+
+        assertThat(config.replicationFactor()).isEqualTo(5);
+        assertThat(config.replicas()).isEqualTo(6);
+        assertThat(config.rebuildTime()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.volumesPerTarget()).isEqualTo(4);
+        assertThat(config.ioRate()).isEqualTo(7.5);
+        assertThat(config.seed()).isEqualTo(42);
+        assertThat(config.stock()).isTrue();
+    }
+
+    @Test
+    void shouldTakeDefaultsFromTheEnvironmentAndLetTheCommandLineWin() {
+        Map<String, String> env = Map.of("ISTGT_SIM_REBUILD_TIME", "5s", "ISTGT_SIM_RF", "1", "ISTGT_SIM_CF", "1",
+                "ISTGT_SIM_EXTENDED", "true", "ISTGT_SIM_SOCKET", "/tmp/env.sock");
+
+        IstgtSimCommand options = parse(env, "--rf", "2");
+        SimConfig config = options.config();
+
+        assertThat(EnvironmentDefaults.variableFor("--volumes-per-target")).isEqualTo("ISTGT_SIM_VOLUMES_PER_TARGET");
+        assertThat(options.socket).hasToString("/tmp/env.sock");
+        assertThat(config.rebuildTime()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.replicationFactor()).isEqualTo(2);
+        assertThat(config.extended()).isTrue();
+    }
+
+    @Test
+    void shouldNameTheOptionAtFault() {
+        assertThatThrownBy(() -> parse(Map.of()).config()).hasMessageContaining("--socket PATH")
+                .hasMessageContaining("--socket-dir DIR");
+        assertThatThrownBy(() -> parse(Map.of(), "--socket", "/x", "--volumes", "3").config())
+                .hasMessageContaining("--volumes 3 needs --socket-dir");
+        assertThatThrownBy(() -> parse(Map.of(), "--socket", "/x", "--rebuild-time", "soon").config())
+                .hasMessageContaining("--rebuild-time: 'soon' is not a duration");
+        assertThatThrownBy(() -> parse(Map.of(), "--socket", "/x", "--cf", "4").config())
+                .hasMessageContaining("consistency factor (cf) must be between 1 and rf=3");
+        assertThatThrownBy(() -> parse(Map.of(), "--socket", "/x", "--stock", "--extended").config())
+                .hasMessageContaining("stock and extended conflict");
+    }
+
+    @Test
+    void shouldShowDefaultsInHelp() {
+        String help = new CommandLine(new IstgtSimCommand()).getUsageMessage();
+
+        assertThat(help).contains("--rebuild-time=DURATION", "Default: 60s", "ISTGT_SIM_REBUILD_TIME");
+    }
+}

@@ -1,0 +1,66 @@
+package io.istgt.telemetry.analytics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the analytics' output topics if they are missing: the history topics (alerts, transitions) with
+ * long retention so postmortems can replay them, and the topic of active alerts compacted so it always holds
+ * what fires now. Existing topics are left as they are (an operator may have tuned them).
+ */
+final class OutputTopics {
+
+    private static final Logger log = LoggerFactory.getLogger(OutputTopics.class);
+
+    private OutputTopics() {
+    }
+
+    static void ensure(Admin admin, AnalyticsConfig config) throws InterruptedException {
+        int partitions = config.getInt(AnalyticsConfig.TOPIC_PARTITIONS);
+        short replication = config.getShort(AnalyticsConfig.TOPIC_REPLICATION);
+        String retention = Long.toString(config.getLong(AnalyticsConfig.HISTORY_RETENTION_MS));
+        Map<String, String> history = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, retention);
+        Map<String, String> active = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String key : List.of(AnalyticsConfig.ALERTS_TOPIC, AnalyticsConfig.TRANSITIONS_TOPIC,
+                AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC)) {
+            wanted.add(new NewTopic(config.getString(key), partitions, replication).configs(history));
+        }
+        wanted.add(new NewTopic(config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC), partitions, replication)
+                .configs(active));
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            admin.createTopics(missing).values().forEach((name, future) -> {
+                try {
+                    future.get();
+                    log.info("created topic {}", name);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage()
+                                + " (create it by hand, or set " + AnalyticsConfig.TOPIC_REPLICATION
+                                + " to at most the number of brokers)", e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while creating topic " + name, e);
+                }
+            });
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.istgt.telemetry.analytics.topology;
+
+import static io.istgt.telemetry.analytics.topology.AnalyticsDriver.T0;
+import static io.istgt.telemetry.analytics.topology.StatusRecords.replica;
+import static io.istgt.telemetry.analytics.topology.StatusRecords.unreachable;
+import static io.istgt.telemetry.analytics.topology.StatusRecords.volume;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.istgt.telemetry.schemas.Alert;
+import io.istgt.telemetry.schemas.AlertKind;
+import io.istgt.telemetry.schemas.AlertState;
+import io.istgt.telemetry.schemas.ReplicaTransition;
+import io.istgt.telemetry.schemas.ReplicaTransitionKind;
+import io.istgt.telemetry.schemas.Severity;
+import io.istgt.telemetry.schemas.VolumeTransition;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Specs of the alert rules: given these status records, expect these transitions and alerts. Snapshots
+ * arrive every 10 s (the collector's default interval); the hysteresis is the default 2 minutes.
+ */
+class AlertTopologyTest {
+
+    private static final Map<String, String> ALL_HEALTHY = modes("6161", "Healthy", "6162", "Healthy", "6163", "Healthy");
+
+    @TempDir
+    Path stateDir;
+    private AnalyticsDriver analytics;
+
+    @BeforeEach
+    void start() {
+        analytics = new AnalyticsDriver(stateDir, Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        analytics.close();
+    }
+
+    @Test
+    void shouldPublishReplicaTransitionsWithTimeInPreviousMode() {
+        // given a replica that connects Degraded, rebuilds for 60 s, then vanishes 30 s later
+        analytics.volume(volume(at(0), "Degraded", modes("6161", "Healthy", "6162", "Healthy", "6163", "Degraded"), 100));
+        analytics.volume(volume(at(60), "Healthy", ALL_HEALTHY, 160));
+        analytics.volume(volume(at(90), "Healthy", modes("6161", "Healthy", "6162", "Healthy"), 190));
+
+        List<ReplicaTransition> transitions = analytics.replicaTransitions.readValuesToList();
+        assertThat(transitions).filteredOn(t -> t.getReplicaId().equals("6163"))
+                .extracting(ReplicaTransition::getKind, ReplicaTransition::getFromMode, ReplicaTransition::getToMode,
+                        ReplicaTransition::getTimeInPreviousModeMs)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ReplicaTransitionKind.APPEARED, null, "Degraded", null),
+                        org.assertj.core.groups.Tuple.tuple(ReplicaTransitionKind.MODE_CHANGED, "Degraded", "Healthy", 60_000L),
+                        org.assertj.core.groups.Tuple.tuple(ReplicaTransitionKind.DISCONNECTED, "Healthy", null, 30_000L));
+    }
+
+    @Test
+    void shouldFireReplicaDisconnectedOnceAndResolveWhenItComesBack() {
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        analytics.alertLines();
+        // when 6163 vanishes for three snapshots, then reconnects Degraded
+        for (int i = 1; i <= 3; i++) {
+            analytics.volume(volume(at(10 * i), "Healthy", modes("6161", "Healthy", "6162", "Healthy"), 100 + 10 * i));
+        }
+        analytics.volume(volume(at(40), "Healthy", modes("6161", "Healthy", "6162", "Healthy", "6163", "Degraded"), 140));
+
+        // then one disconnection episode (and, with two replicas left of RF 3 / CF 2, quorum at risk)
+        assertThat(analytics.alertLines()).containsExactly(
+                "QUORUM_AT_RISK FIRING",
+                "REPLICA_DISCONNECTED/6163 FIRING",
+                "REPLICA_DISCONNECTED/6163 RESOLVED",
+                "REPLICA_DEGRADED/6163 FIRING");
+    }
+
+    @Test
+    void shouldFireVolumeDegradedOnceAndResolveOnlyAfterTheHysteresis() {
+        Map<String, String> oneDown = modes("6161", "Healthy", "6162", "Degraded");
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        // when the volume flaps Degraded / Healthy every 10 s for a minute, then stays Healthy
+        for (int i = 1; i <= 6; i++) {
+            boolean degraded = i % 2 == 1;
+            analytics.volume(volume(at(10 * i), degraded ? "Degraded" : "Healthy", degraded ? oneDown : ALL_HEALTHY,
+                    100 + 10 * i));
+        }
+        for (int i = 7; i <= 20; i++) {
+            analytics.volume(volume(at(10 * i), "Healthy", ALL_HEALTHY, 100 + 10 * i));
+        }
+
+        List<Alert> degradedAlerts = analytics.alerts.readValuesToList().stream()
+                .filter(a -> a.getKind() == AlertKind.VOLUME_DEGRADED).toList();
+        // then one episode: FIRING at the first flap, RESOLVED 2 minutes after the last Degraded snapshot
+        assertThat(degradedAlerts).extracting(Alert::getState).containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+        assertThat(degradedAlerts.get(0).getStartedAt()).isEqualTo(at(10));
+        assertThat(degradedAlerts.get(1).getEndedAt()).isEqualTo(at(60 + 120));
+        assertThat(degradedAlerts.get(0).getSeverity()).isEqualTo(Severity.WARNING);
+        assertThat(degradedAlerts.get(0).getSummary())
+                .isEqualTo("volume iqn.2016-09.com.openebs.cstor:vol1 is Degraded: 1 healthy and 1 degraded replicas (RF 3, CF 2)");
+    }
+
+    @Test
+    void shouldPublishVolumeStatusTransitionsAndQuorumAtRisk() {
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        analytics.volume(volume(at(10), "Healthy", modes("6161", "Healthy", "6162", "Healthy"), 110));
+        analytics.volume(volume(at(20), "Offline", modes("6161", "Healthy"), 120));
+
+        assertThat(analytics.volumeTransitions.readValuesToList())
+                .extracting(VolumeTransition::getFromStatus, VolumeTransition::getToStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "Healthy"),
+                        org.assertj.core.groups.Tuple.tuple("Healthy", "Offline"));
+        assertThat(analytics.alertLines()).contains("QUORUM_AT_RISK FIRING", "VOLUME_OFFLINE FIRING");
+        Alert offline = analytics.activeAlerts.readValuesToList().stream()
+                .filter(a -> a != null && a.getKind() == AlertKind.VOLUME_OFFLINE).findFirst().orElseThrow();
+        assertThat(offline.getSeverity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void shouldNotReadAnIstgtRestartAsAnErrorSpike() {
+        // given a replica with 500 connection errors accumulated over a long uptime
+        analytics.replica(replica(at(0), "6161", 250, 250, 10_000, 0, 1000));
+        analytics.replica(replica(at(10), "6161", 250, 250, 10_010, 0, 1000));
+        // when istgt restarts: uptime and counters drop to a few
+        analytics.replica(replica(at(20), "6161", 1, 0, 5, 0, 1000));
+        analytics.replica(replica(at(30), "6161", 1, 0, 15, 0, 1000));
+        // then no spike: the delta across the restart is the 1 error since it, not -499 nor 500
+        assertThat(analytics.alertLines()).isEmpty();
+    }
+
+    @Test
+    void shouldFireAConnectionErrorSpikeOncePerEpisode() {
+        analytics.replica(replica(at(0), "6161", 0, 0, 100, 0, 1000));
+        // when 12 data connection errors arrive within 30 s, then 2 more a little later
+        analytics.replica(replica(at(10), "6161", 0, 6, 110, 0, 1000));
+        analytics.replica(replica(at(20), "6161", 0, 12, 120, 0, 1000));
+        analytics.replica(replica(at(30), "6161", 0, 14, 130, 0, 1000));
+        // and then quiet for four minutes
+        for (int i = 4; i <= 28; i++) {
+            analytics.replica(replica(at(10 * i), "6161", 0, 14, 100 + 10 * i, 0, 1000));
+        }
+        List<Alert> spikes = analytics.alerts.readValuesToList();
+        assertThat(spikes).extracting(Alert::getKind, Alert::getState).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AlertKind.CONNECTION_ERROR_SPIKE, AlertState.FIRING),
+                org.assertj.core.groups.Tuple.tuple(AlertKind.CONNECTION_ERROR_SPIKE, AlertState.RESOLVED));
+        assertThat(spikes.get(0).getSummary()).startsWith("12 connection errors on replica 6161 of "
+                + StatusRecords.IQN + " in the last 60 s");
+        assertThat(spikes.get(0).getValue()).isEqualTo(12.0);
+        assertThat(spikes.get(0).getThreshold()).isEqualTo(10.0);
+    }
+
+    @Test
+    void shouldIgnoreOutOfOrderAndReplayedRecords() {
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        analytics.volume(volume(at(20), "Healthy", ALL_HEALTHY, 120));
+        // when an older record arrives late (a replay, or a collector whose clock lags) showing a lost replica
+        analytics.volume(volume(at(10), "Degraded", modes("6161", "Healthy"), 110));
+        // then it changes nothing
+        assertThat(analytics.alertLines()).isEmpty();
+        assertThat(analytics.replicaTransitions.readValuesToList())
+                .extracting(ReplicaTransition::getKind).containsOnly(ReplicaTransitionKind.APPEARED);
+    }
+
+    @Test
+    void shouldTellAReplicaThatVanishedWhileTheCollectorRestarted() {
+        // given collector a saw three replicas
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100, 0, 0, "collector-a", 41));
+        analytics.replicaTransitions.readValuesToList();
+        // when a new collector (sequence restarted) first sees two
+        analytics.volume(volume(at(30), "Healthy", modes("6161", "Healthy", "6162", "Healthy"), 130, 0, 0,
+                "collector-b", 0));
+        // then the third is reported disconnected
+        assertThat(analytics.replicaTransitions.readValuesToList())
+                .extracting(ReplicaTransition::getReplicaId, ReplicaTransition::getKind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("6163", ReplicaTransitionKind.DISCONNECTED));
+    }
+
+    @Test
+    void shouldFireTargetSilentByWallClockAndResolveOnTheNextRecord() {
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        analytics.alertLines();
+        // when no record arrives for 3 poll intervals (30 s) of wall clock
+        analytics.advanceWallClock(Duration.ofSeconds(20));
+        assertThat(analytics.alertLines()).isEmpty();
+        analytics.advanceWallClock(Duration.ofSeconds(11));
+        assertThat(analytics.alertLines()).containsExactly("TARGET_SILENT FIRING");
+        analytics.advanceWallClock(Duration.ofSeconds(60));
+        assertThat(analytics.alertLines()).isEmpty();
+        // then the next record resolves it
+        analytics.volume(volume(at(100), "Healthy", ALL_HEALTHY, 200));
+        assertThat(analytics.alertLines()).containsExactly("TARGET_SILENT RESOLVED");
+    }
+
+    @Test
+    void shouldFireTargetUnreachableAndKeepItOnTheCompactedTopicUntilResolved() {
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        analytics.volume(unreachable(at(10)));
+        analytics.volume(unreachable(at(20)));
+        for (int i = 3; i <= 16; i++) {
+            analytics.volume(volume(at(10 * i), "Healthy", ALL_HEALTHY, 100 + 10 * i));
+        }
+        assertThat(analytics.alertLines()).containsExactly("TARGET_UNREACHABLE FIRING", "TARGET_UNREACHABLE RESOLVED");
+        List<KeyValue<io.istgt.telemetry.schemas.AlertKey, Alert>> active = analytics.activeAlerts.readKeyValuesToList();
+        assertThat(active).hasSize(2);
+        assertThat(active.get(0).value.getState()).isEqualTo(AlertState.FIRING);
+        assertThat(active.get(1).value).as("tombstone once resolved").isNull();
+        assertThat(analytics.volumeTransitions.readValuesToList()).extracting(VolumeTransition::getToStatus)
+                .containsExactly("Healthy", "Unreachable", "Healthy");
+    }
+
+    @Test
+    void shouldFireStuckIoWhenInflightDoesNotDrainAndTheSequenceStaysStill() {
+        for (int i = 0; i <= 7; i++) {
+            analytics.replica(replica(at(10 * i), "6162", 0, 0, 100 + 10 * i, 4, 1000));
+        }
+        List<TestRecord<io.istgt.telemetry.schemas.AlertKey, Alert>> records = analytics.alerts.readRecordsToList();
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).value().getKind()).isEqualTo(AlertKind.STUCK_IO);
+        assertThat(records.get(0).value().getStartedAt()).isEqualTo(at(60));
+        assertThat(records.get(0).key().getReplicaId()).isEqualTo("6162");
+    }
+
+    private static Instant at(long seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    private static Map<String, String> modes(String... idModePairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < idModePairs.length; i += 2) {
+            m.put(idModePairs[i], idModePairs[i + 1]);
+        }
+        return m;
+    }
+}
