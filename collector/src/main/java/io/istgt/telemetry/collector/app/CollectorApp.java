@@ -110,12 +110,12 @@ public final class CollectorApp implements AutoCloseable {
     private static void verifyTopics(RunConfig config, Map<String, Object> producerProps)
             throws StartException, InterruptedException {
         List<TopicSpec> specs = List.of(
-                new TopicSpec(config.volumeTopic(), config.topicPartitions(), config.topicReplication(),
-                        config.topicRetentionMs(), config.topicCompression()),
-                new TopicSpec(config.replicaTopic(), config.topicPartitions(), config.topicReplication(),
-                        config.topicRetentionMs(), config.topicCompression()));
+                new TopicSpec(config.volumeTopic(), RunSettings.VOLUME_TOPIC.key(), config.topicPartitions(),
+                        config.topicReplication(), config.topicRetentionMs(), config.topicCompression()),
+                new TopicSpec(config.replicaTopic(), RunSettings.REPLICA_TOPIC.key(), config.topicPartitions(),
+                        config.topicReplication(), config.topicRetentionMs(), config.topicCompression()));
         try (Admin admin = Admin.create(ProducerSettings.admin(producerProps))) {
-            new TopicVerifier(admin, ADMIN_TIMEOUT, "volume-topic/replica-topic", RunSettings.TOPIC_PARTITIONS.key(),
+            new TopicVerifier(admin, ADMIN_TIMEOUT, RunSettings.TOPIC_PARTITIONS.key(),
                     RunSettings.TOPIC_REPLICATION_FACTOR.key(), RunSettings.TOPIC_RETENTION.key(),
                     RunSettings.TOPIC_COMPRESSION.key()).verify(specs, config.createTopics());
         } catch (TopicConflictException e) {

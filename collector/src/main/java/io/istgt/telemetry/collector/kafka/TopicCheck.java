@@ -50,7 +50,7 @@ final class TopicCheck {
             conflicts.add("topic " + topic + " has cleanup.policy=" + policy + ", the collector needs "
                     + TopicSpec.CLEANUP_POLICY + " (compaction would keep only the latest record per key and lose the"
                     + " history): run kafka-configs.sh --alter --entity-type topics --entity-name " + topic
-                    + " --add-config cleanup.policy=delete, or use another topic (" + keys.topicName() + ")");
+                    + " --add-config cleanup.policy=delete, or use another topic (" + wanted.nameKey() + ")");
         }
         String retention = found.configs().get(TopicConfig.RETENTION_MS_CONFIG);
         if (retention != null && retentionTooShort(Long.parseLong(retention.strip()), wanted.retentionMs())) {
@@ -77,7 +77,6 @@ final class TopicCheck {
     }
 
     /** The collector's setting names, so that a conflict says which setting to change. */
-    record TopicKeys(String topicName, String partitions, String replicationFactor, String retention,
-                     String compression) {
+    record TopicKeys(String partitions, String replicationFactor, String retention, String compression) {
     }
 }

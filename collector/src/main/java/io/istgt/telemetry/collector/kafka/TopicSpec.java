@@ -9,11 +9,12 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * What the collector wants of one of its topics.
  *
+ * @param nameKey           the setting that names the topic (volume-topic, replica-topic), for error messages
  * @param replicationFactor empty: the broker's {@code default.replication.factor}
  * @param retentionMs       how long records are kept; -1 keeps them forever
  * @param compressionType   the topic's {@code compression.type} (the producer compresses with zstd)
  */
-public record TopicSpec(String name, int partitions, Optional<Short> replicationFactor, long retentionMs,
+public record TopicSpec(String name, String nameKey, int partitions, Optional<Short> replicationFactor, long retentionMs,
                         String compressionType) {
 
     /** Records are a history: they must age out, never be compacted to the latest per key. */
@@ -21,6 +22,7 @@ public record TopicSpec(String name, int partitions, Optional<Short> replication
 
     public TopicSpec {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(nameKey, "nameKey");
         Objects.requireNonNull(replicationFactor, "replicationFactor");
         Objects.requireNonNull(compressionType, "compressionType");
         if (name.isBlank()) {

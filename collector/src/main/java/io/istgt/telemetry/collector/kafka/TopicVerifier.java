@@ -37,14 +37,13 @@ public final class TopicVerifier {
 
     /**
      * @param timeout bound of each admin request; Kafka unreachable for longer fails the start
-     * @param keys    the settings that name the topics' partitions, replication, retention, compression and names
+     * @param partitionsKey the setting of the topics' partitions (and so on), named in error messages
      */
-    public TopicVerifier(Admin admin, Duration timeout, String topicNameKey, String partitionsKey,
-                         String replicationFactorKey, String retentionKey, String compressionKey) {
+    public TopicVerifier(Admin admin, Duration timeout, String partitionsKey, String replicationFactorKey,
+                         String retentionKey, String compressionKey) {
         this.admin = Objects.requireNonNull(admin, "admin");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.keys = new TopicCheck.TopicKeys(topicNameKey, partitionsKey, replicationFactorKey, retentionKey,
-                compressionKey);
+        this.keys = new TopicCheck.TopicKeys(partitionsKey, replicationFactorKey, retentionKey, compressionKey);
     }
 
     /**

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class TopicCheckTest {
 
     private static final long DAYS_30 = 30L * 24 * 3600 * 1000;
-    private static final TopicCheck.TopicKeys KEYS = new TopicCheck.TopicKeys("volume-topic", "topic-partitions",
+    private static final TopicCheck.TopicKeys KEYS = new TopicCheck.TopicKeys("topic-partitions",
             "topic-replication-factor", "topic-retention", "topic-compression");
-    private static final TopicSpec WANTED = new TopicSpec("istgt.volume.status", 6, Optional.of((short) 3), DAYS_30,
-            "zstd");
+    private static final TopicSpec WANTED = new TopicSpec("istgt.volume.status", "volume-topic", 6,
+            Optional.of((short) 3), DAYS_30, "zstd");
 
     private static TopicCheck.Found found(int partitions, int rf, String policy, long retention, String compression) {
         return new TopicCheck.Found(partitions, (short) rf, Map.of("cleanup.policy", policy,
@@ -62,7 +62,7 @@ class TopicCheckTest {
 
     @Test
     void shouldRefuseAnyFiniteRetentionWhenUnlimitedIsWanted() {
-        TopicSpec unlimited = new TopicSpec("t", 1, Optional.empty(), -1, "zstd");
+        TopicSpec unlimited = new TopicSpec("t", "volume-topic", 1, Optional.empty(), -1, "zstd");
 
         assertThat(TopicCheck.check(unlimited, found(1, 1, "delete", Long.MAX_VALUE, "zstd"), KEYS).conflicts())
                 .singleElement().asString().startsWith("topic t has retention.ms=9223372036854775807, shorter than the -1");
@@ -100,9 +100,9 @@ class TopicCheckTest {
 
     @Test
     void shouldRefuseImpossibleSpecs() {
-        assertThatThrownBy(() -> new TopicSpec("t", 0, Optional.empty(), -1, "zstd"))
+        assertThatThrownBy(() -> new TopicSpec("t", "volume-topic", 0, Optional.empty(), -1, "zstd"))
                 .hasMessage("topic t needs at least 1 partition, got 0");
-        assertThatThrownBy(() -> new TopicSpec("t", 1, Optional.empty(), 0, "zstd"))
+        assertThatThrownBy(() -> new TopicSpec("t", "volume-topic", 1, Optional.empty(), 0, "zstd"))
                 .hasMessage("topic t needs a retention above 0 ms, or -1 for unlimited, got 0");
     }
 }
