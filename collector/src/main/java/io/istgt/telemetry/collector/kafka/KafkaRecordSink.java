@@ -13,6 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,10 +35,16 @@ import org.slf4j.LoggerFactory;
  * schema registry is down, is logged, counted and kept in a {@link RetryBuffer} for the target's next poll,
  * which sends it again before its own records. A non-retriable failure (a record too large, an incompatible
  * schema, no authorization) is logged as an error and counted as dropped: sending it again cannot help.
+ *
+ * <p>Sends run on one sender thread, never on a poll's: while Kafka is down the producer's {@code send} blocks
+ * up to {@code max.block.ms} waiting for metadata, which must not hold up polling. Once a send of a batch timed
+ * out that way, the batch's other records for that topic go straight to the retry buffer. Batches waiting for
+ * the sender are bounded too: past {@value #MAX_QUEUED_BATCHES}, a poll's records go to the retry buffer.
  */
 public final class KafkaRecordSink implements RecordSink {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaRecordSink.class);
+    static final int MAX_QUEUED_BATCHES = 1000;
 
     private final Producer<SpecificRecord, SpecificRecord> producer;
     private final Map<RecordStream, String> topics;
@@ -38,6 +52,9 @@ public final class KafkaRecordSink implements RecordSink {
     private final SinkListener listener;
     private final SendHealth health;
     private final ThrottledLog failures;
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(MAX_QUEUED_BATCHES), r -> Thread.ofPlatform().daemon().name("kafka-sender")
+            .unstarted(r));
 
     /**
      * @param retryCapacityPerTarget records kept per target for resending (the newest)
@@ -65,17 +82,38 @@ public final class KafkaRecordSink implements RecordSink {
         if (resent > 0) {
             log.info("sending again {} records of {} kept from earlier polls", resent, target);
         }
-        batch.forEach(r -> send(target, r));
+        try {
+            sender.execute(() -> sendBatch(target, batch));
+        } catch (RejectedExecutionException e) {
+            failures.warn("queue", MAX_QUEUED_BATCHES + " batches wait for Kafka already: the records of " + target
+                    + " are kept to send at its next poll", null);
+            batch.forEach(r -> keep(target, r));
+            listener.retryBufferSize(retry.size());
+        }
+    }
+
+    private void sendBatch(String target, List<OutboundRecord> batch) {
+        Set<String> unavailable = new HashSet<>();
+        for (OutboundRecord r : batch) {
+            String topic = topics.get(r.stream());
+            if (unavailable.contains(topic)) {
+                keep(target, r);
+            } else if (!send(target, r)) {
+                unavailable.add(topic);
+            }
+        }
         listener.retryBufferSize(retry.size());
     }
 
-    private void send(String target, OutboundRecord record) {
+    /** Sends one record; false when the producer gave up on it at once (no metadata within max.block.ms). */
+    private boolean send(String target, OutboundRecord record) {
         String topic = topics.get(record.stream());
         ProducerRecord<SpecificRecord, SpecificRecord> pr = new ProducerRecord<>(topic, null,
                 collectedAtMillis(record), record.key(), record.value());
         health.sent();
+        Future<?> sent;
         try {
-            producer.send(pr, (metadata, error) -> {
+            sent = producer.send(pr, (metadata, error) -> {
                 if (error == null) {
                     health.acknowledged();
                     listener.delivered(topic);
@@ -88,6 +126,28 @@ public final class KafkaRecordSink implements RecordSink {
             // Thrown by send itself: the serializer (schema registry down or refusing the schema).
             health.failed(describe(e));
             failed(target, topic, record, e);
+            return true;
+        }
+        return !(sent.isDone() && failedWithTimeout(sent));
+    }
+
+    private static boolean failedWithTimeout(Future<?> done) {
+        try {
+            done.get();
+            return false;
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Keeps a record that was not tried, as if its send had failed retriably. */
+    private void keep(String target, OutboundRecord record) {
+        int dropped = retry.add(target, record);
+        if (dropped > 0) {
+            listener.dropped("buffer_full", dropped);
         }
     }
 
@@ -122,10 +182,19 @@ public final class KafkaRecordSink implements RecordSink {
         List<OutboundRecord> kept = retry.drain(target);
         if (!kept.isEmpty()) {
             log.info("{} is no longer polled: sending its {} kept records one last time", target, kept.size());
-            kept.forEach(r -> send(target, r));
             // Whatever fails now is kept under the target again, to be reported as lost at shutdown.
+            try {
+                sender.execute(() -> sendBatch(target, kept));
+            } catch (RejectedExecutionException e) {
+                kept.forEach(r -> keep(target, r));
+            }
         }
         listener.retryBufferSize(retry.size());
+    }
+
+    /** Waits until the sender has handled every batch handed over so far (tests). */
+    void awaitSent() throws InterruptedException, ExecutionException {
+        sender.submit(() -> { }).get();
     }
 
     @Override
@@ -135,8 +204,19 @@ public final class KafkaRecordSink implements RecordSink {
 
     @Override
     public void close(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        sender.shutdown();
         try {
-            producer.close(timeout);
+            if (!sender.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("batches still being sent after {}; stopping the sender", timeout);
+                sender.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            sender.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            producer.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (KafkaException e) {
             log.error("closing the Kafka producer failed", e);
         }

@@ -44,11 +44,13 @@ class KafkaRecordSinkTest {
     }
 
     @Test
-    void shouldSendEveryRecordToItsTopicUnderItsKeyStampedWithItsCollectionTime() {
+    void shouldSendEveryRecordToItsTopicUnderItsKeyStampedWithItsCollectionTime() throws Exception {
         var producer = producer(true);
         KafkaRecordSink sink = sink(producer, 10);
 
         sink.publish("/a", SinkRecords.poll("/a", 1));
+
+        sink.awaitSent();
 
         assertThat(producer.history()).hasSize(2);
         var volume = producer.history().get(0);
@@ -62,10 +64,11 @@ class KafkaRecordSinkTest {
     }
 
     @Test
-    void shouldKeepARecordWhoseSendFinallyFailedAndSendItFirstAtTheTargetsNextPoll() {
+    void shouldKeepARecordWhoseSendFinallyFailedAndSendItFirstAtTheTargetsNextPoll() throws Exception {
         var producer = producer(false);
         KafkaRecordSink sink = sink(producer, 10);
         sink.publish("/a", SinkRecords.poll("/a", 1));
+        sink.awaitSent();
         producer.errorNext(new TimeoutException("Expiring 1 record(s) for istgt.volume.status-0: 120000 ms has passed"));
 
         assertThat(events.failures).containsExactly("istgt.volume.status TimeoutException");
@@ -78,6 +81,7 @@ class KafkaRecordSinkTest {
 
         producer.clear();
         sink.publish("/a", SinkRecords.poll("/a", 2));
+        sink.awaitSent();
 
         assertThat(producer.history()).hasSize(3);
         assertThat(producer.history().getFirst().value()).as("the kept volume record of poll 1 goes first")
@@ -91,12 +95,14 @@ class KafkaRecordSinkTest {
     }
 
     @Test
-    void shouldKeepRecordsTheSerializerCouldNotRegisterWhileTheRegistryIsDown() {
+    void shouldKeepRecordsTheSerializerCouldNotRegisterWhileTheRegistryIsDown() throws Exception {
         var producer = producer(true);
         KafkaRecordSink sink = sink(producer, 10);
         registryDown.set(true);
 
         sink.publish("/a", SinkRecords.poll("/a", 1));
+
+        sink.awaitSent();
 
         assertThat(events.failures).containsExactly("istgt.volume.status SchemaRegistryUnavailableException",
                 "istgt.replica.status SchemaRegistryUnavailableException");
@@ -105,6 +111,7 @@ class KafkaRecordSinkTest {
 
         registryDown.set(false);
         sink.publish("/a", SinkRecords.poll("/a", 2));
+        sink.awaitSent();
 
         assertThat(producer.history()).hasSize(4);
         assertThat(events.delivered).hasValue(4);
@@ -113,10 +120,11 @@ class KafkaRecordSinkTest {
     }
 
     @Test
-    void shouldDropTheOldestKeptRecordWhenATargetsBufferIsFullAndCountIt() {
+    void shouldDropTheOldestKeptRecordWhenATargetsBufferIsFullAndCountIt() throws Exception {
         var producer = producer(false);
         KafkaRecordSink sink = sink(producer, 1);
         sink.publish("/a", SinkRecords.poll("/a", 1));
+        sink.awaitSent();
 
         producer.errorNext(new TimeoutException("t"));
         producer.errorNext(new TimeoutException("t"));
@@ -126,10 +134,11 @@ class KafkaRecordSinkTest {
     }
 
     @Test
-    void shouldDropAndCountARecordThatCanNeverBeSent() {
+    void shouldDropAndCountARecordThatCanNeverBeSent() throws Exception {
         var producer = producer(false);
         KafkaRecordSink sink = sink(producer, 10);
         sink.publish("/a", SinkRecords.poll("/a", 1));
+        sink.awaitSent();
 
         producer.errorNext(new RecordTooLargeException("too large"));
 
@@ -138,7 +147,7 @@ class KafkaRecordSinkTest {
     }
 
     @Test
-    void shouldDropAndCountARecordTheRegistryRefuses() {
+    void shouldDropAndCountARecordTheRegistryRefuses() throws Exception {
         Serializer<SpecificRecord> refusing = (topic, value) -> {
             throw new IncompatibleSchemaException("istgt.volume.status-value", "incompatible");
         };
@@ -146,14 +155,17 @@ class KafkaRecordSinkTest {
 
         sink.publish("/a", SinkRecords.poll("/a", 1));
 
+        sink.awaitSent();
+
         assertThat(events.dropped).containsExactly("rejected 1", "rejected 1");
     }
 
     @Test
-    void shouldSayNotReadyWhenKafkaAcknowledgesNothingForLong() {
+    void shouldSayNotReadyWhenKafkaAcknowledgesNothingForLong() throws Exception {
         var producer = producer(false);
         KafkaRecordSink sink = sink(producer, 10);
         sink.publish("/a", SinkRecords.poll("/a", 1));
+        sink.awaitSent();
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(sink.notReadyReason()).isEmpty();
@@ -165,23 +177,26 @@ class KafkaRecordSinkTest {
     }
 
     @Test
-    void shouldResendTheKeptRecordsOfARemovedTargetOnce() {
+    void shouldResendTheKeptRecordsOfARemovedTargetOnce() throws Exception {
         var producer = producer(false);
         KafkaRecordSink sink = sink(producer, 10);
         sink.publish("/a", SinkRecords.poll("/a", 1));
+        sink.awaitSent();
         producer.errorNext(new TimeoutException("t"));
         producer.clear();
 
         sink.targetRemoved("/a");
+        sink.awaitSent();
 
         assertThat(producer.history()).hasSize(1);
     }
 
     @Test
-    void shouldReportKeptRecordsAsLostAtShutdown() {
+    void shouldReportKeptRecordsAsLostAtShutdown() throws Exception {
         var producer = producer(false);
         KafkaRecordSink sink = sink(producer, 10);
         sink.publish("/a", SinkRecords.poll("/a", 1));
+        sink.awaitSent();
         producer.errorNext(new TimeoutException("t"));
         producer.errorNext(new TimeoutException("t"));
 
@@ -192,7 +207,7 @@ class KafkaRecordSinkTest {
     }
 
     @Test
-    void shouldTellRetriableFromFatalErrorsByType() {
+    void shouldTellRetriableFromFatalErrorsByType() throws Exception {
         assertThat(KafkaRecordSink.retriable(new TimeoutException("t"))).isTrue();
         assertThat(KafkaRecordSink.retriable(new SchemaRegistryUnavailableException("down"))).isTrue();
         assertThat(KafkaRecordSink.retriable(new IncompatibleSchemaException("s", "no"))).isFalse();
