@@ -57,6 +57,7 @@ final class RunCommand implements Callable<Integer> {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
         spec.name("run").mixinStandardHelpOptions(true);
         spec.usageMessage()
+                .sortOptions(false)
                 .description("Poll istgt control sockets on an interval and publish their status to Kafka as Avro"
                         + " records (topics istgt.volume.status and istgt.replica.status by default).")
                 .footer(FOOTER);

@@ -9,7 +9,7 @@ public interface SinkListener {
     /** A send of a record of {@code topic} finally failed with {@code error} (an exception's simple class name). */
     void sendFailed(String topic, String error);
 
-    /** Records given up: {@code reason} is {@code buffer_full}, {@code rejected}, {@code target_removed} or {@code shutdown}. */
+    /** Records given up: {@code reason} is {@code buffer_full}, {@code rejected} or {@code shutdown}. */
     void dropped(String reason, int records);
 
     /** Records kept for resending now. */

@@ -14,8 +14,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param retentionMs       how long records are kept; -1 keeps them forever
  * @param compressionType   the topic's {@code compression.type} (the producer compresses with zstd)
  */
-public record TopicSpec(String name, String nameKey, int partitions, Optional<Short> replicationFactor, long retentionMs,
-                        String compressionType) {
+public record TopicSpec(String name, String nameKey, int partitions, Optional<Short> replicationFactor,
+                        long retentionMs, String compressionType) {
 
     /** Records are a history: they must age out, never be compacted to the latest per key. */
     public static final String CLEANUP_POLICY = TopicConfig.CLEANUP_POLICY_DELETE;
@@ -36,8 +36,8 @@ public record TopicSpec(String name, String nameKey, int partitions, Optional<Sh
                     + replicationFactor.get());
         }
         if (retentionMs < -1 || retentionMs == 0) {
-            throw new IllegalArgumentException("topic " + name + " needs a retention above 0 ms, or -1 for unlimited, got "
-                    + retentionMs);
+            throw new IllegalArgumentException("topic " + name + " needs a retention above 0 ms, or -1 for unlimited,"
+                    + " got " + retentionMs);
         }
     }
 

@@ -59,7 +59,8 @@ public final class Collector implements AutoCloseable {
             return;
         }
         pollers.computeIfAbsent(target, t -> {
-            TargetPoller poller = new TargetPoller(t, socket, clientSettings, identity, sink, listener, clock, nanoTime);
+            TargetPoller poller = new TargetPoller(t, socket, clientSettings, identity, sink, listener, clock,
+                    nanoTime);
             scheduler.add(t, poller::poll);
             log.info("polling {} at {}", t, socket);
             return poller;
