@@ -114,7 +114,9 @@ public final class CollectorApp implements AutoCloseable {
                         config.topicReplication(), config.topicRetentionMs(), config.topicCompression()),
                 new TopicSpec(config.replicaTopic(), RunSettings.REPLICA_TOPIC.key(), config.topicPartitions(),
                         config.topicReplication(), config.topicRetentionMs(), config.topicCompression()));
-        try (Admin admin = Admin.create(ProducerSettings.admin(producerProps))) {
+        Admin admin = null;
+        try {
+            admin = Admin.create(ProducerSettings.admin(producerProps));
             new TopicVerifier(admin, ADMIN_TIMEOUT, RunSettings.TOPIC_PARTITIONS.key(),
                     RunSettings.TOPIC_REPLICATION_FACTOR.key(), RunSettings.TOPIC_RETENTION.key(),
                     RunSettings.TOPIC_COMPRESSION.key()).verify(specs, config.createTopics());
@@ -124,6 +126,11 @@ public final class CollectorApp implements AutoCloseable {
             throw new StartException("Kafka at " + config.bootstrapServers() + " is not usable: " + e.getMessage(), e);
         } catch (KafkaException e) {
             throw new StartException("cannot talk to Kafka at " + config.bootstrapServers() + ": " + e.getMessage(), e);
+        } finally {
+            if (admin != null) {
+                // Bounded: by default close waits for the admin's requests to time out.
+                admin.close(Duration.ofSeconds(5));
+            }
         }
     }
 

@@ -142,7 +142,9 @@ public final class TopicVerifier {
     }
 
     private KafkaUnavailableException unavailable(String what, Throwable cause) {
-        return new KafkaUnavailableException("cannot " + what + " within " + timeout.toMillis() + " ms: "
-                + cause.getMessage(), cause);
+        String why = cause instanceof TimeoutException ? "no answer" : cause.getMessage() == null
+                ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new KafkaUnavailableException("cannot " + what + " within " + timeout.toMillis() + " ms: " + why
+                + " (is Kafka running at the address given, and reachable from here?)", cause);
     }
 }
