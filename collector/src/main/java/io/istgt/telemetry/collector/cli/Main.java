@@ -15,7 +15,14 @@ public final class Main {
     private Main() {
     }
 
+    /** Avro 1.12 writes and reads generated classes only of trusted packages (a system property). */
+    static final String AVRO_TRUSTED_PACKAGES = "org.apache.avro.SERIALIZABLE_PACKAGES";
+
     public static void main(String[] args) {
+        if (System.getProperty(AVRO_TRUSTED_PACKAGES) == null) {
+            // Before any Avro class loads; the launcher sets it too, this covers `java -jar`.
+            System.setProperty(AVRO_TRUSTED_PACKAGES, "io.istgt.telemetry.schemas");
+        }
         int code = IstgtCollectorCommand.commandLine(Clock.systemUTC(), System.getenv()).execute(args);
         STOPPED.countDown();
         System.exit(code);

@@ -122,8 +122,10 @@ public final class KafkaRecordSink implements RecordSink {
                     failed(target, topic, record, error);
                 }
             });
-        } catch (KafkaException e) {
-            // Thrown by send itself: the serializer (schema registry down or refusing the schema).
+        } catch (RuntimeException e) {
+            // Thrown by send itself: the serializer (schema registry down or refusing the schema, or Avro refusing
+            // a class), or a bug. Handled here: an exception escaping would end the sender thread's task, and its
+            // batch with it.
             health.failed(describe(e));
             failed(target, topic, record, e);
             return true;

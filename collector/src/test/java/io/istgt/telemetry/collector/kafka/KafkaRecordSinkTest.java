@@ -161,6 +161,25 @@ class KafkaRecordSinkTest {
     }
 
     @Test
+    void shouldCountAndSurviveAnyExceptionOfSendAndGoOnWithTheNextRecords() throws Exception {
+        Serializer<SpecificRecord> untrusted = (topic, value) -> {
+            throw new SecurityException("Forbidden io.istgt.telemetry.schemas.VolumeKey!");
+        };
+        KafkaRecordSink sink = sink(new MockProducer<>(true, null, untrusted, untrusted), 10);
+
+        sink.publish("/a", SinkRecords.poll("/a", 1));
+        sink.publish("/a", SinkRecords.poll("/a", 2));
+        sink.awaitSent();
+
+        assertThat(events.dropped).containsExactly("rejected 1", "rejected 1", "rejected 1", "rejected 1");
+        assertThat(events.failures).hasSize(4).allSatisfy(f -> assertThat(f).endsWith("SecurityException"));
+        assertThat(sink.notReadyReason()).get().asString()
+                .contains("SecurityException: Forbidden io.istgt.telemetry.schemas.VolumeKey!");
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(sink.notReadyReason()).get().asString().doesNotContain("records are waiting");
+    }
+
+    @Test
     void shouldSayNotReadyWhenKafkaAcknowledgesNothingForLong() throws Exception {
         var producer = producer(false);
         KafkaRecordSink sink = sink(producer, 10);
