@@ -39,6 +39,8 @@ public final class TopicVerifier {
      * @param timeout bound of each admin request; Kafka unreachable for longer fails the start
      * @param partitionsKey the setting of the topics' partitions (and so on), named in error messages
      */
+    private static final Duration METADATA_RETRY = Duration.ofMillis(100);
+
     public TopicVerifier(Admin admin, Duration timeout, String partitionsKey, String replicationFactorKey,
                          String retentionKey, String compressionKey) {
         this.admin = Objects.requireNonNull(admin, "admin");
@@ -76,8 +78,7 @@ public final class TopicVerifier {
             if (existing.get(spec.name()).isEmpty() && !create) {
                 continue;
             }
-            TopicDescription d = describe(List.of(spec.name())).get(spec.name()).orElseThrow(() ->
-                    new KafkaUnavailableException("topic " + spec.name() + " was created but Kafka does not list it"));
+            TopicDescription d = describeOnceListed(spec.name());
             TopicCheck.Result result = TopicCheck.check(spec, new TopicCheck.Found(d.partitions().size(),
                     (short) d.partitions().getFirst().replicas().size(), configs(spec.name())), keys);
             result.warnings().forEach(w -> log.warn("{}", w));
@@ -87,6 +88,25 @@ public final class TopicVerifier {
             throw new TopicConflictException(problems);
         }
         log.info("topics {} are ready", names);
+    }
+
+    /**
+     * A topic just created is not at once in the metadata of the broker answering (KRaft propagates it from
+     * the controller), so ask again, briefly, until it is or the timeout has passed.
+     */
+    private TopicDescription describeOnceListed(String name) throws KafkaUnavailableException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<TopicDescription> d = describe(List.of(name)).get(name);
+            if (d.isPresent()) {
+                return d.get();
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new KafkaUnavailableException("topic " + name + " was created but Kafka still does not list it after "
+                        + timeout.toMillis() + " ms");
+            }
+            Thread.sleep(METADATA_RETRY.toMillis());
+        }
     }
 
     private Map<String, Optional<TopicDescription>> describe(List<String> names)
