@@ -29,14 +29,7 @@ public final class Replica {
     private final long[] respNs = new long[3];
     private final long[][] ioErrors = new long[IoErrorKind.values().length][3];
 
-    private long snapshotCreateReq;
-    private long snapshotPrepareReq;
-    private long snapshotCreateOk;
-    private long snapshotPrepareOk;
-    private long startRebuildReq;
-    private long startRebuildOk;
-    private long prepareRebuildReq;
-    private long prepareRebuildOk;
+    private final MgmtRequests mgmt = new MgmtRequests();
 
     Replica(long guid, String address, int port, boolean quorum, Instant connectedAt, Duration rebuildTime,
             ReplicaTiming timing) {
@@ -69,11 +62,8 @@ public final class Replica {
 
     /** Counts a rebuild request; returns whether it succeeded. */
     void startRebuild(boolean succeeds) {
-        prepareRebuildReq++;
-        prepareRebuildOk++;
-        startRebuildReq++;
+        mgmt.rebuild(succeeds);
         if (succeeds) {
-            startRebuildOk++;
             rebuildStarted = true;
         }
     }
@@ -94,12 +84,7 @@ public final class Replica {
     }
 
     void recordSnapshotPrepare(boolean ok) {
-        snapshotPrepareReq++;
-        if (ok) {
-            snapshotPrepareOk++;
-            snapshotCreateReq++;
-            snapshotCreateOk++;
-        }
+        mgmt.snapshotPrepare(ok);
     }
 
     public long guid() {
@@ -156,36 +141,9 @@ public final class Replica {
         return timing.responseNs(kind);
     }
 
-    public long snapshotCreateReq() {
-        return snapshotCreateReq;
-    }
-
-    public long snapshotPrepareReq() {
-        return snapshotPrepareReq;
-    }
-
-    public long snapshotCreateOk() {
-        return snapshotCreateOk;
-    }
-
-    public long snapshotPrepareOk() {
-        return snapshotPrepareOk;
-    }
-
-    public long startRebuildReq() {
-        return startRebuildReq;
-    }
-
-    public long startRebuildOk() {
-        return startRebuildOk;
-    }
-
-    public long prepareRebuildReq() {
-        return prepareRebuildReq;
-    }
-
-    public long prepareRebuildOk() {
-        return prepareRebuildOk;
+    /** This replica's snapshot and rebuild requests (from 0 at each connection). */
+    public MgmtRequests mgmt() {
+        return mgmt;
     }
 
     boolean rebuildStarted() {

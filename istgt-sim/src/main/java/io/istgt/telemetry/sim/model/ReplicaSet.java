@@ -67,12 +67,8 @@ final class ReplicaSet {
         int failures = pendingRebuildFailures.getOrDefault(r.guid(), 0);
         boolean ok = failures == 0;
         r.startRebuild(ok);
-        counters.prepareRebuildReq++;
-        counters.prepareRebuildOk++;
-        counters.startRebuildReq++;
-        if (ok) {
-            counters.startRebuildOk++;
-        } else {
+        counters.mgmt.rebuild(ok);
+        if (!ok) {
             pendingRebuildFailures.put(r.guid(), failures - 1);
             known.get(r.guid()).addMgmtErrors(1);
             // istgt retries the rebuild: the whole wait starts over from the failure.

@@ -107,16 +107,11 @@ public final class Volume {
      * least CF of them can take part. Each request also bumps the IO sequence number.
      */
     public boolean snapshot() {
-        counters.snapshotCreateReq++;
-        counters.snapshotPrepareReq++;
         counters.snapshots++;
         List<Replica> healthy = replicas.quorum().stream().filter(r -> r.mode() == ReplicaMode.HEALTHY).toList();
         boolean ok = !snapshotsFail && spec.rules().snapshotPossible(healthy.size());
         healthy.forEach(r -> r.recordSnapshotPrepare(ok));
-        if (ok) {
-            counters.snapshotPrepareOk++;
-            counters.snapshotCreateOk++;
-        }
+        counters.mgmt.snapshot(ok);
         return ok;
     }
 

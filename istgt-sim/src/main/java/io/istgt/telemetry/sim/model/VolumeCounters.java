@@ -15,14 +15,7 @@ public final class VolumeCounters {
     private final long[] luNs = new long[3];
     private final long[] replicationNs = new long[3];
 
-    long snapshotCreateReq;
-    long snapshotPrepareReq;
-    long snapshotCreateOk;
-    long snapshotPrepareOk;
-    long startRebuildReq;
-    long startRebuildOk;
-    long prepareRebuildReq;
-    long prepareRebuildOk;
+    final MgmtRequests mgmt = new MgmtRequests();
     long snapshots;
 
     void recordIo(ScsiOp op, long count, IoTiming timing) {
@@ -70,35 +63,8 @@ public final class VolumeCounters {
         return replicationNs[kind.ordinal()];
     }
 
-    public long snapshotCreateReq() {
-        return snapshotCreateReq;
-    }
-
-    public long snapshotPrepareReq() {
-        return snapshotPrepareReq;
-    }
-
-    public long snapshotCreateOk() {
-        return snapshotCreateOk;
-    }
-
-    public long snapshotPrepareOk() {
-        return snapshotPrepareOk;
-    }
-
-    public long startRebuildReq() {
-        return startRebuildReq;
-    }
-
-    public long startRebuildOk() {
-        return startRebuildOk;
-    }
-
-    public long prepareRebuildReq() {
-        return prepareRebuildReq;
-    }
-
-    public long prepareRebuildOk() {
-        return prepareRebuildOk;
+    /** The target's snapshot and rebuild requests. */
+    public MgmtRequests mgmt() {
+        return mgmt;
     }
 }

@@ -3,6 +3,7 @@ package io.istgt.telemetry.sim.wire;
 import io.istgt.telemetry.sim.model.KnownReplica;
 import io.istgt.telemetry.sim.model.LoginActivity;
 import io.istgt.telemetry.sim.model.LoginHistogram;
+import io.istgt.telemetry.sim.model.MgmtRequests;
 import io.istgt.telemetry.sim.model.Replica;
 import io.istgt.telemetry.sim.model.ScsiOp;
 import io.istgt.telemetry.sim.model.Target;
@@ -42,15 +43,8 @@ final class IstgtStatusJson {
         for (ScsiOp op : ScsiOp.values()) {
             o.u64(op.statusKey(), c.ops(op));
         }
-        o.num("luWorkers", target.options().luWorkers())
-                .u64("snapshotCreateReqCnt", c.snapshotCreateReq())
-                .u64("snapshotPrepareReqCnt", c.snapshotPrepareReq())
-                .u64("snapshotCreateReqSuccessCnt", c.snapshotCreateOk())
-                .u64("snapshotPrepareReqSuccessCnt", c.snapshotPrepareOk())
-                .u64("startRebuildReqCnt", c.startRebuildReq())
-                .u64("startRebuildReqSuccessCnt", c.startRebuildOk())
-                .u64("prepareRebuildReqCnt", c.prepareRebuildReq())
-                .u64("prepareRebuildReqSuccessCnt", c.prepareRebuildOk())
+        o.num("luWorkers", target.options().luWorkers());
+        mgmt(o, c.mgmt())
                 .u64("maintCmdQLen", 0)
                 .u64("maintBlockedQLen", 0)
                 .u64("cmdQLen", cmdQueue)
@@ -67,6 +61,18 @@ final class IstgtStatusJson {
         return o.render(JsonC.Style.SPACED);
     }
 
+    /** The snapshot and rebuild request counters, named and ordered as istgt prints them, target or replica. */
+    private static JsonC.Obj mgmt(JsonC.Obj o, MgmtRequests m) {
+        return o.u64("snapshotCreateReqCnt", m.snapshotCreateReq())
+                .u64("snapshotPrepareReqCnt", m.snapshotPrepareReq())
+                .u64("snapshotCreateReqSuccessCnt", m.snapshotCreateOk())
+                .u64("snapshotPrepareReqSuccessCnt", m.snapshotPrepareOk())
+                .u64("startRebuildReqCnt", m.startRebuildReq())
+                .u64("startRebuildReqSuccessCnt", m.startRebuildOk())
+                .u64("prepareRebuildReqCnt", m.prepareRebuildReq())
+                .u64("prepareRebuildReqSuccessCnt", m.prepareRebuildOk());
+    }
+
     private static JsonC.Obj replica(Volume v, Replica r, Instant now, boolean extended) {
         JsonC.Obj o = JsonC.object()
                 .str("replicaId", r.id())
@@ -81,15 +87,8 @@ final class IstgtStatusJson {
                 .num("upTime", r.upTimeSeconds(now))
                 .num("waitQ", v.queueLength(r, 0, now))
                 .num("readyQ", v.queueLength(r, 1, now))
-                .num("blockedQ", v.queueLength(r, 2, now))
-                .u64("snapshotCreateReqCnt", r.snapshotCreateReq())
-                .u64("snapshotPrepareReqCnt", r.snapshotPrepareReq())
-                .u64("snapshotCreateReqSuccessCnt", r.snapshotCreateOk())
-                .u64("snapshotPrepareReqSuccessCnt", r.snapshotPrepareOk())
-                .u64("startRebuildReqCnt", r.startRebuildReq())
-                .u64("startRebuildReqSuccessCnt", r.startRebuildOk())
-                .u64("prepareRebuildReqCnt", r.prepareRebuildReq())
-                .u64("prepareRebuildReqSuccessCnt", r.prepareRebuildOk());
+                .num("blockedQ", v.queueLength(r, 2, now));
+        mgmt(o, r.mgmt());
         if (extended) {
             String[] ops = {"read", "write", "sync"};
             for (Replica.IoErrorKind kind : Replica.IoErrorKind.values()) {
