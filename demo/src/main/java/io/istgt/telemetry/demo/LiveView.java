@@ -40,7 +40,8 @@ interface LiveView {
     static String alertLine(Alert a) {
         String where = volumeName(a.getIqn()) + (a.getReplicaId() == null ? "" : " replica " + a.getReplicaId());
         return String.format(Locale.ROOT, "%s %-8s %-8s %-22s %s: %s", TIME.format(Instant.ofEpochMilli(
-                a.getEventAt().toEpochMilli())), a.getState(), a.getSeverity(), a.getKind(), where, a.getSummary());
+                a.getEventAt().toEpochMilli())), a.getState(), a.getSeverity(), a.getKind(), where,
+                a.getSummary().replace(a.getIqn(), volumeName(a.getIqn())));
     }
 
     static String volumeName(String iqn) {

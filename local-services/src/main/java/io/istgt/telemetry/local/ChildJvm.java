@@ -15,7 +15,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A Java child process (the broker, the registry) run with the JVM running this code, its output going to a
  * log file, killed with its whole process tree on {@link #stop}, {@link #kill} or when this JVM exits normally
- * (a shutdown hook: Ctrl-C and SIGTERM included, SIGKILL not).
+ * (a shutdown hook: Ctrl-C and SIGTERM included, SIGKILL not). Where {@code setsid} exists the child runs in a
+ * session of its own, so terminal signals reach only this JVM, which decides the order things stop in.
  *
  * <pre>{@code
  * ChildJvm child = ChildJvm.start("Kafka broker", dir, dir.resolve("server.log"), List.of("-cp", cp, "kafka.Kafka", conf));
@@ -30,6 +31,7 @@ public final class ChildJvm {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final int LOG_TAIL_LINES = 40;
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final String name;
     private final Process process;
@@ -48,6 +50,11 @@ public final class ChildJvm {
     public static ChildJvm start(String name, Path workDir, Path log, List<String> args) {
         requireJava(name);
         List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            // Its own session: a Ctrl-C at the terminal reaches only the parent, which stops its children in
+            // order (clients first) instead of every process of the terminal's group stopping at once.
+            command.add(SETSID.toString());
+        }
         command.add(javaBinary().toString());
         command.addAll(args);
         try {

@@ -32,10 +32,9 @@ final class InterimRecords {
 
     static VolumeStatus volume(VolumeSnapshot v, CollectionMetadata metadata) {
         var t = v.target();
-        List<String> connected = v.replicas().stream().map(r -> r.id().value()).toList();
-        List<String> degraded = v.replicas().stream()
-                .filter(r -> r.mode() == io.istgt.telemetry.collector.snapshot.ReplicaMode.DEGRADED)
-                .map(r -> r.id().value()).toList();
+        List<String> connected = ids(v, io.istgt.telemetry.collector.snapshot.ReplicaMode.HEALTHY, io.istgt.telemetry.collector.snapshot.ReplicaMode.DEGRADED);
+        List<String> degraded = ids(v, io.istgt.telemetry.collector.snapshot.ReplicaMode.DEGRADED);
+        List<String> offline = ids(v, io.istgt.telemetry.collector.snapshot.ReplicaMode.OFFLINE);
         long sector = orZero(t.sectorSizeBytes());
         TargetInfo target = TargetInfo.newBuilder()
                 .setStatus(switch (t.status()) {
@@ -53,17 +52,27 @@ final class InterimRecords {
         ReplicaCounts counts = ReplicaCounts.newBuilder()
                 .setHealthy(v.replicaCounts().healthy())
                 .setDegraded(v.replicaCounts().degraded())
-                .setOffline(v.replicaCounts().offline() == null ? 0 : v.replicaCounts().offline())
+                .setOffline(offline.size())
                 .setUnknown(0)
                 .setReportedReplicaCounter((int) orZero(t.replicaCounter()))
                 .setConnectedReplicaIds(connected)
                 .setDegradedReplicaIds(degraded)
+                .setOfflineReplicaIds(offline)
                 .build();
         return VolumeStatus.newBuilder().setMetadata(metadata).setIqn(t.iqn()).setTarget(target)
                 .setReplicaCounts(counts).build();
     }
 
     static ReplicaStatus replica(String iqn, ReplicaSnapshot r, CollectionMetadata metadata) {
+        if (r.mode() == io.istgt.telemetry.collector.snapshot.ReplicaMode.OFFLINE) {
+            // Known (istgt still lists its errors[] entry) but gone: only identity and errors.
+            ReplicaStatus.Builder gone = ReplicaStatus.newBuilder().setMetadata(metadata).setIqn(iqn)
+                    .setReplicaId(r.id().value()).setConnected(false);
+            if (r.errors() != null) {
+                gone.setErrors(errors(r));
+            }
+            return gone.build();
+        }
         ReplicaStatus.Builder b = ReplicaStatus.newBuilder().setMetadata(metadata).setIqn(iqn)
                 .setReplicaId(r.id().value()).setConnected(true).setAddress(r.address()).setPort(r.port())
                 .setMode(switch (r.mode()) {
@@ -73,8 +82,7 @@ final class InterimRecords {
                 })
                 .setInQuorum(r.quorum()).setCheckpointedIoSeq(r.checkpointedIoSeq()).setUpTimeSeconds(r.upTimeSeconds());
         if (r.errors() != null) {
-            b.setErrors(ReplicaErrors.newBuilder().setMgmtConnErrors(orZero(r.errors().mgmtConnErrors()))
-                    .setDataConnErrors(orZero(r.errors().dataConnErrors())).setRestarts(r.errors().restartCount()).build());
+            b.setErrors(errors(r));
         }
         return b.build();
     }
@@ -99,6 +107,16 @@ final class InterimRecords {
                 .setCollectorId("istgt-demo").setCollectorStartedAt(collectorStartedAt)
                 .setCommandSet(deep ? CommandSet.DEEP_ISTGTSTATUS : CommandSet.STOCK)
                 .setSequence(sequence).setPollDurationMs(pollMillis).build();
+    }
+
+    private static ReplicaErrors errors(ReplicaSnapshot r) {
+        return ReplicaErrors.newBuilder().setMgmtConnErrors(orZero(r.errors().mgmtConnErrors()))
+                .setDataConnErrors(orZero(r.errors().dataConnErrors())).setRestarts(r.errors().restartCount()).build();
+    }
+
+    private static List<String> ids(VolumeSnapshot v, io.istgt.telemetry.collector.snapshot.ReplicaMode... modes) {
+        List<io.istgt.telemetry.collector.snapshot.ReplicaMode> wanted = List.of(modes);
+        return v.replicas().stream().filter(r -> wanted.contains(r.mode())).map(r -> r.id().value()).toList();
     }
 
     private static PollFailureKind kind(ErrorKind kind) {
