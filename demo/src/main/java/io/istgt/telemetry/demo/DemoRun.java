@@ -72,14 +72,15 @@ final class DemoRun implements AutoCloseable {
         String bootstrap = startKafka(progress);
         String registryUrl = startRegistry(progress);
 
-        progress.step("topics", () -> {
+        DemoTopics.Ensured topics = progress.step("topics", () -> {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 return DemoTopics.ensure(admin);
             }
-        }, created -> created.isEmpty() ? "all there already" : "created " + String.join(", ", created));
+        }, t -> t.created().isEmpty() ? "all there already" : "created " + String.join(", ", t.created()));
 
         AnalyticsStage analytics = progress.step("analytics (Kafka Streams in this JVM, exactly_once_v2)",
-                () -> AnalyticsStage.start(bootstrap, registryUrl, data.resolve("streams-state"), settings.pollInterval(),
+                () -> AnalyticsStage.start(bootstrap, registryUrl, topics.replication(), data.resolve("streams-state"),
+                        settings.pollInterval(),
                         settings.resolveAfter(), Duration.ofSeconds(90)),
                 a -> "RUNNING; alerts resolve " + settings.resolveAfter().toSeconds() + " s after their condition clears");
         started.push(new Part("analytics", analytics));

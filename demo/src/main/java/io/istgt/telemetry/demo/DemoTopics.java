@@ -65,12 +65,12 @@ final class DemoTopics {
         return topics;
     }
 
-    /**
-     * Creates the missing topics with replication min(3, brokers).
-     *
-     * @return the names created (empty when all existed)
-     */
-    static List<String> ensure(Admin admin) throws InterruptedException {
+    /** What {@link #ensure} did: the replication factor it used and the topics it created. */
+    record Ensured(short replication, List<String> created) {
+    }
+
+    /** Creates the missing topics with replication min(3, brokers). */
+    static Ensured ensure(Admin admin) throws InterruptedException {
         try {
             int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) Math.max(1, Math.min(3, brokers));
@@ -88,7 +88,7 @@ final class DemoTopics {
                     }
                 }
             }
-            return created;
+            return new Ensured(replication, List.copyOf(created));
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("cannot reach Kafka to create the topics: " + cause, cause);

@@ -21,15 +21,15 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class AnalyticsConfig extends AbstractConfig {
 
-    public static final String VOLUME_TOPIC = "topic.volume.status";
-    public static final String REPLICA_TOPIC = "topic.replica.status";
-    public static final String TRANSITIONS_TOPIC = "topic.replica.transitions";
-    public static final String VOLUME_TRANSITIONS_TOPIC = "topic.volume.transitions";
-    public static final String ALERTS_TOPIC = "topic.alerts";
-    public static final String ACTIVE_ALERTS_TOPIC = "topic.alerts.active";
-    public static final String HISTORY_RETENTION_MS = "topic.history.retention.ms";
-    public static final String TOPIC_PARTITIONS = "topic.partitions";
-    public static final String TOPIC_REPLICATION = "topic.replication.factor";
+    public static final String VOLUME_TOPIC = "volume.status.topic";
+    public static final String REPLICA_TOPIC = "replica.status.topic";
+    public static final String TRANSITIONS_TOPIC = "replica.transitions.topic";
+    public static final String VOLUME_TRANSITIONS_TOPIC = "volume.transitions.topic";
+    public static final String ALERTS_TOPIC = "alerts.topic";
+    public static final String ACTIVE_ALERTS_TOPIC = "alerts.active.topic";
+    public static final String HISTORY_RETENTION_MS = "output.retention.ms";
+    public static final String TOPIC_PARTITIONS = "output.partitions";
+    public static final String TOPIC_REPLICATION = "output.replication.factor";
 
     public static final String RESOLVE_AFTER_MS = "alert.resolve.after.ms";
     public static final String SPIKE_WINDOW_MS = "spike.window.ms";
@@ -91,6 +91,16 @@ public final class AnalyticsConfig extends AbstractConfig {
                     "The volumes' consistency factor (istgt does not report it); used to judge quorum at risk.")
             .define("severity.default", Type.STRING, "warning", ValidString.in("critical", "warning", "info"),
                     Importance.LOW, "Severity of alert kinds not given a severity.<KIND> key.");
+
+    /**
+     * The settings that are not the analytics' own, for Kafka Streams. The analytics' keys must not reach it:
+     * Streams reads any {@code topic.*} key as a config of its internal topics, for one.
+     */
+    public static Map<String, Object> withoutAnalyticsKeys(Map<String, Object> settings) {
+        Map<String, Object> rest = new java.util.HashMap<>(settings);
+        rest.keySet().removeIf(k -> DEFINITION.names().contains(k) || k.startsWith("severity."));
+        return rest;
+    }
 
     public AnalyticsConfig(Map<?, ?> props) {
         super(DEFINITION, props, false);

@@ -1,9 +1,6 @@
 package io.istgt.telemetry.analytics;
 
-import io.istgt.telemetry.analytics.topology.AlertTopology;
-import io.istgt.telemetry.analytics.topology.TopicSerdes;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
-import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -13,14 +10,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +29,6 @@ import picocli.CommandLine.Option;
                 "%nEnvironment: ISTGT_ANALYTICS_BOOTSTRAP_SERVERS, ISTGT_ANALYTICS_SCHEMA_REGISTRY_URL, "
                 + "ISTGT_ANALYTICS_CONFIG, ISTGT_ANALYTICS_STATE_DIR; ISTGT_ANALYTICS_JAVA_OPTS for the JVM."})
 public final class AnalyticsMain implements Callable<Integer> {
-
-    private static final Logger log = LoggerFactory.getLogger(AnalyticsMain.class);
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:ISTGT_ANALYTICS_BOOTSTRAP_SERVERS:-localhost:9092}",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
@@ -75,35 +64,20 @@ public final class AnalyticsMain implements Callable<Integer> {
             return 0;
         }
         Map<String, Object> settings = settings();
-        AnalyticsConfig config;
         try {
-            config = new AnalyticsConfig(settings);
+            new AnalyticsConfig(settings); // fail here, with the key named, rather than inside Kafka Streams
         } catch (ConfigException e) {
             System.err.println("istgt-analytics: bad configuration: " + e.getMessage());
             return 2;
         }
-        Properties streamsProps = streamsProperties(settings);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            OutputTopics.ensure(admin, config);
-        }
-        SchemaRegistryClient registry = new AvroSerdeConfig(settings).createClient();
-        KafkaStreams streams = new KafkaStreams(AlertTopology.build(config, TopicSerdes.over(registry, settings)),
-                streamsProps);
-        // A record the rules cannot handle is a bug to fix, not a reason to stop alerting on every other volume.
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        settings.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        settings.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        AnalyticsApp app = AnalyticsApp.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(java.time.Duration.ofSeconds(30));
-            registry.close();
+            app.close();
             stopped.countDown();
         }, "istgt-analytics-shutdown"));
-        streams.start();
-        log.info("istgt-analytics running: {} -> {}, {}, {}", config.getString(AnalyticsConfig.VOLUME_TOPIC),
-                config.getString(AnalyticsConfig.ALERTS_TOPIC), config.getString(AnalyticsConfig.TRANSITIONS_TOPIC),
-                config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC));
         stopped.await();
         return 0;
     }
@@ -126,15 +100,4 @@ public final class AnalyticsMain implements Callable<Integer> {
         return settings;
     }
 
-    /** Kafka Streams settings: the file's, then the ones exactly-once and replay depend on. */
-    private Properties streamsProperties(Map<String, Object> settings) {
-        Properties p = new Properties();
-        settings.forEach(p::put);
-        p.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Alerts within a second of the fact: commit (and so make visible to read_committed readers) often.
-        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        return p;
-    }
 }

@@ -9,10 +9,12 @@ import java.util.Objects;
  *
  * @param inflight          read + write + sync IOs in flight on the replica; null when absent
  * @param checkpointedIOSeq the replica's checkpointed IO sequence; null when absent
+ * @param completedIo       a cumulative measure of IO the replica answered (its response times, and its done
+ *                          counts where the build gives them): while it moves, IO drains; null when absent
  * @param errorCounters     replica-level error counters by family (cumulative), absent ones left out
  */
 public record ReplicaObservation(String iqn, String replicaId, Instant at, Long uptimeSeconds, Long inflight,
-                                 Long checkpointedIOSeq, Map<ErrorFamily, Long> errorCounters) {
+                                 Long checkpointedIOSeq, Long completedIo, Map<ErrorFamily, Long> errorCounters) {
 
     public ReplicaObservation {
         Objects.requireNonNull(iqn, "iqn");

@@ -36,26 +36,35 @@ public final class ReplicaRules {
         Spikes.evaluate(book, obs.iqn(), obs.replicaId(), state.counters(), obs.errorCounters(), restarted, obs.at(),
                 spikes, settings.spikes(), labels);
 
+        // Stuck: IO in flight that does not drain. The checkpointed sequence alone moves too rarely to tell
+        // (istgt checkpoints it every so many IOs), so the replica's completed IO must stand still too.
         boolean inflight = obs.inflight() != null && obs.inflight() > 0;
         Instant inflightSince = inflight ? (state.inflightSince() != null ? state.inflightSince() : obs.at()) : null;
-        boolean seqMoved = obs.checkpointedIOSeq() == null || !obs.checkpointedIOSeq().equals(state.seq());
-        Instant seqSince = seqMoved || state.seqSince() == null ? obs.at() : state.seqSince();
-        boolean stuck = inflightSince != null && !seqMoved
-                && !obs.at().isBefore(later(inflightSince, seqSince).plus(settings.stuckIoAfter()));
-        Duration stuckFor = inflightSince == null ? Duration.ZERO : Duration.between(later(inflightSince, seqSince), obs.at());
+        Instant seqSince = sinceUnchanged(obs.checkpointedIOSeq(), state.seq(), state.seqSince(), obs.at());
+        Instant completedSince = sinceUnchanged(obs.completedIo(), state.completedIo(), state.completedIoSince(), obs.at());
+        Instant stillSince = inflightSince == null ? obs.at() : latest(inflightSince, seqSince, completedSince);
+        boolean stuck = inflightSince != null && !obs.at().isBefore(stillSince.plus(settings.stuckIoAfter()));
+        Duration stuckFor = Duration.between(stillSince, obs.at());
         book.evaluate(AlertKind.STUCK_IO, obs.replicaId(), stuck, obs.at(),
                 obs.inflight() + " IOs in flight on replica " + obs.replicaId() + " of " + obs.iqn()
-                        + " and its checkpointed IO sequence stuck at " + obs.checkpointedIOSeq() + " for "
-                        + stuckFor.toSeconds() + " s",
+                        + " and none completed, checkpointed IO sequence stuck at " + obs.checkpointedIOSeq()
+                        + ", for " + stuckFor.toSeconds() + " s",
                 obs.inflight() == null ? null : obs.inflight().doubleValue(), (double) settings.stuckIoAfter().toSeconds(),
                 labels);
 
         ReplicaState next = new ReplicaState(obs.at(), obs.uptimeSeconds(), obs.errorCounters(), spikes, book.episodes(),
-                inflightSince, obs.checkpointedIOSeq(), seqSince);
+                inflightSince, obs.checkpointedIOSeq(), seqSince, obs.completedIo(), completedSince);
         return new Result(next, book.events(), false);
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
+    /** Since when a value has stood still; an absent value stands still (it cannot show movement). */
+    private static Instant sinceUnchanged(Long now, Long before, Instant since, Instant at) {
+        boolean moved = now != null && !now.equals(before);
+        return moved || since == null ? at : since;
+    }
+
+    private static Instant latest(Instant a, Instant b, Instant c) {
+        Instant max = a.isAfter(b) ? a : b;
+        return max.isAfter(c) ? max : c;
     }
 }

@@ -75,8 +75,9 @@ final class InputViews {
             errors.put(ErrorFamily.IO_ERRORS, ioErrors);
         }
         Long inflight = r.getConnected() ? sum(inflight(r.getRead()), inflight(r.getWrite()), inflight(r.getSync())) : null;
+        Long completed = sum(completed(r.getRead()), completed(r.getWrite()), completed(r.getSync()));
         return new ReplicaObservation(r.getIqn(), r.getReplicaId(), r.getMetadata().getCollectedAt(), r.getUpTimeSeconds(),
-                inflight, r.getCheckpointedIoSeq(), errors);
+                inflight, r.getCheckpointedIoSeq(), completed, errors);
     }
 
     /** Requests that did not succeed; never negative (a success counted before its request is not a failure). */
@@ -86,6 +87,11 @@ final class InputViews {
 
     private static Long inflight(ReplicaOpStats s) {
         return s == null ? null : s.getInflight();
+    }
+
+    /** Response times and done counts only grow as the replica answers IO: their sum moves while IO drains. */
+    private static Long completed(ReplicaOpStats s) {
+        return s == null ? null : sum(s.getResponseTimeNs(), s.getDone());
     }
 
     private static Long ioErrors(ReplicaOpStats s) {

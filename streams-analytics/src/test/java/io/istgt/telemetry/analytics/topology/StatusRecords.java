@@ -73,12 +73,19 @@ final class StatusRecords {
     /** A connected replica's record with its connection error counters and IO in flight. */
     static ReplicaStatus replica(Instant at, String replicaId, long mgmtConnErrors, long dataConnErrors,
                                  long uptimeSeconds, long inflightWrites, long checkpointedIoSeq) {
+        return replica(at, replicaId, mgmtConnErrors, dataConnErrors, uptimeSeconds, inflightWrites, checkpointedIoSeq,
+                null);
+    }
+
+    /** As above, with the replica's cumulative write response time (null when the source lacks it). */
+    static ReplicaStatus replica(Instant at, String replicaId, long mgmtConnErrors, long dataConnErrors,
+                                 long uptimeSeconds, long inflightWrites, long checkpointedIoSeq, Long writeResponseNs) {
         return ReplicaStatus.newBuilder()
                 .setMetadata(metadata(at, "collector-a", at.getEpochSecond()))
                 .setIqn(IQN).setReplicaId(replicaId).setConnected(true).setMode(ReplicaMode.Healthy)
                 .setCheckpointedIoSeq(checkpointedIoSeq).setUpTimeSeconds(uptimeSeconds)
                 .setRead(ReplicaOpStats.newBuilder().setInflight(0).build())
-                .setWrite(ReplicaOpStats.newBuilder().setInflight(inflightWrites).build())
+                .setWrite(ReplicaOpStats.newBuilder().setInflight(inflightWrites).setResponseTimeNs(writeResponseNs).build())
                 .setSync(ReplicaOpStats.newBuilder().setInflight(0).build())
                 .setErrors(ReplicaErrors.newBuilder().setMgmtConnErrors(mgmtConnErrors).setDataConnErrors(dataConnErrors)
                         .setRestarts(0L).build())

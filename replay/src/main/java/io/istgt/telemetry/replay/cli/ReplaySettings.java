@@ -1,0 +1,85 @@
+package io.istgt.telemetry.replay.cli;
+
+import io.istgt.telemetry.analytics.AnalyticsConfig;
+import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The settings of one run: the --config file's keys (the analytics' own keys name the topics and, for
+ * --rederive, the thresholds; Kafka consumer and schema-registry client keys pass through, e.g. for TLS or
+ * SASL), then the command line's. The consumer settings that make a replay leave nothing behind are forced.
+ */
+public record ReplaySettings(Map<String, Object> all, AnalyticsConfig analytics) {
+
+    /** Consumer keys a --config file may not change: they are what keeps a replay read-only and exact. */
+    static final Set<String> FORCED = Set.of(ConsumerConfig.GROUP_ID_CONFIG, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+
+    public ReplaySettings {
+        all = Map.copyOf(all);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the file when it cannot be read
+     * @throws org.apache.kafka.common.config.ConfigException naming the key of a bad value
+     */
+    public static ReplaySettings load(Path configFile, String bootstrapServers, String registryUrl) {
+        Map<String, Object> settings = new HashMap<>();
+        if (configFile != null) {
+            if (!Files.isReadable(configFile)) {
+                throw new IllegalArgumentException("--config " + configFile + ": no readable file there");
+            }
+            Properties file = new Properties();
+            try (Reader r = Files.newBufferedReader(configFile)) {
+                file.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("--config " + configFile + ": cannot read it as properties: "
+                        + e.getMessage(), e);
+            }
+            file.forEach((k, v) -> settings.put(k.toString(), v.toString().trim()));
+        }
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        return new ReplaySettings(settings, new AnalyticsConfig(settings));
+    }
+
+    /** A consumer that joins no group, commits nothing, sees only committed transactions and reads raw bytes. */
+    public Map<String, Object> consumer() {
+        Map<String, Object> props = new HashMap<>();
+        all.forEach((k, v) -> {
+            if (ConsumerConfig.configNames().contains(k) && !FORCED.contains(k)) {
+                props.put(k, v);
+            }
+        });
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "istgt-replay");
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        props.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+
+    /** The schema registry client's settings (URL, auth, TLS). */
+    public AvroSerdeConfig serde() {
+        Map<String, Object> props = new HashMap<>();
+        all.forEach((k, v) -> {
+            if (AvroSerdeConfig.definition().names().contains(k)) {
+                props.put(k, v);
+            }
+        });
+        return new AvroSerdeConfig(props);
+    }
+}

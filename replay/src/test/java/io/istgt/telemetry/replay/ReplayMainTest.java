@@ -1,0 +1,66 @@
+package io.istgt.telemetry.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line's usage errors: caught before anything connects, named, exit code 2. */
+class ReplayMainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void shouldRequireTheVolume() {
+        assertThat(run("--from", "-30m")).isEqualTo(2);
+        assertThat(err.toString()).contains("istgt-replay: --iqn is required");
+    }
+
+    @Test
+    void shouldNameTheOptionOfATimeItCannotRead() {
+        assertThat(run("--iqn", "iqn.x:vol1", "--from", "02:10")).isEqualTo(2);
+        assertThat(err.toString()).contains("istgt-replay: --from: cannot read '02:10' as a time");
+    }
+
+    @Test
+    void shouldRefuseAWindowThatEndsBeforeItStarts() {
+        assertThat(run("--iqn", "iqn.x:vol1", "--from", "-10m", "--to", "-30m")).isEqualTo(2);
+        assertThat(err.toString()).contains("--to (2026-11-25T02:30:00Z) must be after --from (2026-11-25T02:50:00Z)");
+    }
+
+    @Test
+    void shouldRefuseABadThresholdNamingItsKey() throws Exception {
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("replay", ".properties");
+        java.nio.file.Files.writeString(config, "spike.threshold.absolute=-3\n");
+        assertThat(run("--iqn", "iqn.x:vol1", "--from", "-30m", "--rederive", "--config", config.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("spike.threshold.absolute");
+    }
+
+    @Test
+    void shouldRefuseWarmupWithoutRederive() {
+        assertThat(run("--iqn", "iqn.x:vol1", "--from", "-30m", "--warmup", "5m")).isEqualTo(2);
+        assertThat(err.toString()).contains("--warmup only applies with --rederive");
+    }
+
+    @Test
+    void shouldDescribeEveryOptionInHelp() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--bootstrap-servers", "--schema-registry-url", "--iqn", "--from", "--to",
+                "--zone", "--html", "--rederive", "--config", "--warmup", "--key-partitioning", "ISTGT_REPLAY_");
+    }
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new ReplayMain(Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"),
+                ZoneOffset.UTC)));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,83 @@
+package io.istgt.telemetry.analytics;
+
+import io.istgt.telemetry.analytics.topology.AlertTopology;
+import io.istgt.telemetry.analytics.topology.TopicSerdes;
+import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
+import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running analytics: output topics ensured, the topology in a KafkaStreams instance with exactly-once
+ * processing. Used by {@code istgt-analytics}, the demo and the end-to-end tests alike.
+ *
+ * <pre>{@code
+ * try (AnalyticsApp app = AnalyticsApp.start(Map.of("bootstrap.servers", "localhost:9092",
+ *         "schema.registry.url", "http://localhost:8081", "application.id", "istgt-analytics"))) { ... }
+ * }</pre>
+ */
+public final class AnalyticsApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalyticsApp.class);
+
+    private final KafkaStreams streams;
+    private final SchemaRegistryClient registry;
+
+    private AnalyticsApp(KafkaStreams streams, SchemaRegistryClient registry) {
+        this.streams = streams;
+        this.registry = registry;
+    }
+
+    /**
+     * @param settings analytics keys ({@link AnalyticsConfig}), serde keys (schema.registry.url, ...) and any
+     *                 Kafka Streams or client setting; bootstrap.servers and application.id are required
+     */
+    public static AnalyticsApp start(Map<String, Object> settings) throws InterruptedException {
+        AnalyticsConfig config = new AnalyticsConfig(settings);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+            OutputTopics.ensure(admin, config);
+        }
+        SchemaRegistryClient registry = new AvroSerdeConfig(settings).createClient();
+        KafkaStreams streams = new KafkaStreams(AlertTopology.build(config, TopicSerdes.over(registry, settings)),
+                streamsProperties(settings));
+        // A record the rules cannot handle is a bug to fix, not a reason to stop alerting on every other volume.
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        log.info("istgt-analytics running: {} and {} -> {}, {}, {}", config.getString(AnalyticsConfig.VOLUME_TOPIC),
+                config.getString(AnalyticsConfig.REPLICA_TOPIC), config.getString(AnalyticsConfig.ALERTS_TOPIC),
+                config.getString(AnalyticsConfig.TRANSITIONS_TOPIC), config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC));
+        return new AnalyticsApp(streams, registry);
+    }
+
+    /** Kafka Streams settings: the caller's, then the ones exactly-once alerting depends on. */
+    static Properties streamsProperties(Map<String, Object> settings) {
+        Properties p = new Properties();
+        AnalyticsConfig.withoutAnalyticsKeys(settings).forEach(p::put);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Alerts within a second of the fact: commit (and so show to read_committed readers) often.
+        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        return p;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        registry.close();
+    }
+}
