@@ -28,8 +28,8 @@ final class DemoTopics {
     static final String REPLICA_TRANSITIONS = "istgt.replica.transitions";
     static final String VOLUME_TRANSITIONS = "istgt.volume.transitions";
 
-    /** Status topics keep a week: enough for replays of recent incidents; history topics keep a year. */
-    static final Duration STATUS_RETENTION = Duration.ofDays(7);
+    /** As the collector and the analytics create them by default: status 30 days, history a year. */
+    static final Duration STATUS_RETENTION = Duration.ofDays(30);
     static final Duration HISTORY_RETENTION = Duration.ofDays(365);
     static final int PARTITIONS = 3;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
