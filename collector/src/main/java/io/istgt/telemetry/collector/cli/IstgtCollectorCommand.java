@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code istgt-collector}: the top command. Each mode of the program is a subcommand; {@code snapshot} takes
- * one, and the long-running {@code run} (polling and publishing) is to be added beside it.
+ * {@code istgt-collector}: the top command. Each mode of the program is a subcommand: {@code snapshot} takes
+ * one snapshot, {@code run} polls and publishes until stopped.
  */
 @Command(name = "istgt-collector",
         mixinStandardHelpOptions = true,
@@ -27,8 +27,15 @@ public final class IstgtCollectorCommand implements Runnable {
 
     /** A command line wired with the clock and environment given, so that tests control both. */
     public static CommandLine commandLine(Clock clock, Map<String, String> environment) {
+        return commandLine(clock, environment, Main::awaitTermination);
+    }
+
+    /** As {@link #commandLine(Clock, Map)}, with {@code run} waiting on {@code stop} instead of SIGTERM. */
+    static CommandLine commandLine(Clock clock, Map<String, String> environment, RunCommand.StopSignal stop) {
         CommandLine cli = new CommandLine(new IstgtCollectorCommand(), new Factory(clock));
         cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        // Added after the environment defaults: run resolves flags, environment and its config file itself.
+        cli.addSubcommand("run", RunCommand.commandLine(clock, environment, stop));
         cli.registerConverter(Duration.class, IstgtCollectorCommand::duration);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.getSubcommands().get("snapshot").getCommandSpec().usageMessage().footer(ExitCodes.HELP);
@@ -52,7 +59,7 @@ public final class IstgtCollectorCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required, e.g. snapshot");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required, e.g. snapshot or run");
     }
 
     /** Creates the subcommands with the injected clock. */

@@ -207,10 +207,11 @@ public final class ControlConnection implements AutoCloseable {
                     return List.copyOf(payloads);
                 }
                 case ReplyLine.Err err when err.message().equals(ControlProtocol.ERR_UNKNOWN_COMMAND) ->
-                        throw new IstgtControlException(ErrorKind.UNSUPPORTED_COMMAND, socketPath, word,
-                                "this istgt does not know " + word + ": it answered 'ERR unknown command'");
-                case ReplyLine.Err err -> throw new IstgtControlException(ErrorKind.ERR_REPLY, socketPath, word,
-                        "istgt answered 'ERR " + excerpt(err.message()) + "'");
+                        throw IstgtControlException.errReply(ErrorKind.UNSUPPORTED_COMMAND, socketPath, word,
+                                "this istgt does not know " + word + ": it answered 'ERR unknown command'",
+                                err.message());
+                case ReplyLine.Err err -> throw IstgtControlException.errReply(ErrorKind.ERR_REPLY, socketPath, word,
+                        "istgt answered 'ERR " + excerpt(err.message()) + "'", err.message());
                 default -> throw new IstgtControlException(ErrorKind.PROTOCOL_ERROR, socketPath, word,
                         "unexpected line in the reply: '" + excerpt(line) + "'");
             }

@@ -12,6 +12,7 @@ public final class IstgtControlException extends Exception {
     private final ErrorKind kind;
     private final String socketPath;
     private final String command;
+    private final String errorReply;
 
     /**
      * @param command the command being served, or null when the failure happened before any (connecting,
@@ -19,10 +20,29 @@ public final class IstgtControlException extends Exception {
      * @param detail  what went wrong, without the socket and command (they are added)
      */
     public IstgtControlException(ErrorKind kind, String socketPath, String command, String detail, Throwable cause) {
+        this(kind, socketPath, command, detail, cause, null);
+    }
+
+    private IstgtControlException(ErrorKind kind, String socketPath, String command, String detail, Throwable cause,
+                                  String errorReply) {
         super(format(kind, socketPath, command, detail), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.socketPath = Objects.requireNonNull(socketPath, "socketPath");
         this.command = command;
+        this.errorReply = errorReply;
+    }
+
+    /**
+     * istgt answered {@code ERR <errorReply>} to {@code command}: {@link ErrorKind#UNSUPPORTED_COMMAND} for
+     * istgt's {@code unknown command}, {@link ErrorKind#ERR_REPLY} for any other text.
+     */
+    public static IstgtControlException errReply(ErrorKind kind, String socketPath, String command, String detail,
+                                                 String errorReply) {
+        if (kind != ErrorKind.ERR_REPLY && kind != ErrorKind.UNSUPPORTED_COMMAND) {
+            throw new IllegalArgumentException("an ERR reply is ERR_REPLY or UNSUPPORTED_COMMAND, not " + kind);
+        }
+        return new IstgtControlException(kind, socketPath, Objects.requireNonNull(command, "command"), detail, null,
+                Objects.requireNonNull(errorReply, "errorReply"));
     }
 
     public IstgtControlException(ErrorKind kind, String socketPath, String command, String detail) {
@@ -53,5 +73,10 @@ public final class IstgtControlException extends Exception {
     /** The command being served when it failed; empty for failures while connecting. */
     public Optional<String> command() {
         return Optional.ofNullable(command);
+    }
+
+    /** istgt's text after {@code ERR}, verbatim, when istgt answered ERR; empty for every other failure. */
+    public Optional<String> errorReply() {
+        return Optional.ofNullable(errorReply);
     }
 }

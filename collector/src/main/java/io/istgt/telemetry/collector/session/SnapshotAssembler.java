@@ -8,6 +8,7 @@ import io.istgt.telemetry.collector.snapshot.IoCounters;
 import io.istgt.telemetry.collector.snapshot.IscsiConnections;
 import io.istgt.telemetry.collector.snapshot.IscsiSession;
 import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.collector.snapshot.PartialFailure;
 import io.istgt.telemetry.collector.snapshot.ReplicaCounts;
 import io.istgt.telemetry.collector.snapshot.ReplicaErrorCounts;
 import io.istgt.telemetry.collector.snapshot.ReplicaId;
@@ -36,7 +37,12 @@ public final class SnapshotAssembler {
     private SnapshotAssembler() {
     }
 
-    public static IstgtSnapshot assemble(String socketPath, Instant collectedAt, Replies r, List<String> warnings) {
+    /**
+     * @param warnings        what the session noticed while polling (kept first in the snapshot's warnings)
+     * @param partialFailures the commands of this poll that gave nothing
+     */
+    public static IstgtSnapshot assemble(String socketPath, Instant collectedAt, Replies r, List<String> warnings,
+                                         List<PartialFailure> partialFailures) {
         List<String> notes = new ArrayList<>(warnings);
         IstgtStatusReply deep = r.istgtStatus();
         List<VolumeBuilder> volumes = r.iostats().stream().map(VolumeBuilder::new).toList();
@@ -83,8 +89,9 @@ public final class SnapshotAssembler {
         IoCounters io = new IoCounters(deep == null ? null : deep.commands(),
                 r.stats() == null ? null : r.stats().scsiOpcodes(), r.stats() == null ? null : r.stats().pdus());
         return new IstgtSnapshot(socketPath, collectedAt, deep == null ? CommandSet.STOCK : CommandSet.DEEP,
-                r.istgtVersion(), deep == null ? null : deep.build(), r.maxIoWait(), iscsi, io,
-                deep == null ? null : deep.queues(), deep == null ? null : deep.mgmtRequests(), built, notes);
+                r.istgtVersion(), deep == null ? null : deep.build(), r.status() == null ? null : r.status().state(),
+                r.maxIoWait(), iscsi, io, deep == null ? null : deep.queues(),
+                deep == null ? null : deep.mgmtRequests(), built, notes, partialFailures);
     }
 
     private static void attachErrors(List<VolumeBuilder> volumes, ReplicaId id, ReplicaErrorCounts errors,

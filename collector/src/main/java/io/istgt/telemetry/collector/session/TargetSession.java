@@ -15,7 +15,9 @@ import io.istgt.telemetry.collector.reply.StatsParser;
 import io.istgt.telemetry.collector.reply.TextParsers;
 import io.istgt.telemetry.collector.snapshot.CommandSet;
 import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.collector.snapshot.PartialFailure;
 import io.istgt.telemetry.protocol.ControlCommand;
+import io.istgt.telemetry.protocol.ControlProtocol;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -121,24 +123,26 @@ public final class TargetSession implements AutoCloseable {
         }
         Instant collectedAt = clock.instant();
         List<String> warnings = new ArrayList<>();
-        IstgtStatusReply deep = unsupported.contains(ControlCommand.ISTGTSTATUS) ? null : istgtStatus(warnings);
+        List<PartialFailure> partial = new ArrayList<>();
+        IstgtStatusReply deep = unsupported.contains(ControlCommand.ISTGTSTATUS) ? null : istgtStatus(warnings, partial);
         List<String> iostats = connection.request(ControlCommand.IOSTATS);
         repliesThisPoll++;
         Replies replies = new Replies(
                 connection.istgtVersion(),
                 deep,
                 parse(ControlCommand.IOSTATS, () -> IostatsParser.parse(iostats)),
-                optional(ControlCommand.REPLICA, ReplicaParser::parse, warnings),
-                optional(ControlCommand.STATUS, TextParsers::status, warnings),
-                optional(ControlCommand.STATS, StatsParser::parse, warnings),
-                optional(ControlCommand.INFO, InfoParser::parse, warnings),
-                optional(ControlCommand.MEMPOOL, MempoolParser::parse, warnings),
-                optional(ControlCommand.MAXIOWAIT, TextParsers::maxIoWait, warnings));
-        return SnapshotAssembler.assemble(socketPath.toString(), collectedAt, replies, warnings);
+                optional(ControlCommand.REPLICA, ReplicaParser::parse, warnings, partial),
+                optional(ControlCommand.STATUS, TextParsers::status, warnings, partial),
+                optional(ControlCommand.STATS, StatsParser::parse, warnings, partial),
+                optional(ControlCommand.INFO, InfoParser::parse, warnings, partial),
+                optional(ControlCommand.MEMPOOL, MempoolParser::parse, warnings, partial),
+                optional(ControlCommand.MAXIOWAIT, TextParsers::maxIoWait, warnings, partial));
+        return SnapshotAssembler.assemble(socketPath.toString(), collectedAt, replies, warnings, partial);
     }
 
     /** ISTGTSTATUS, or null when this istgt lacks it (remembered) or its reply was cut short (not remembered). */
-    private IstgtStatusReply istgtStatus(List<String> warnings) throws IstgtControlException {
+    private IstgtStatusReply istgtStatus(List<String> warnings, List<PartialFailure> partial)
+            throws IstgtControlException {
         List<String> payloads;
         try {
             payloads = connection.request(ControlCommand.ISTGTSTATUS);
@@ -163,6 +167,9 @@ public final class TargetSession implements AutoCloseable {
             // With many replicas ISTGTSTATUS outgrows istgt's 4096-byte line: the stock commands still work.
             log.warn("{}: falling back to the stock command set for this poll ({})", socketPath, e.getMessage());
             warnings.add(e.getMessage() + ": used the stock command set instead");
+            partial.add(new PartialFailure(ControlCommand.ISTGTSTATUS.word(), ErrorKind.JSON_TRUNCATED,
+                    failure(ControlCommand.ISTGTSTATUS, e).getMessage() + ": used the stock command set instead",
+                    null));
             return null;
         }
     }
@@ -177,11 +184,19 @@ public final class TargetSession implements AutoCloseable {
         T run() throws MalformedReplyException;
     }
 
-    /** A command the snapshot can do without: a build that lacks it leaves its part absent, with a warning. */
-    private <T> T optional(ControlCommand command, Parser<T> parser, List<String> warnings)
-            throws IstgtControlException {
+    /**
+     * A command the snapshot can do without: a build that lacks it, or an ERR answer, leaves its part absent,
+     * with a warning and a partial failure. istgt keeps the connection usable after ERR.
+     */
+    private <T> T optional(ControlCommand command, Parser<T> parser, List<String> warnings,
+                           List<PartialFailure> partial) throws IstgtControlException {
         if (unsupported.contains(command)) {
             warnings.add(notKnown(command));
+            // Not asked again on this connection: reported as istgt answered it the first time.
+            partial.add(new PartialFailure(command.word(), ErrorKind.UNSUPPORTED_COMMAND, new IstgtControlException(
+                    ErrorKind.UNSUPPORTED_COMMAND, socketPath.toString(), command.word(), "this istgt does not know "
+                    + command.word() + ": it answered 'ERR " + ControlProtocol.ERR_UNKNOWN_COMMAND + "'").getMessage(),
+                    ControlProtocol.ERR_UNKNOWN_COMMAND));
             return null;
         }
         List<String> payloads;
@@ -189,11 +204,16 @@ public final class TargetSession implements AutoCloseable {
             payloads = connection.request(command);
             repliesThisPoll++;
         } catch (IstgtControlException e) {
-            if (e.kind() != ErrorKind.UNSUPPORTED_COMMAND) {
+            if (e.kind() == ErrorKind.UNSUPPORTED_COMMAND) {
+                unsupported.add(command);
+                warnings.add(notKnown(command));
+            } else if (e.kind() == ErrorKind.ERR_REPLY) {
+                repliesThisPoll++;
+                warnings.add(e.getMessage() + ": its values are absent");
+            } else {
                 throw e;
             }
-            unsupported.add(command);
-            warnings.add(notKnown(command));
+            partial.add(new PartialFailure(command.word(), e.kind(), e.getMessage(), e.errorReply().orElse(null)));
             return null;
         }
         return parse(command, () -> parser.parse(payloads));

@@ -12,11 +12,14 @@ import java.util.Objects;
  *
  * @param istgtVersion   from the greeting, e.g. {@code istgt:0.5.20121028:20:23:24:Nov 23 2026}
  * @param build          ISTGTSTATUS {@code gitCommitHash}/{@code releaseTag}; null with the stock command set
+ * @param operatingMode  STATUS' first line, e.g. {@code Running:NORMAL MODE OF OPERATION}; null if not answered
  * @param maxIoWaitSeconds MAXIOWAIT; null if not answered
  * @param mgmtRequests   target-level snapshot and rebuild requests; null with the stock command set
  * @param queues         null with the stock command set
  * @param warnings       what this snapshot lacks and why (a command this istgt does not know, a reply cut
  *                       short by istgt's line limit, data that could not be attributed to a volume)
+ * @param partialFailures the commands of this poll that gave nothing (the poll as a whole succeeded), typed;
+ *                       each also has a line in {@code warnings}
  */
 public record IstgtSnapshot(
         String socketPath,
@@ -24,13 +27,15 @@ public record IstgtSnapshot(
         CommandSet commandSet,
         String istgtVersion,
         BuildInfo build,
+        String operatingMode,
         Long maxIoWaitSeconds,
         IscsiConnections iscsi,
         IoCounters io,
         QueueLengths queues,
         MgmtRequestCounts mgmtRequests,
         List<VolumeSnapshot> volumes,
-        List<String> warnings) {
+        List<String> warnings,
+        List<PartialFailure> partialFailures) {
 
     public IstgtSnapshot {
         Objects.requireNonNull(socketPath, "socketPath");
@@ -41,6 +46,7 @@ public record IstgtSnapshot(
         Objects.requireNonNull(io, "io");
         volumes = Checks.copy(volumes, "volumes");
         warnings = Checks.copy(warnings, "warnings");
+        partialFailures = Checks.copy(partialFailures, "partialFailures");
         Checks.nonNegative(maxIoWaitSeconds, "maxIoWaitSeconds");
     }
 }

@@ -53,7 +53,7 @@ class SnapshotAssemblerTest {
     private static IstgtSnapshot deep() throws Exception {
         return SnapshotAssembler.assemble("/run/istgt.sock", NOW, replies(deepStatus(),
                 payloads(reply("pr263-03-IOSTATS-after-io.raw")), payloads(reply("06-healthy-REPLICA.raw")).get(0)),
-                List.of());
+                List.of(), List.of());
     }
 
     @Test
@@ -79,7 +79,9 @@ class SnapshotAssemblerTest {
         assertThat(v.target().portals()).containsExactly("127.0.0.1:3260,1");
         assertThat(v.target().usedLogicalBlocks()).isEqualTo(19L);
         assertThat(v.replicaCounts()).isEqualTo(new ReplicaCounts(2, 1, 0, null));
+        assertThat(s.operatingMode()).isEqualTo("Running:NORMAL MODE OF OPERATION");
         assertThat(s.warnings()).isEmpty();
+        assertThat(s.partialFailures()).isEmpty();
     }
 
     @Test
@@ -102,7 +104,7 @@ class SnapshotAssemblerTest {
     void shouldLeaveWhatTheStockSetCannotKnowAbsent() throws Exception {
         IstgtSnapshot s = SnapshotAssembler.assemble("/run/istgt.sock", NOW, replies(null,
                 payloads(reply("05-after-io-IOSTATS.raw")), payloads(reply("01-degraded-REPLICA.raw")).get(0)),
-                List.of());
+                List.of(), List.of());
 
         assertThat(s.commandSet()).isEqualTo(CommandSet.STOCK);
         assertThat(s.build()).isNull();
@@ -124,7 +126,7 @@ class SnapshotAssemblerTest {
                 + "\"dataConnErrCnt\": 2, \"poolGuid\": \"16178149552629799470\", \"restartCount\": \"3\" }, ");
 
         IstgtSnapshot s = SnapshotAssembler.assemble("/run/istgt.sock", NOW,
-                replies(status, payloads(reply("pr263-03-IOSTATS-after-io.raw")), null), List.of());
+                replies(status, payloads(reply("pr263-03-IOSTATS-after-io.raw")), null), List.of(), List.of());
 
         VolumeSnapshot v = s.volumes().get(0);
         assertThat(v.replicaCounts()).isEqualTo(new ReplicaCounts(2, 1, 1, null));
@@ -140,7 +142,7 @@ class SnapshotAssemblerTest {
                         + "\"upTime\":2}]}]}");
 
         IstgtSnapshot s = SnapshotAssembler.assemble("/run/istgt.sock", NOW,
-                replies(null, payloads(reply("06-healthy-IOSTATS.raw")), replica), List.of());
+                replies(null, payloads(reply("06-healthy-IOSTATS.raw")), replica), List.of(), List.of());
 
         VolumeSnapshot v = s.volumes().get(0);
         assertThat(v.replicas()).extracting(r -> r.id().value()).containsExactly("6161", "6162", "6163", "6164");
@@ -157,7 +159,7 @@ class SnapshotAssemblerTest {
         String vol2 = payloads(reply("00-offline-IOSTATS.raw")).get(0).replace("cstor:vol1", "cstor:vol2");
 
         IstgtSnapshot s = SnapshotAssembler.assemble("/run/istgt.sock", NOW, replies(null, List.of(vol1, vol2),
-                payloads(reply("01-degraded-REPLICA.raw")).get(0)), List.of());
+                payloads(reply("01-degraded-REPLICA.raw")).get(0)), List.of(), List.of());
 
         assertThat(s.volumes()).extracting(v -> v.target().iqn())
                 .containsExactly("iqn.2016-09.com.openebs.cstor:vol1", "iqn.2016-09.com.openebs.cstor:vol2");

@@ -11,6 +11,7 @@ import io.istgt.telemetry.collector.fake.Fixtures;
 import io.istgt.telemetry.collector.reply.IstgtStatusParserTestAccess;
 import io.istgt.telemetry.collector.snapshot.CommandSet;
 import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.collector.snapshot.PartialFailure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -210,6 +211,13 @@ class TargetSessionTest {
         assertThat(first.warnings()).singleElement().asString()
                 .startsWith("ISTGTSTATUS JSON is truncated: it stops after 4082 bytes without closing")
                 .endsWith(": used the stock command set instead");
+        assertThat(first.partialFailures()).singleElement().satisfies(f -> {
+            assertThat(f.command()).isEqualTo("ISTGTSTATUS");
+            assertThat(f.kind()).isEqualTo(ErrorKind.JSON_TRUNCATED);
+            assertThat(f.message()).startsWith("ISTGTSTATUS JSON is truncated")
+                    .contains("(socket " + fake.path() + ", command ISTGTSTATUS)");
+            assertThat(f.errorReply()).isNull();
+        });
         assertThat(first.volumes().get(0).replicas()).hasSize(3);
         assertThat(fake.requests().stream().filter("ISTGTSTATUS"::equals)).hasSize(2);
         assertThat(session.knownCommandSet()).isEmpty();
@@ -227,7 +235,49 @@ class TargetSessionTest {
         assertThat(first.volumes().get(0).replicas()).allSatisfy(r -> assertThat(r.mempool()).isNull());
         assertThat(first.warnings()).containsExactly("this istgt does not know MEMPOOL: its values are absent");
         assertThat(second.warnings()).containsExactly("this istgt does not know MEMPOOL: its values are absent");
+        PartialFailure expected = new PartialFailure("MEMPOOL", ErrorKind.UNSUPPORTED_COMMAND,
+                "this istgt does not know MEMPOOL: it answered 'ERR unknown command' (socket " + fake.path()
+                        + ", command MEMPOOL)",
+                "unknown command");
+        assertThat(first.partialFailures()).containsExactly(expected);
+        assertThat(second.partialFailures()).containsExactly(expected);
         assertThat(fake.requests().stream().filter("MEMPOOL"::equals)).hasSize(1);
+    }
+
+    @Test
+    void shouldReportAnErrAnswerToAnOptionalCommandAsAPartialFailureAndKeepTheConnection() throws Exception {
+        Map<String, String> replies = new HashMap<>(Fixtures.deepReplies());
+        replies.put("STATS", "ERR stats busy\r\n");
+        session(replies);
+
+        IstgtSnapshot first = session.poll();
+        IstgtSnapshot second = session.poll();
+
+        assertThat(first.io().scsiOpcodes()).isNull();
+        assertThat(first.volumes().get(0).replicas()).allSatisfy(r -> assertThat(r.mempool()).isNotNull());
+        assertThat(first.partialFailures()).containsExactly(new PartialFailure("STATS", ErrorKind.ERR_REPLY,
+                "istgt answered 'ERR stats busy' (socket " + fake.path() + ", command STATS)", "stats busy"));
+        assertThat(first.warnings()).containsExactly(
+                "istgt answered 'ERR stats busy' (socket " + fake.path() + ", command STATS): its values are absent");
+        assertThat(second.partialFailures()).hasSize(1);
+        assertThat(fake.requests().stream().filter("STATS"::equals)).hasSize(2);
+        assertThat(fake.connections()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepIstgtsErrTextVerbatimOnTheFailure() throws Exception {
+        session(Fixtures.deepReplies());
+        fake.thenOnNextConnection(c -> {
+            c.sendGreeting();
+            c.readRequest();
+            c.send("ERR replication module not initialized\r\n");
+        });
+
+        assertThatThrownBy(session::poll).isInstanceOfSatisfying(IstgtControlException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.ERR_REPLY);
+            assertThat(e.command()).contains("ISTGTSTATUS");
+            assertThat(e.errorReply()).contains("replication module not initialized");
+        });
     }
 
     @Test

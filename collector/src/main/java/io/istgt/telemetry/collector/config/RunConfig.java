@@ -1,0 +1,56 @@
+package io.istgt.telemetry.collector.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The resolved settings of {@code istgt-collector run}; see {@link RunSettings} for each one's doc and default.
+ *
+ * @param sockets            the targets to poll when no socket directory is watched
+ * @param producerConfig     Kafka producer settings from {@code producer-config} (empty without it)
+ * @param topicReplication   empty: the broker's default replication factor
+ * @param httpPort           0: no HTTP server
+ */
+public record RunConfig(
+        List<SocketTarget> sockets,
+        Optional<Path> socketDir,
+        String socketGlob,
+        Duration rescanInterval,
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        Duration interval,
+        Duration timeout,
+        int maxLineBytes,
+        String collectorId,
+        String volumeTopic,
+        String replicaTopic,
+        int topicPartitions,
+        Optional<Short> topicReplication,
+        long topicRetentionMs,
+        String topicCompression,
+        boolean createTopics,
+        Map<String, String> producerConfig,
+        int retryBufferRecords,
+        int httpPort,
+        String httpAddress,
+        Duration shutdownTimeout) {
+
+    public RunConfig {
+        sockets = List.copyOf(sockets);
+        producerConfig = Map.copyOf(producerConfig);
+        Objects.requireNonNull(socketDir, "socketDir");
+        Objects.requireNonNull(topicReplication, "topicReplication");
+    }
+
+    /** A socket polled under a name (by default its path). */
+    public record SocketTarget(String name, Path path) {
+        public SocketTarget {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(path, "path");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.istgt.telemetry.collector.config;
+
+import io.istgt.telemetry.collector.client.ClientSettings;
+import io.istgt.telemetry.collector.client.Durations;
+import io.istgt.telemetry.protocol.ControlProtocol;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every setting of {@code istgt-collector run}, each declared once with its doc, default and validation. The
+ * command line, the environment ({@code ISTGT_COLLECTOR_<KEY>}) and the {@code --config} file all use these,
+ * in that precedence; {@link SettingsResolver} applies it.
+ */
+public final class RunSettings {
+
+    public static final Duration MIN_INTERVAL = Duration.ofMillis(500);
+    public static final String DEFAULT_VOLUME_TOPIC = "istgt.volume.status";
+    public static final String DEFAULT_REPLICA_TOPIC = "istgt.replica.status";
+    private static final Set<String> COMPRESSIONS = Set.of("zstd", "lz4", "snappy", "gzip", "uncompressed", "producer");
+
+    public static final Setting<String> CONFIG = Setting.of("config", "FILE", null, RunSettings::text,
+            "Properties file with any of these settings, keyed like the long options without dashes"
+                    + " (interval=10s); command line and environment override it.");
+    public static final Setting<RunConfig.SocketTarget> SOCKET = new Setting<>("socket", "[NAME=]PATH",
+            "Control socket of an istgt to poll; repeat for several. NAME names the target in records and metrics"
+                    + " (default: the path). Without --socket and --socket-dir: "
+                    + ControlProtocol.DEFAULT_SOCKET_PATH + " (the sidecar case).", null, RunSettings::socket,
+            true, false);
+    public static final Setting<Path> SOCKET_DIR = Setting.of("socket-dir", "DIR", null, RunSettings::path,
+            "Poll every unix socket in DIR whose name matches socket-glob; sockets appearing or leaving are picked up"
+                    + " or dropped. Excludes --socket.");
+    public static final Setting<String> SOCKET_GLOB = Setting.of("socket-glob", "GLOB", "*", RunSettings::text,
+            "Which socket names in socket-dir count (glob). Only unix socket files ever count.");
+    public static final Setting<Duration> RESCAN_INTERVAL = Setting.of("rescan-interval", "DURATION", "30s",
+            RunSettings::positiveDuration, "How often socket-dir is rescanned besides watching it for changes.");
+    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.of("bootstrap-servers", "HOST:PORT[,...]", null,
+            RunSettings::text, "Kafka brokers (required). Overrides bootstrap.servers of producer-config.");
+    public static final Setting<String> SCHEMA_REGISTRY_URL = Setting.of("schema-registry-url", "URL[,...]", null,
+            RunSettings::url, "Schema registry's Confluent API (required), e.g. http://registry:8081 or Apicurio's"
+                    + " http://host:8080/apis/ccompat/v7.");
+    public static final Setting<Duration> INTERVAL = Setting.of("interval", "DURATION", "10s", RunSettings::interval,
+            "Time between two polls of a target, e.g. 500ms, 10s, 1m; at least " + Durations.format(MIN_INTERVAL)
+                    + ". Each target starts at its own random phase.");
+    public static final Setting<Duration> TIMEOUT = Setting.of("timeout", "DURATION", null,
+            RunSettings::positiveDuration, "Limit for connecting, each read and each request to istgt; shorter"
+                    + " than interval. Default: 5s, or half the interval if that is less.");
+    public static final Setting<Integer> MAX_LINE_BYTES = Setting.of("max-line-bytes", "BYTES", "65536",
+            text -> atLeast(text, ClientSettings.MIN_MAX_LINE_BYTES),
+            "Longest reply line accepted; istgt's are at most 4096 bytes.");
+    public static final Setting<String> COLLECTOR_ID = Setting.of("collector-id", "ID", null, RunSettings::text,
+            "This collector's name in every record (metadata.collectorId). Default: the host name (the pod name"
+                    + " in Kubernetes).");
+    public static final Setting<String> VOLUME_TOPIC = Setting.of("volume-topic", "TOPIC", DEFAULT_VOLUME_TOPIC,
+            RunSettings::text, "Topic of the VolumeStatus records.");
+    public static final Setting<String> REPLICA_TOPIC = Setting.of("replica-topic", "TOPIC", DEFAULT_REPLICA_TOPIC,
+            RunSettings::text, "Topic of the ReplicaStatus records.");
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.of("topic-partitions", "N", "6",
+            text -> atLeast(text, 1), "Partitions of a topic the collector creates; an existing topic needs at least"
+                    + " as many.");
+    public static final Setting<Optional<Short>> TOPIC_REPLICATION_FACTOR = Setting.of("topic-replication-factor",
+            "N|broker", "broker", RunSettings::replicationFactor, "Replication factor of a topic the collector creates"
+                    + " (broker: the broker's default.replication.factor); an existing topic needs at least as many.");
+    public static final Setting<Long> TOPIC_RETENTION = Setting.of("topic-retention", "DURATION|unlimited", "30d",
+            RunSettings::retention, "How long the topics keep records (retention.ms), e.g. 7d, 720h, unlimited;"
+                    + " an existing topic must keep them at least as long.");
+    public static final Setting<String> TOPIC_COMPRESSION = Setting.of("topic-compression", "TYPE", "zstd",
+            RunSettings::compression, "compression.type of a topic the collector creates: zstd, lz4, snappy, gzip,"
+                    + " uncompressed or producer.");
+    public static final Setting<Boolean> NO_CREATE_TOPICS = new Setting<>("no-create-topics", null,
+            "Do not create missing topics, only check the existing ones (a missing topic fails the start).",
+            "false", RunSettings::bool, false, true);
+    public static final Setting<Path> PRODUCER_CONFIG = Setting.of("producer-config", "FILE", null,
+            RunSettings::path, "Kafka producer and schema registry client properties (security, TLS, SASL, tuning);"
+                    + " they win over the collector's defaults, except enable.idempotence=true and acks=all.");
+    public static final Setting<Integer> RETRY_BUFFER_RECORDS = Setting.of("retry-buffer-records", "N", "200",
+            text -> atLeast(text, 0), "Records per target kept in memory when Kafka or the registry refuses them,"
+                    + " sent again at the target's next poll; the oldest is dropped (and counted) when full.");
+    public static final Setting<Integer> HTTP_PORT = Setting.of("http-port", "PORT", "9404", RunSettings::port,
+            "Port of /healthz, /readyz and /metrics; 0 turns the HTTP server off.");
+    public static final Setting<String> HTTP_ADDRESS = Setting.of("http-address", "ADDRESS", "0.0.0.0",
+            RunSettings::text, "Address the HTTP server binds to; 127.0.0.1 keeps it local.");
+    public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.of("shutdown-timeout", "DURATION", "10s",
+            RunSettings::positiveDuration, "On SIGTERM: how long polls under way and then the Kafka flush may take.");
+
+    /** In --help order. */
+    public static final List<Setting<?>> ALL = List.of(CONFIG, SOCKET, SOCKET_DIR, SOCKET_GLOB, RESCAN_INTERVAL,
+            BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, INTERVAL, TIMEOUT, MAX_LINE_BYTES, COLLECTOR_ID, VOLUME_TOPIC,
+            REPLICA_TOPIC, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_COMPRESSION,
+            NO_CREATE_TOPICS, PRODUCER_CONFIG, RETRY_BUFFER_RECORDS, HTTP_PORT, HTTP_ADDRESS, SHUTDOWN_TIMEOUT);
+
+    private RunSettings() {
+    }
+
+    static String text(String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return value.strip();
+    }
+
+    static Path path(String value) {
+        return Path.of(text(value));
+    }
+
+    static RunConfig.SocketTarget socket(String value) {
+        String v = text(value);
+        int eq = v.indexOf('=');
+        // NAME=PATH only when the part before '=' is a name, not a path with '=' in it.
+        if (eq > 0 && v.substring(0, eq).indexOf('/') < 0) {
+            String path = v.substring(eq + 1).strip();
+            if (path.isEmpty()) {
+                throw new IllegalArgumentException("expected NAME=PATH with a path after '='");
+            }
+            return new RunConfig.SocketTarget(v.substring(0, eq).strip(), Path.of(path));
+        }
+        return new RunConfig.SocketTarget(v, Path.of(v));
+    }
+
+    static String url(String value) {
+        for (String url : text(value).split(",")) {
+            if (!url.strip().matches("(?i)https?://\\S+|mock://\\S*")) {
+                throw new IllegalArgumentException("expected http:// or https:// URLs, comma-separated");
+            }
+        }
+        return value.strip();
+    }
+
+    static Duration positiveDuration(String value) {
+        Duration d = Durations.parse(value);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("must be longer than 0");
+        }
+        return d;
+    }
+
+    static Duration interval(String value) {
+        Duration d = Durations.parse(value);
+        if (d.compareTo(MIN_INTERVAL) < 0) {
+            throw new IllegalArgumentException("must be at least " + Durations.format(MIN_INTERVAL)
+                    + ": polling istgt more often costs it more than it tells");
+        }
+        return d;
+    }
+
+    static int atLeast(String value, int min) {
+        int n;
+        try {
+            n = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number of at least " + min, e);
+        }
+        if (n < min) {
+            throw new IllegalArgumentException("must be at least " + min);
+        }
+        return n;
+    }
+
+    static int port(String value) {
+        int port = atLeast(value, 0);
+        if (port > 65535) {
+            throw new IllegalArgumentException("expected a port 0..65535 (0 turns the HTTP server off)");
+        }
+        return port;
+    }
+
+    static Optional<Short> replicationFactor(String value) {
+        if (value.strip().equalsIgnoreCase("broker")) {
+            return Optional.empty();
+        }
+        int n = atLeast(value, 1);
+        if (n > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("expected broker or a number 1.." + Short.MAX_VALUE);
+        }
+        return Optional.of((short) n);
+    }
+
+    static long retention(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (v.equals("unlimited") || v.equals("-1")) {
+            return -1;
+        }
+        Duration d;
+        if (v.matches("\\d{1,6}d")) {
+            d = Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
+        } else {
+            try {
+                d = Durations.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected a duration such as 30d, 720h, 90m, or unlimited", e);
+            }
+        }
+        if (d.isZero()) {
+            throw new IllegalArgumentException("must be longer than 0, or unlimited");
+        }
+        return d.toMillis();
+    }
+
+    static String compression(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (!COMPRESSIONS.contains(v)) {
+            throw new IllegalArgumentException("expected one of " + COMPRESSIONS.stream().sorted().toList());
+        }
+        return v;
+    }
+
+    static boolean bool(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
+    /** Parses with {@code setting}'s parser, failing with a message naming the setting, the value and its source. */
+    static <T> T parse(Setting<T> setting, String value, String source) throws SettingException {
+        try {
+            return setting.parser().apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new SettingException("invalid " + setting.key() + " '" + value + "' (" + source + "): "
+                    + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.istgt.telemetry.collector.config;
+
+import static io.istgt.telemetry.collector.config.RunSettings.*;
+
+import io.istgt.telemetry.protocol.ControlProtocol;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * Resolves every {@link RunSettings} setting from, in this precedence: the command line, the environment
+ * ({@code ISTGT_COLLECTOR_<KEY>}), the {@code --config} file, the default. Any problem fails with a message
+ * naming the setting, where the value came from and what is allowed.
+ */
+public final class SettingsResolver {
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Map<String, String> environment;
+    private final Supplier<String> hostname;
+
+    /** @param hostname the default collector id */
+    public SettingsResolver(Map<String, String> environment, Supplier<String> hostname) {
+        this.environment = Map.copyOf(environment);
+        this.hostname = Objects.requireNonNull(hostname, "hostname");
+    }
+
+    private record Raw(List<String> values, String source) {
+    }
+
+    /** @param flags the options given on the command line: key to raw values, in order */
+    public RunConfig resolve(Map<String, List<String>> flags) throws SettingException {
+        Map<String, String> file = Map.of();
+        String fileName = null;
+        Optional<Raw> config = fromFlagsOrEnvironment(CONFIG, flags);
+        if (config.isPresent()) {
+            Path path = Path.of(RunSettings.parse(CONFIG, config.get().values().getLast(), config.get().source()));
+            fileName = path.toString();
+            file = readConfigFile(path, config.get().source());
+        }
+        Sources sources = new Sources(flags, file, fileName);
+
+        List<RunConfig.SocketTarget> sockets = sources.all(SOCKET);
+        Optional<Path> socketDir = sources.optional(SOCKET_DIR);
+        if (!sockets.isEmpty() && socketDir.isPresent()) {
+            throw new SettingException("socket and socket-dir exclude each other: poll given sockets (socket) or"
+                    + " every socket of a directory (socket-dir), not both");
+        }
+        if (sockets.isEmpty() && socketDir.isEmpty()) {
+            sockets = List.of(new RunConfig.SocketTarget(ControlProtocol.DEFAULT_SOCKET_PATH,
+                    Path.of(ControlProtocol.DEFAULT_SOCKET_PATH)));
+        }
+        List<String> names = sockets.stream().map(RunConfig.SocketTarget::name).toList();
+        if (names.stream().distinct().count() != names.size()) {
+            throw new SettingException("socket: two sockets have the same target name in " + names
+                    + ": give each a distinct NAME=PATH");
+        }
+        Duration interval = sources.required(INTERVAL);
+        Optional<Duration> explicitTimeout = sources.optional(TIMEOUT);
+        Duration timeout = explicitTimeout.orElse(min(DEFAULT_TIMEOUT, interval.dividedBy(2)));
+        if (timeout.compareTo(interval) >= 0) {
+            throw new SettingException("timeout (" + sources.describe(TIMEOUT) + ") must be shorter than interval ("
+                    + sources.describe(INTERVAL) + "): each request to istgt must end before the target's next poll");
+        }
+        Optional<Path> producerFile = sources.optional(PRODUCER_CONFIG);
+        Map<String, String> producer = producerFile.isEmpty() ? Map.of()
+                : readProperties(producerFile.get(), "producer-config");
+        String volumeTopic = sources.required(VOLUME_TOPIC);
+        String replicaTopic = sources.required(REPLICA_TOPIC);
+        if (volumeTopic.equals(replicaTopic)) {
+            throw new SettingException("volume-topic and replica-topic are both '" + volumeTopic
+                    + "': the two record types need their own topics");
+        }
+        return new RunConfig(sockets, socketDir, sources.required(SOCKET_GLOB), sources.required(RESCAN_INTERVAL),
+                sources.mandatory(BOOTSTRAP_SERVERS), sources.mandatory(SCHEMA_REGISTRY_URL), interval, timeout,
+                sources.required(MAX_LINE_BYTES), sources.optional(COLLECTOR_ID).orElseGet(hostname), volumeTopic,
+                replicaTopic, sources.required(TOPIC_PARTITIONS), sources.required(TOPIC_REPLICATION_FACTOR),
+                sources.required(TOPIC_RETENTION), sources.required(TOPIC_COMPRESSION),
+                !sources.required(NO_CREATE_TOPICS), producer, sources.required(RETRY_BUFFER_RECORDS),
+                sources.required(HTTP_PORT), sources.required(HTTP_ADDRESS), sources.required(SHUTDOWN_TIMEOUT));
+    }
+
+    private Optional<Raw> fromFlagsOrEnvironment(Setting<?> s, Map<String, List<String>> flags) {
+        List<String> given = flags.get(s.key());
+        if (given != null && !given.isEmpty()) {
+            return Optional.of(new Raw(given, s.option()));
+        }
+        String env = environment.get(s.environmentVariable());
+        if (env != null && !env.isBlank()) {
+            return Optional.of(new Raw(split(s, env), "environment " + s.environmentVariable()));
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> split(Setting<?> s, String value) {
+        return s.multiple() ? Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList()
+                : List.of(value);
+    }
+
+    private static Map<String, String> readConfigFile(Path path, String source) throws SettingException {
+        Map<String, String> values = readProperties(path, "config (" + source + ")");
+        List<String> known = RunSettings.ALL.stream().map(Setting::key).filter(k -> !k.equals(CONFIG.key())).toList();
+        List<String> unknown = values.keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new SettingException("unknown key" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+                    + " in config file " + path + ": known keys are " + String.join(", ", known));
+        }
+        return values;
+    }
+
+    private static Map<String, String> readProperties(Path path, String what) throws SettingException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SettingException("cannot read " + what + " file " + path + ": " + e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        p.stringPropertyNames().stream().sorted().forEach(k -> values.put(k.strip(), p.getProperty(k).strip()));
+        return values;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Where each setting's value comes from. */
+    private final class Sources {
+        private final Map<String, List<String>> flags;
+        private final Map<String, String> file;
+        private final String fileName;
+
+        Sources(Map<String, List<String>> flags, Map<String, String> file, String fileName) {
+            this.flags = flags;
+            this.file = file;
+            this.fileName = fileName;
+        }
+
+        Optional<Raw> raw(Setting<?> s) {
+            Optional<Raw> r = fromFlagsOrEnvironment(s, flags);
+            if (r.isPresent()) {
+                return r;
+            }
+            String v = file.get(s.key());
+            if (v != null && !v.isBlank()) {
+                return Optional.of(new Raw(split(s, v), "config file " + fileName));
+            }
+            return s.defaultText() == null ? Optional.empty()
+                    : Optional.of(new Raw(List.of(s.defaultText()), "the default"));
+        }
+
+        <T> Optional<T> optional(Setting<T> s) throws SettingException {
+            Optional<Raw> r = raw(s);
+            return r.isEmpty() ? Optional.empty()
+                    : Optional.of(RunSettings.parse(s, r.get().values().getLast(), r.get().source()));
+        }
+
+        <T> T required(Setting<T> s) throws SettingException {
+            return optional(s).orElseThrow(() -> new IllegalStateException(s.key() + " has a default"));
+        }
+
+        <T> T mandatory(Setting<T> s) throws SettingException {
+            Optional<T> v = optional(s);
+            if (v.isEmpty()) {
+                throw new SettingException(s.key() + " is required: set " + s.option() + ", "
+                        + s.environmentVariable() + " or " + s.key() + " in the config file");
+            }
+            return v.get();
+        }
+
+        <T> List<T> all(Setting<T> s) throws SettingException {
+            Optional<Raw> r = raw(s);
+            List<T> values = new ArrayList<>();
+            if (r.isPresent()) {
+                for (String v : r.get().values()) {
+                    values.add(RunSettings.parse(s, v, r.get().source()));
+                }
+            }
+            return values;
+        }
+
+        String describe(Setting<?> s) {
+            return raw(s).map(r -> r.values().getLast() + " from " + r.source())
+                    .orElse("5s or half the interval, the default");
+        }
+    }
+}

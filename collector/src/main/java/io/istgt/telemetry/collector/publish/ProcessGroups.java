@@ -1,0 +1,131 @@
+package io.istgt.telemetry.collector.publish;
+
+import io.istgt.telemetry.collector.snapshot.MgmtRequestCounts;
+import io.istgt.telemetry.collector.snapshot.ScsiCommandCounts;
+import io.istgt.telemetry.schemas.DurationHistogram;
+import io.istgt.telemetry.schemas.IoCounters;
+import io.istgt.telemetry.schemas.IscsiConnections;
+import io.istgt.telemetry.schemas.IscsiSession;
+import io.istgt.telemetry.schemas.MgmtOpCounts;
+import io.istgt.telemetry.schemas.OpcodeCount;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/** The groups istgt reports for the whole process, and the management counts shared with the replicas. */
+final class ProcessGroups {
+
+    private ProcessGroups() {
+    }
+
+    /** Logins and LU workers (ISTGTSTATUS) and the INFO sessions logged in to {@code iqn}. */
+    static IscsiConnections iscsi(io.istgt.telemetry.collector.snapshot.IscsiConnections c, String iqn) {
+        List<IscsiSession> sessions = c.sessions() == null ? List.of() : c.sessions().stream()
+                .filter(s -> s.targetIqn().equals(iqn))
+                .map(ProcessGroups::session)
+                .toList();
+        var h = c.loginDurations();
+        return IscsiConnections.newBuilder()
+                .setLoginRequests(c.loginRequests())
+                .setLoginSuccesses(c.loginSuccesses())
+                .setLogoutRequests(c.logoutRequests())
+                .setLogoutSuccesses(c.logoutSuccesses())
+                .setDiscoveryRequests(c.discoveryRequests())
+                .setDiscoverySuccesses(c.discoverySuccesses())
+                .setLuWorkers(c.luWorkers() == null ? null : Math.toIntExact(c.luWorkers()))
+                .setActiveSessions(c.sessions() == null ? null : sessions.size())
+                .setSessions(sessions)
+                .setLoginDurationHistogram(h == null ? null : DurationHistogram.newBuilder()
+                        .setBoundsMs(h.boundsMs().stream().map(Long::doubleValue).toList())
+                        .setCounts(h.counts())
+                        .setCount(h.total())
+                        .setSumMs(h.sumMs().doubleValue())
+                        .build())
+                .build();
+    }
+
+    private static IscsiSession session(io.istgt.telemetry.collector.snapshot.IscsiSession s) {
+        Map<String, String> p = s.parameters();
+        return IscsiSession.newBuilder()
+                .setInitiatorName(s.initiatorName())
+                .setInitiatorAddress(s.initiatorAddress())
+                .setWorkerId(s.connection())
+                .setLun(s.logicalUnit())
+                .setLuOnline(s.luOnline())
+                .setPortal(s.portal())
+                .setIsid(p.get("ISID"))
+                .setTsih(Nulls.intOrNull(p.get("TSIH")))
+                .setCid(Nulls.intOrNull(p.get("CID")))
+                .setHeaderDigest(p.get("HeaderDigest"))
+                .setDataDigest(p.get("DataDigest"))
+                .setMaxConnections(Nulls.intOrNull(p.get("MaxConnections")))
+                .setFirstBurstLengthBytes(Nulls.longOrNull(p.get("FirstBurstLength")))
+                .setMaxBurstLengthBytes(Nulls.longOrNull(p.get("MaxBurstLength")))
+                .setMaxRecvDataSegmentLengthBytes(Nulls.longOrNull(p.get("MaxRecvDataSegmentLength")))
+                .setInitialR2T(Nulls.yesNo(p.get("InitialR2T")))
+                .setImmediateData(Nulls.yesNo(p.get("ImmediateData")))
+                .setPendingPdus(Nulls.intOrNull(p.get("PendingPDUs")))
+                .setState(Nulls.intOrNull(p.get("State")))
+                .build();
+    }
+
+    /**
+     * Commands by CDB size from ISTGTSTATUS; with the stock set, derived from STATS' finished counts (STATS
+     * lists every opcode istgt saw, so one it does not list is a true zero). Null where neither answered.
+     */
+    static IoCounters ioCounters(io.istgt.telemetry.collector.snapshot.IoCounters io) {
+        ScsiCommandCounts c = io.commands();
+        List<io.istgt.telemetry.collector.snapshot.OpcodeCount> stats = io.scsiOpcodes();
+        IntFunction<Long> finished = opcode -> stats == null ? null : stats.stream()
+                .filter(o -> o.opcode() == opcode).mapToLong(o -> o.finished()).findFirst().orElse(0L);
+        return IoCounters.newBuilder()
+                .setRead6(c != null ? c.read6() : finished.apply(0x08))
+                .setRead10(c != null ? c.read10() : finished.apply(0x28))
+                .setRead12(c != null ? c.read12() : finished.apply(0xa8))
+                .setRead16(c != null ? c.read16() : finished.apply(0x88))
+                .setWrite6(c != null ? c.write6() : finished.apply(0x0a))
+                .setWrite10(c != null ? c.write10() : finished.apply(0x2a))
+                .setWrite12(c != null ? c.write12() : finished.apply(0xaa))
+                .setWrite16(c != null ? c.write16() : finished.apply(0x8a))
+                .setSync10(c != null ? c.sync10() : finished.apply(0x35))
+                .setSync16(c != null ? c.sync16() : finished.apply(0x91))
+                .setScsiOpcodes(opcodes(stats, OpcodeNames::scsi))
+                .setIscsiPdus(opcodes(io.pdus(), OpcodeNames::pdu))
+                .build();
+    }
+
+    private static List<OpcodeCount> opcodes(List<io.istgt.telemetry.collector.snapshot.OpcodeCount> counts,
+                                             IntFunction<String> names) {
+        return counts == null ? List.of() : counts.stream()
+                .map(o -> OpcodeCount.newBuilder()
+                        .setOpcode(o.opcode())
+                        .setName(names.apply(o.opcode()))
+                        .setStarted(o.started())
+                        .setFinished(o.finished())
+                        .build())
+                .toList();
+    }
+
+    /** The eight counts istgt reports, or null unless all eight are there; the extended four stay null. */
+    static MgmtOpCounts mgmtOps(MgmtRequestCounts m) {
+        if (m == null || !Nulls.allPresent(m.snapshotCreateRequests(), m.snapshotCreateSuccesses(),
+                m.snapshotPrepareRequests(), m.snapshotPrepareSuccesses(), m.startRebuildRequests(),
+                m.startRebuildSuccesses(), m.prepareRebuildRequests(), m.prepareRebuildSuccesses())) {
+            return null;
+        }
+        return MgmtOpCounts.newBuilder()
+                .setSnapshotCreateRequests(m.snapshotCreateRequests())
+                .setSnapshotCreateSuccesses(m.snapshotCreateSuccesses())
+                .setSnapshotPrepareRequests(m.snapshotPrepareRequests())
+                .setSnapshotPrepareSuccesses(m.snapshotPrepareSuccesses())
+                .setStartRebuildRequests(m.startRebuildRequests())
+                .setStartRebuildSuccesses(m.startRebuildSuccesses())
+                .setPrepareRebuildRequests(m.prepareRebuildRequests())
+                .setPrepareRebuildSuccesses(m.prepareRebuildSuccesses())
+                .setResizeRequests(null)
+                .setResizeSuccesses(null)
+                .setSnapshotListRequests(null)
+                .setSnapshotListSuccesses(null)
+                .build();
+    }
+}

@@ -1,0 +1,141 @@
+package io.istgt.telemetry.collector.publish;
+
+import io.istgt.telemetry.collector.snapshot.CommandSet;
+import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.collector.snapshot.ReplicaId;
+import io.istgt.telemetry.collector.snapshot.ReplicaMode;
+import io.istgt.telemetry.collector.snapshot.ReplicaSnapshot;
+import io.istgt.telemetry.collector.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.schemas.CollectionMetadata;
+import io.istgt.telemetry.schemas.CommandFailure;
+import io.istgt.telemetry.schemas.ReplicaKey;
+import io.istgt.telemetry.schemas.VolumeKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns each poll of one target into its records, and remembers what the records of later polls need: the
+ * per-target {@code sequence} (1 for the first poll of this collector run, +1 for every poll, failed ones too;
+ * all records of a poll share it), the volumes of the last successful poll (the keys of failure records), the
+ * replicas seen in this run (so one that vanishes is still reported, {@code connected = false}), failures in a
+ * row and the time of the last success.
+ *
+ * <pre>{@code
+ * TargetRecorder recorder = new TargetRecorder("/var/run/istgt_ctl_sock", identity);
+ * PollRecords records = recorder.success(session.poll(), pollDuration);
+ * }</pre>
+ *
+ * <p>Not thread-safe: used by the one poll of its target in flight.
+ */
+public final class TargetRecorder {
+
+    private final String target;
+    private final CollectorIdentity identity;
+    private long sequence;
+    private int consecutiveFailures;
+    private Instant lastSuccessAt;
+    private List<String> lastKnownIqns = List.of();
+    private final Map<String, Set<ReplicaId>> knownReplicas = new HashMap<>();
+
+    public TargetRecorder(String target, CollectorIdentity identity) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.identity = Objects.requireNonNull(identity, "identity");
+    }
+
+    /** The records of a successful poll; a snapshot the records cannot hold becomes a failed poll's records. */
+    public PollRecords success(IstgtSnapshot s, Duration pollDuration) {
+        long seq = ++sequence;
+        CollectionMetadata metadata = metadata(s.collectedAt(), s.commandSet(), seq, pollDuration);
+        List<CommandFailure> partial = s.partialFailures().stream().map(FailureRecords::partial).toList();
+        List<OutboundRecord.Volume> volumes = new ArrayList<>();
+        List<OutboundRecord.Replica> replicas = new ArrayList<>();
+        Map<String, Set<ReplicaId>> seenNow = new HashMap<>();
+        try {
+            for (VolumeSnapshot v : s.volumes()) {
+                String iqn = v.target().iqn();
+                Set<ReplicaId> listed = new TreeSet<>(v.replicas().stream().map(ReplicaSnapshot::id).toList());
+                Set<ReplicaId> vanished = new TreeSet<>(knownReplicas.getOrDefault(iqn, Set.of()));
+                vanished.removeAll(listed);
+                Set<ReplicaId> offline = new TreeSet<>(vanished);
+                v.replicas().stream().filter(r -> r.mode() == ReplicaMode.OFFLINE).forEach(r -> offline.add(r.id()));
+                volumes.add(new OutboundRecord.Volume(new VolumeKey(iqn),
+                        VolumeRecordMapper.volume(s, v, metadata, List.copyOf(offline), partial)));
+                for (ReplicaSnapshot r : v.replicas()) {
+                    replicas.add(new OutboundRecord.Replica(new ReplicaKey(iqn, r.id().value()),
+                            ReplicaRecordMapper.replica(iqn, r, metadata)));
+                }
+                for (ReplicaId id : vanished) {
+                    replicas.add(new OutboundRecord.Replica(new ReplicaKey(iqn, id.value()),
+                            ReplicaRecordMapper.vanished(iqn, id, metadata)));
+                }
+                seenNow.put(iqn, listed);
+            }
+        } catch (UnpublishableSnapshotException e) {
+            return failed(PollError.of(e, target), metadata);
+        }
+        seenNow.forEach((iqn, ids) -> knownReplicas.computeIfAbsent(iqn, k -> new TreeSet<>()).addAll(ids));
+        lastKnownIqns = List.copyOf(seenNow.keySet().stream().sorted().toList());
+        lastSuccessAt = metadata.getCollectedAt();
+        consecutiveFailures = 0;
+        return new PollRecords(volumes, replicas);
+    }
+
+    /**
+     * The records of a failed poll.
+     *
+     * @param startedAt when the poll started
+     * @param attempted the command set the poll tried (the one learnt on a kept connection, else the deep one,
+     *                  which a new connection tries first)
+     */
+    public PollRecords failure(PollError error, Instant startedAt, CommandSet attempted, Duration pollDuration) {
+        long seq = ++sequence;
+        return failed(error, metadata(startedAt, attempted, seq, pollDuration));
+    }
+
+    private PollRecords failed(PollError error, CollectionMetadata metadata) {
+        consecutiveFailures++;
+        return new PollRecords(
+                FailureRecords.failures(error, metadata, lastKnownIqns, consecutiveFailures, lastSuccessAt), List.of());
+    }
+
+    private CollectionMetadata metadata(Instant collectedAt, CommandSet commandSet, long seq, Duration pollDuration) {
+        return CollectionMetadata.newBuilder()
+                .setCollectedAt(collectedAt.truncatedTo(ChronoUnit.MILLIS))
+                .setTarget(target)
+                .setCollectorId(identity.collectorId())
+                .setCollectorStartedAt(identity.startedAt().truncatedTo(ChronoUnit.MILLIS))
+                .setCommandSet(switch (commandSet) {
+                    case DEEP -> io.istgt.telemetry.schemas.CommandSet.DEEP_ISTGTSTATUS;
+                    case STOCK -> io.istgt.telemetry.schemas.CommandSet.STOCK;
+                })
+                .setSequence(seq)
+                .setPollDurationMs(pollDuration == null ? null : pollDuration.toMillis())
+                .build();
+    }
+
+    public String target() {
+        return target;
+    }
+
+    /** The sequence number of the last poll recorded; 0 before the first. */
+    public long lastSequence() {
+        return sequence;
+    }
+
+    public int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    public Optional<Instant> lastSuccessAt() {
+        return Optional.ofNullable(lastSuccessAt);
+    }
+}

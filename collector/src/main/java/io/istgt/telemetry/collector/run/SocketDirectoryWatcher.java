@@ -1,0 +1,158 @@
+package io.istgt.telemetry.collector.run;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a directory's unix sockets polled: a socket that appears is added, one that leaves is removed. Only
+ * unix socket files whose name matches the glob count (by default any name: istgt's own socket is called
+ * {@code istgt_ctl_sock}); other files and subdirectories are ignored. The directory is rescanned on every
+ * change the {@link WatchService} reports, and also every {@code rescanInterval}, because a watch service may
+ * miss events (overflow, some file systems) and a socket file may be replaced without a delete event.
+ */
+public final class SocketDirectoryWatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketDirectoryWatcher.class);
+    /** st_mode's file type bits and the socket type (S_IFMT, S_IFSOCK). */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+
+    private final Path dir;
+    private final PathMatcher names;
+    private final Consumer<Path> appeared;
+    private final Consumer<Path> vanished;
+    private final Set<Path> known = new HashSet<>();
+    private final WatchService watch;
+    private final Thread watcher;
+    private final ScheduledExecutorService rescans;
+
+    /**
+     * Scans {@code dir} once (calling {@code appeared} for each socket found) and starts watching it.
+     *
+     * @param glob e.g. {@code *} or {@code *.sock}, matched against file names
+     * @throws IOException if the directory cannot be read or watched
+     */
+    public SocketDirectoryWatcher(Path dir, String glob, Duration rescanInterval, Consumer<Path> appeared,
+                                  Consumer<Path> vanished) throws IOException {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.names = dir.getFileSystem().getPathMatcher("glob:" + glob);
+        this.appeared = Objects.requireNonNull(appeared, "appeared");
+        this.vanished = Objects.requireNonNull(vanished, "vanished");
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("socket directory " + dir + " does not exist or is not a directory");
+        }
+        this.watch = dir.getFileSystem().newWatchService();
+        dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                StandardWatchEventKinds.ENTRY_MODIFY);
+        rescan();
+        this.watcher = Thread.ofPlatform().daemon().name("socket-dir-watch").start(this::watchLoop);
+        this.rescans = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+                .name("socket-dir-rescan").unstarted(r));
+        rescans.scheduleWithFixedDelay(this::rescanLogged, rescanInterval.toMillis(), rescanInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Compares the directory with what is polled and reports the differences. */
+    public synchronized void rescan() throws IOException {
+        Set<Path> now = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (names.matches(p.getFileName()) && isSocket(p)) {
+                    now.add(p);
+                }
+            }
+        }
+        for (Path p : now) {
+            if (known.add(p)) {
+                log.info("socket {} appeared", p);
+                appeared.accept(p);
+            }
+        }
+        for (Path p : Set.copyOf(known)) {
+            if (!now.contains(p)) {
+                known.remove(p);
+                log.info("socket {} is gone", p);
+                vanished.accept(p);
+            }
+        }
+    }
+
+    /** Whether {@code p} is a unix socket (not following links: a link to a socket elsewhere is not this dir's). */
+    static boolean isSocket(Path p) {
+        try {
+            Object mode = Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return mode instanceof Integer m && (m & S_IFMT) == S_IFSOCK;
+        } catch (UnsupportedOperationException e) {
+            // No "unix" attribute view on this platform: a socket is "other" (neither file, directory nor link).
+            return basicOther(p);
+        } catch (IOException e) {
+            // Gone between listing and reading: not a socket now, the next scan sees it as gone.
+            log.debug("cannot read the file type of {}", p, e);
+            return false;
+        }
+    }
+
+    private static boolean basicOther(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+        } catch (IOException e) {
+            log.debug("cannot read the attributes of {}", p, e);
+            return false;
+        }
+    }
+
+    private void watchLoop() {
+        while (true) {
+            WatchKey key;
+            try {
+                key = watch.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ClosedWatchServiceException e) {
+                return;
+            }
+            // Every kind of event, overflow included, is answered the same way: look at the directory again.
+            key.pollEvents();
+            rescanLogged();
+            if (!key.reset()) {
+                log.error("socket directory {} can no longer be watched (deleted?); relying on periodic rescans", dir);
+                return;
+            }
+        }
+    }
+
+    private void rescanLogged() {
+        try {
+            rescan();
+        } catch (IOException | RuntimeException e) {
+            log.error("cannot rescan socket directory {}; will try again", dir, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        rescans.shutdownNow();
+        watch.close();
+        watcher.interrupt();
+    }
+}

@@ -1,0 +1,113 @@
+package io.istgt.telemetry.collector.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.istgt.telemetry.collector.client.ErrorKind;
+import io.istgt.telemetry.collector.metrics.CollectorMetrics;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HealthServerTest {
+
+    private final AtomicBoolean alive = new AtomicBoolean(true);
+    private final AtomicReference<Optional<String>> notReady = new AtomicReference<>(Optional.empty());
+    private final CollectorMetrics metrics = new CollectorMetrics(() -> 2);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private HealthServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new HealthServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), metrics.registry(),
+                alive::get, notReady::get);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldAnswerHealthzWhileRunning() throws Exception {
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+        alive.set(false);
+
+        HttpResponse<String> r = get("/healthz");
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).isEqualTo("not running: the collector is stopping\n");
+    }
+
+    @Test
+    void shouldSayWhyItIsNotReady() throws Exception {
+        assertThat(get("/readyz").body()).isEqualTo("ready\n");
+        notReady.set(Optional.of("Kafka has acknowledged nothing for 45 s; 12 records are waiting"));
+
+        HttpResponse<String> r = get("/readyz");
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).isEqualTo("not ready: Kafka has acknowledged nothing for 45 s; 12 records are waiting\n");
+    }
+
+    @Test
+    void shouldExposeTheCollectorsMetricsInPrometheusFormat() throws Exception {
+        metrics.succeeded("/run/a.sock", Duration.ofMillis(30), Instant.ofEpochSecond(1_800_000_000L), 4);
+        metrics.failed("/run/b.sock", ErrorKind.TIMEOUT, Duration.ofSeconds(5), 1);
+        metrics.skipped("/run/b.sock");
+        metrics.started("/run/a.sock", 2_000_000);
+        metrics.delivered("istgt.volume.status");
+        metrics.sendFailed("istgt.replica.status", "TimeoutException");
+        metrics.dropped("buffer_full", 3);
+        metrics.retryBufferSize(7);
+
+        String body = get("/metrics").body();
+
+        assertThat(body).contains(
+                "istgt_collector_polls_total{outcome=\"success\",target=\"/run/a.sock\"} 1.0",
+                "istgt_collector_polls_total{outcome=\"failure\",target=\"/run/b.sock\"} 1.0",
+                "istgt_collector_poll_failures_total{kind=\"timeout\",target=\"/run/b.sock\"} 1.0",
+                "istgt_collector_polls_skipped_total{target=\"/run/b.sock\"} 1.0",
+                "istgt_collector_last_success_timestamp_seconds{target=\"/run/a.sock\"} 1.8E9",
+                "istgt_collector_poll_duration_seconds_count 2",
+                "istgt_collector_schedule_lateness_seconds_count 1",
+                "istgt_collector_records_sent_total{topic=\"istgt.volume.status\"} 1.0",
+                "istgt_collector_send_errors_total{error=\"TimeoutException\",topic=\"istgt.replica.status\"} 1.0",
+                "istgt_collector_records_dropped_total{reason=\"buffer_full\"} 3.0",
+                "istgt_collector_retry_buffer_records 7.0",
+                "istgt_collector_targets 2.0");
+    }
+
+    @Test
+    void shouldForgetTheSeriesOfARemovedTarget() throws Exception {
+        metrics.succeeded("/run/a.sock", Duration.ofMillis(30), Instant.ofEpochSecond(1_800_000_000L), 4);
+        metrics.failed("/run/a.sock", ErrorKind.NO_SOCKET, Duration.ofMillis(1), 1);
+
+        metrics.removed("/run/a.sock");
+
+        assertThat(get("/metrics").body()).doesNotContain("target=\"/run/a.sock\"");
+    }
+
+    @Test
+    void shouldPointUnknownPathsAtTheKnownOnes() throws Exception {
+        HttpResponse<String> r = get("/nope");
+
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).isEqualTo("not found: try /healthz, /readyz or /metrics\n");
+    }
+}

@@ -1,0 +1,171 @@
+package io.istgt.telemetry.collector.publish;
+
+import static io.istgt.telemetry.collector.publish.SnapshotFixtures.IQN;
+import static io.istgt.telemetry.collector.publish.SnapshotFixtures.SOCKET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.istgt.telemetry.collector.client.ErrorKind;
+import io.istgt.telemetry.collector.snapshot.CommandSet;
+import io.istgt.telemetry.collector.snapshot.TargetInfo;
+import io.istgt.telemetry.collector.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.schemas.FailureKeySource;
+import io.istgt.telemetry.schemas.PollFailure;
+import io.istgt.telemetry.schemas.PollFailureKind;
+import io.istgt.telemetry.schemas.VolumeKey;
+import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.schemas.serde.AvroSerializer;
+import io.istgt.telemetry.schemas.serde.InMemorySchemaRegistryClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TargetRecorderTest {
+
+    private static final CollectorIdentity IDENTITY = new CollectorIdentity("node-a", Instant.parse("2026-11-23T20:00:00Z"));
+    private static final Instant FAILED_AT = Instant.parse("2026-11-23T20:41:00.5Z");
+    private static final PollError TIMEOUT = new PollError(ErrorKind.TIMEOUT,
+            "no reply to IOSTATS within 5000 ms (socket /var/run/istgt_ctl_sock, command IOSTATS)", "IOSTATS", null);
+
+    private final TargetRecorder recorder = new TargetRecorder(SOCKET, IDENTITY);
+
+    @Test
+    void shouldNumberPollsFromOneWhetherTheySucceedOrFail() {
+        PollRecords first = recorder.success(SnapshotFixtures.deep(), Duration.ZERO);
+        PollRecords second = recorder.failure(TIMEOUT, FAILED_AT, CommandSet.DEEP, Duration.ofSeconds(5));
+        PollRecords third = recorder.success(SnapshotFixtures.deep(), Duration.ZERO);
+
+        assertThat(first.all()).allSatisfy(r -> assertThat(sequence(r)).isEqualTo(1));
+        assertThat(second.all()).allSatisfy(r -> assertThat(sequence(r)).isEqualTo(2));
+        assertThat(third.all()).allSatisfy(r -> assertThat(sequence(r)).isEqualTo(3));
+        assertThat(recorder.lastSequence()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeyAFailureByTheTargetNameWhenNoPollOfThisRunSucceeded() {
+        PollRecords records = recorder.failure(new PollError(ErrorKind.CONNECTION_REFUSED,
+                "connection refused at /var/run/istgt_ctl_sock", null, null), FAILED_AT, CommandSet.DEEP,
+                Duration.ofMillis(1));
+
+        assertThat(records.replicas()).isEmpty();
+        assertThat(records.volumes()).singleElement().satisfies(v -> {
+            assertThat(v.key()).isEqualTo(new VolumeKey(SOCKET));
+            VolumeStatus value = v.value();
+            assertThat(value.getIqn()).isEqualTo(SOCKET);
+            assertThat(value.getFailure()).isEqualTo(new PollFailure(PollFailureKind.UNREACHABLE,
+                    "connection refused at /var/run/istgt_ctl_sock", null, null, FailureKeySource.TARGET_NAME, 1, null));
+            assertThat(value.getMetadata().getCollectedAt()).isEqualTo(Instant.parse("2026-11-23T20:41:00.500Z"));
+            assertThat(value.getMetadata().getCommandSet()).isEqualTo(io.istgt.telemetry.schemas.CommandSet.DEEP_ISTGTSTATUS);
+            assertThat(value.getMetadata().getPollDurationMs()).isEqualTo(1L);
+            assertThat(value.getPartialFailures()).isEmpty();
+            assertThat(value.getTarget()).isNull();
+            assertThat(value.getReplicaCounts()).isNull();
+            assertThat(value.getIscsiConnections()).isNull();
+            assertThat(value.getIoCounters()).isNull();
+            assertThat(value.getIoTotals()).isNull();
+            assertThat(value.getQueues()).isNull();
+            assertThat(value.getMgmtOps()).isNull();
+            assertThat(value.getErrors()).isNull();
+        });
+    }
+
+    @Test
+    void shouldKeyFailuresByTheLastKnownIqnsAndCountThemUntilTheNextSuccess() {
+        recorder.success(SnapshotFixtures.deep(), Duration.ZERO);
+
+        PollFailure first = failureOf(recorder.failure(TIMEOUT, FAILED_AT, CommandSet.STOCK, Duration.ofSeconds(5)));
+        PollRecords again = recorder.failure(new PollError(ErrorKind.ERR_REPLY,
+                "istgt answered 'ERR replication module not initialized' (socket s, command ISTGTSTATUS)",
+                "ISTGTSTATUS", "replication module not initialized"), FAILED_AT, CommandSet.DEEP, Duration.ZERO);
+        recorder.success(SnapshotFixtures.deep(), Duration.ZERO);
+        PollFailure afterSuccess = failureOf(recorder.failure(TIMEOUT, FAILED_AT, CommandSet.DEEP, Duration.ZERO));
+
+        Instant lastSuccess = Instant.parse("2026-11-23T20:40:00.123Z");
+        assertThat(first).isEqualTo(new PollFailure(PollFailureKind.TIMEOUT, TIMEOUT.message(), "IOSTATS", null,
+                FailureKeySource.LAST_KNOWN_IQN, 1, lastSuccess));
+        assertThat(again.volumes()).singleElement().satisfies(v -> {
+            assertThat(v.key()).isEqualTo(new VolumeKey(IQN));
+            assertThat(v.value().getIqn()).isEqualTo(IQN);
+            assertThat(v.value().getFailure()).isEqualTo(new PollFailure(PollFailureKind.ERROR_REPLY,
+                    "istgt answered 'ERR replication module not initialized' (socket s, command ISTGTSTATUS)",
+                    "ISTGTSTATUS", "replication module not initialized", FailureKeySource.LAST_KNOWN_IQN, 2,
+                    lastSuccess));
+        });
+        assertThat(afterSuccess.getConsecutiveFailures()).isEqualTo(1);
+        assertThat(recorder.consecutiveFailures()).isEqualTo(1);
+        assertThat(recorder.lastSuccessAt()).contains(lastSuccess);
+    }
+
+    @Test
+    void shouldReportASnapshotLackingARequiredValueAsAMalformedPoll() {
+        var deep = SnapshotFixtures.deep();
+        TargetInfo t = deep.volumes().get(0).target();
+        TargetInfo noUptime = new TargetInfo(t.iqn(), t.name(), t.status(), t.lunState(), t.portals(), t.sizeBytes(),
+                t.sectorSizeBytes(), t.usedLogicalBlocks(), null, t.replicaCounter(), t.revisionCounter(), t.io());
+        var v = deep.volumes().get(0);
+
+        PollRecords records = recorder.success(
+                SnapshotFixtures.withVolume(deep, new VolumeSnapshot(noUptime, v.replicaCounts(), v.replicas())),
+                Duration.ofMillis(9));
+
+        assertThat(records.replicas()).isEmpty();
+        assertThat(failureOf(records)).isEqualTo(new PollFailure(PollFailureKind.MALFORMED,
+                "IOSTATS of " + IQN + " lacks UpTime, which every VolumeStatus record requires (socket " + SOCKET
+                        + ", command IOSTATS)", "IOSTATS", null, FailureKeySource.TARGET_NAME, 1, null));
+        assertThat(recorder.lastSequence()).isEqualTo(1);
+        assertThat(recorder.lastSuccessAt()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ErrorKind.class)
+    void shouldMapEveryErrorKindToAFailureKind(ErrorKind kind) {
+        PollFailureKind expected = switch (kind) {
+            case NO_SOCKET, CONNECTION_REFUSED, PERMISSION_DENIED -> PollFailureKind.UNREACHABLE;
+            case TIMEOUT -> PollFailureKind.TIMEOUT;
+            case CONNECTION_CLOSED -> PollFailureKind.DISCONNECTED;
+            case ERR_REPLY, UNSUPPORTED_COMMAND -> PollFailureKind.ERROR_REPLY;
+            case LINE_TOO_LONG, NOT_ISTGT, PROTOCOL_ERROR, JSON_MALFORMED -> PollFailureKind.MALFORMED;
+            case JSON_TRUNCATED -> PollFailureKind.TRUNCATED;
+            case IO_ERROR -> PollFailureKind.OTHER;
+        };
+
+        assertThat(failureOf(recorder.failure(new PollError(kind, "m", null, null), FAILED_AT, CommandSet.DEEP,
+                Duration.ZERO)).getKind()).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldProduceRecordsTheSerializerAccepts() {
+        AvroSerializer<org.apache.avro.specific.SpecificRecord> keys =
+                new AvroSerializer<>(InMemorySchemaRegistryClient.forScope("recorder-test"));
+        AvroSerializer<org.apache.avro.specific.SpecificRecord> values =
+                new AvroSerializer<>(InMemorySchemaRegistryClient.forScope("recorder-test"));
+        keys.configure(Map.of(), true);
+        values.configure(Map.of(), false);
+        recorder.success(SnapshotFixtures.deep(), Duration.ZERO);
+        PollRecords failed = recorder.failure(TIMEOUT, FAILED_AT, CommandSet.DEEP, Duration.ZERO);
+
+        for (PollRecords records : new PollRecords[] {
+                recorder.success(SnapshotFixtures.deep(), Duration.ZERO),
+                recorder.success(SnapshotFixtures.stock(), Duration.ZERO), failed}) {
+            for (OutboundRecord r : records.all()) {
+                String topic = r.stream() == RecordStream.VOLUME ? "v" : "r";
+                assertThat(keys.serialize(topic, r.key())).isNotEmpty();
+                assertThat(values.serialize(topic, r.value())).isNotEmpty();
+            }
+        }
+    }
+
+    private static long sequence(OutboundRecord r) {
+        return switch (r) {
+            case OutboundRecord.Volume v -> v.value().getMetadata().getSequence();
+            case OutboundRecord.Replica p -> p.value().getMetadata().getSequence();
+        };
+    }
+
+    private static PollFailure failureOf(PollRecords records) {
+        assertThat(records.volumes()).hasSize(1);
+        return records.volumes().get(0).value().getFailure();
+    }
+}
