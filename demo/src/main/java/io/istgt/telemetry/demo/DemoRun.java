@@ -1,6 +1,5 @@
 package io.istgt.telemetry.demo;
 
-import io.istgt.telemetry.demo.interim.InterimCollector;
 import io.istgt.telemetry.local.BrokerProbe;
 import io.istgt.telemetry.local.KafkaServerProcess;
 import io.istgt.telemetry.local.LocalDistribution;
@@ -86,9 +85,9 @@ final class DemoRun implements AutoCloseable {
         started.push(new Part("analytics", analytics));
 
         progress.step("emulated replicas connected and rebuilt", () -> {
-            emulator.awaitHealthy(settings.rebuildTime().plusSeconds(60));
+            emulator.awaitRebuilt(settings.rebuildTime(), settings.rebuildTime().plusSeconds(60));
             return emulator.volumes().size();
-        }, n -> "all " + n + " volumes Healthy");
+        }, n -> "all " + n + " volumes Healthy, every replica rebuilt");
 
         SchemaRegistryClient viewRegistry = new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl))
                 .createClient();
@@ -97,10 +96,11 @@ final class DemoRun implements AutoCloseable {
         TopicWatcher watcher = TopicWatcher.start(bootstrap, viewRegistry, dashboard);
         started.push(new Part("topic reader", watcher));
 
-        InterimCollector collector = progress.step("collector", () -> InterimCollector.start(emulator.sockets(),
-                        bootstrap, viewRegistry, DemoTopics.VOLUME_STATUS, DemoTopics.REPLICA_STATUS, settings.pollInterval()),
+        CollectorStage collector = progress.step("collector (istgt-collector run, in this JVM)",
+                () -> CollectorStage.start(emulator.sockets(), bootstrap, registryUrl, settings.pollInterval()),
                 c -> "polling " + emulator.sockets().size() + " istgts every " + settings.pollInterval().toMillis()
-                        + " ms, publishing Avro to " + DemoTopics.VOLUME_STATUS + " and " + DemoTopics.REPLICA_STATUS);
+                        + " ms, publishing Avro to " + DemoTopics.VOLUME_STATUS + " and " + DemoTopics.REPLICA_STATUS
+                        + c.metricsUrl().map(url -> "; metrics " + url).orElse(""));
         started.push(new Part("collector", collector));
 
         Instant upAt = Instant.now();

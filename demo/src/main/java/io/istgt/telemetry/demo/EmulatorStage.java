@@ -74,9 +74,17 @@ final class EmulatorStage implements AutoCloseable {
         return REPLICAS;
     }
 
-    /** Waits until every volume is Healthy (its replicas connected and rebuilt), bounded by {@code timeout}. */
-    void awaitHealthy(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until every replica has connected and rebuilt (the last one connects {@value #REPLICAS} s after the
+     * start and is Healthy a rebuild time later) and every volume is Healthy, bounded by {@code timeout}.
+     */
+    void awaitRebuilt(Duration rebuildTime, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Instant rebuilt = startedAt.plus(rebuildTime).plusSeconds(REPLICAS + 1);
+        Duration left = Duration.between(Instant.now(), rebuilt);
+        if (!left.isNegative()) {
+            Thread.sleep(left);
+        }
         while (!allHealthy()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the emulated volumes were not Healthy within " + timeout);
