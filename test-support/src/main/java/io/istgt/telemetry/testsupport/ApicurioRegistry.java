@@ -1,13 +1,8 @@
 package io.istgt.telemetry.testsupport;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.istgt.telemetry.local.SchemaRegistryProcess;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A real Apicurio Registry (in-memory storage) running as a child process on free loopback ports, for
@@ -22,7 +17,8 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>The distribution is unpacked when test-support is built; its location comes from the build. Startup waits
+ * <p>A thin test-facing wrapper of local-services' {@link SchemaRegistryProcess}: the distribution is the one
+ * unpacked when local-services is built. Startup waits
  * for {@code /health/ready} on the management port, bounded by {@value #START_TIMEOUT_PROPERTY} seconds
  * (default 120: a loaded 2-core machine is slow to start Quarkus).
  */
@@ -31,19 +27,13 @@ public final class ApicurioRegistry implements AutoCloseable {
     /** System property: seconds to wait for the registry to be ready. */
     public static final String START_TIMEOUT_PROPERTY = "istgt.test.registry.startTimeoutSeconds";
 
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Object SHARED_LOCK = new Object();
     private static ApicurioRegistry shared;
 
-    private final ChildJvm process;
-    private final int httpPort;
-    private final int managementPort;
+    private final SchemaRegistryProcess process;
 
-    private ApicurioRegistry(ChildJvm process, int httpPort, int managementPort) {
+    private ApicurioRegistry(SchemaRegistryProcess process) {
         this.process = process;
-        this.httpPort = httpPort;
-        this.managementPort = managementPort;
     }
 
     /** The registry shared by every test of this JVM, started on first use; closing it is a no-op. */
@@ -58,40 +48,27 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /** Starts a private registry; the caller closes it. */
     public static ApicurioRegistry start() {
-        ChildJvm.requireJava("Apicurio Registry " + BuildPaths.apicurioVersion());
-        Path home = BuildPaths.apicurioHome();
-        int httpPort = ChildJvm.freeLoopbackPort();
-        int managementPort = ChildJvm.freeLoopbackPort();
-        Path log = home.resolveSibling("apicurio-registry-" + httpPort + ".log");
-        ChildJvm child = ChildJvm.start("Apicurio Registry on 127.0.0.1:" + httpPort, home, log, List.of(
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + httpPort,
-                "-Dquarkus.management.host=127.0.0.1",
-                "-Dquarkus.management.port=" + managementPort,
-                "-jar", "quarkus-run.jar"));
-        ApicurioRegistry registry = new ApicurioRegistry(child, httpPort, managementPort);
-        Duration timeout = Duration.ofSeconds(Long.getLong(START_TIMEOUT_PROPERTY, 120));
-        child.awaitReady(registry::isReady, timeout, "ready (GET " + registry.readyUrl() + " answering 200)");
-        return registry;
+        return new ApicurioRegistry(SchemaRegistryProcess.builder()
+                .startTimeout(Duration.ofSeconds(Long.getLong(START_TIMEOUT_PROPERTY, 120)))
+                .start());
     }
 
     /** Base URL of the Confluent-compatible API, what a {@code schema.registry.url} points at. */
     public String ccompatUrl() {
-        return baseUrl() + "/apis/ccompat/v7";
+        return process.ccompatUrl();
     }
 
     /** Base URL of Apicurio's own v3 API (for Apicurio's serdes). */
     public String apicurioV3Url() {
-        return baseUrl() + "/apis/registry/v3";
+        return process.apicurioV3Url();
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return process.baseUrl();
     }
 
     public int httpPort() {
-        return httpPort;
+        return process.httpPort();
     }
 
     /** The child process's output, to read when a test fails. */
@@ -100,7 +77,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return process.isAlive();
+        return process.isRunning();
     }
 
     /** Stops this registry (no-op for the shared one: it lives as long as the JVM). */
@@ -111,22 +88,6 @@ public final class ApicurioRegistry implements AutoCloseable {
                 return;
             }
         }
-        process.stop(STOP_GRACE);
-    }
-
-    private String readyUrl() {
-        return "http://127.0.0.1:" + managementPort + "/health/ready";
-    }
-
-    private boolean isReady() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(readyUrl())).timeout(PROBE_TIMEOUT).GET().build();
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build()) {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException notYetListening) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while probing " + readyUrl(), e);
-        }
+        process.close();
     }
 }

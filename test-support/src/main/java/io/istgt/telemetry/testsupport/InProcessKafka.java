@@ -1,5 +1,6 @@
 package io.istgt.telemetry.testsupport;
 
+import io.istgt.telemetry.local.BrokerProbe;
 import java.time.Duration;
 import java.util.Map;
 import kafka.server.BrokerServer;

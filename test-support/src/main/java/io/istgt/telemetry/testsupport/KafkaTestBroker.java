@@ -1,5 +1,6 @@
 package io.istgt.telemetry.testsupport;
 
+import io.istgt.telemetry.local.KafkaServerProcess;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -145,14 +146,6 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     /** Broker settings every kind uses: a single node must not wait for replicas or rebalances. */
     static Map<String, String> singleNodeSettings() {
-        return Map.of(
-                "offsets.topic.replication.factor", "1",
-                "offsets.topic.num.partitions", "3",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "share.coordinator.state.topic.replication.factor", "1",
-                "share.coordinator.state.topic.min.isr", "1",
-                "group.initial.rebalance.delay.ms", "0",
-                "auto.create.topics.enable", "true");
+        return KafkaServerProcess.singleNodeSettings();
     }
 }

@@ -1,4 +1,4 @@
-package io.istgt.telemetry.testsupport;
+package io.istgt.telemetry.local;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /** Waits, bounded, until a broker answers a metadata request. */
-final class BrokerProbe {
+public final class BrokerProbe {
 
     private static final int PROBE_TIMEOUT_MS = 1_000;
 
@@ -23,7 +23,7 @@ final class BrokerProbe {
      * Polls {@code bootstrapServers} with describeCluster until a broker answers; {@code stillStarting} turning
      * false (e.g. the process died) ends the wait early.
      */
-    static void awaitAnswering(String bootstrapServers, Duration timeout, BooleanSupplier stillStarting, String what) {
+    public static void awaitAnswering(String bootstrapServers, Duration timeout, BooleanSupplier stillStarting, String what) {
         Instant deadline = Instant.now().plus(timeout);
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
