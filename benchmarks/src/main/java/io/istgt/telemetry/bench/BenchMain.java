@@ -29,10 +29,16 @@ public final class BenchMain {
     private static Map<String, Benchmark> benchmarks() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         all.put("snapshot", SnapshotBench::run);
+        all.put("scale", io.istgt.telemetry.bench.scale.ScaleBench::run);
+        all.put("sidecar", io.istgt.telemetry.bench.sidecar.SidecarBench::run);
         return all;
     }
 
     public static void main(String[] argv) throws Exception {
+        // Named so as not to be shadowed by the logback.xml of the collector and analytics jars on the classpath.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "istgt-bench-logback.xml");
+        }
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
             System.out.println("usage: istgt-bench <" + String.join("|", BENCHMARKS.keySet()) + "|all> [--option value ...]"
                     + "\n  see docs/benchmarks.md for each benchmark's options and targets");
