@@ -39,13 +39,19 @@ import org.slf4j.LoggerFactory;
 public final class FleetRun {
 
     private static final Logger log = LoggerFactory.getLogger(FleetRun.class);
-    static final String VOLUME_TOPIC = "bench.volume.status";
-    static final String REPLICA_TOPIC = "bench.replica.status";
     private static final String LATENESS = "istgt_collector_schedule_lateness_seconds";
 
     /** What to run. */
-    public record Plan(int targets, Duration interval, Duration warmup, Duration window, List<String> collectorFlags,
-                       Duration rssEvery) {
+    public record Plan(String name, int targets, Duration interval, Duration warmup, Duration window,
+                       List<String> collectorFlags, Duration rssEvery) {
+
+        String volumeTopic() {
+            return "bench." + name + ".volume.status";
+        }
+
+        String replicaTopic() {
+            return "bench." + name + ".replica.status";
+        }
     }
 
     /** What was measured. */
@@ -78,8 +84,8 @@ public final class FleetRun {
             try (JavaProcess collector = JavaProcess.start("collector", flags, Repository.collectorJar(), List.of("run",
                     "--socket-dir", sockets.toString(), "--interval", millis(plan.interval()),
                     "--bootstrap-servers", services.bootstrapServers(),
-                    "--schema-registry-url", services.registryUrl(), "--volume-topic", VOLUME_TOPIC,
-                    "--replica-topic", REPLICA_TOPIC, "--topic-partitions", "6", "--http-port", Integer.toString(httpPort),
+                    "--schema-registry-url", services.registryUrl(), "--volume-topic", plan.volumeTopic(),
+                    "--replica-topic", plan.replicaTopic(), "--topic-partitions", "6", "--http-port", Integer.toString(httpPort),
                     "--http-address", "127.0.0.1", "--collector-id", "bench"), dir.resolve("collector.log"))) {
                 collector.awaitReady(() -> targets(httpPort) >= plan.targets(), Duration.ofMinutes(2),
                         "polling " + plan.targets() + " targets");
@@ -95,9 +101,9 @@ public final class FleetRun {
                 }
             }
             double[] raw = rawBytes(sockets);
-            SequenceAudit audit = SequenceAudit.read(services.bootstrapServers(), services.registryUrl(), VOLUME_TOPIC,
-                    REPLICA_TOPIC);
-            long[] sizes = topicBytes(services, List.of(VOLUME_TOPIC, REPLICA_TOPIC));
+            SequenceAudit audit = SequenceAudit.read(services.bootstrapServers(), services.registryUrl(),
+                    plan.volumeTopic(), plan.replicaTopic());
+            long[] sizes = topicBytes(services, List.of(plan.volumeTopic(), plan.replicaTopic()));
             return new Result(measured.cpuPercent(), measured.simCpuPercent(), measured.rssMiB(),
                     measured.peakRssMiB(), measured.lateness(), measured.pollsInWindow(), measured.skippedInWindow(),
                     measured.failedInWindow(), audit, sizes[0], sizes[1], raw[0], raw[1],
@@ -159,7 +165,7 @@ public final class FleetRun {
     }
 
     /** Bytes of each topic's log on the broker (all partitions), as the broker reports its log directories. */
-    static long[] topicBytes(Services services, List<String> topics) throws Exception {
+    public static long[] topicBytes(Services services, List<String> topics) throws Exception {
         try (Admin admin = services.kafka().admin()) {
             List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
             Map<Integer, Map<String, LogDirDescription>> dirs = admin.describeLogDirs(brokers).allDescriptions().get();
@@ -207,7 +213,7 @@ public final class FleetRun {
         }
     }
 
-    static double median(Collection<Double> values) {
+    public static double median(Collection<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
     }

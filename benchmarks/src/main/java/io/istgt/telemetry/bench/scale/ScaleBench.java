@@ -37,7 +37,7 @@ public final class ScaleBench {
         args.requireAllRead("scale");
         FleetRun.Result r;
         try (Services services = Services.start(kafka)) {
-            r = FleetRun.run(new FleetRun.Plan(targets, interval, warmup, window, flags, Duration.ofSeconds(1)),
+            r = FleetRun.run(new FleetRun.Plan("scale", targets, interval, warmup, window, flags, Duration.ofSeconds(1)),
                     services);
         }
         Figures f = new Figures("scale", "one collector (collector.jar run, own JVM) polling " + targets

@@ -41,7 +41,7 @@ public final class SidecarBench {
         args.requireAllRead("sidecar");
         FleetRun.Result r;
         try (Services services = Services.start(kafka)) {
-            r = FleetRun.run(new FleetRun.Plan(1, interval, warmup, window, flags, Duration.ofSeconds(5)), services);
+            r = FleetRun.run(new FleetRun.Plan("sidecar", 1, interval, warmup, window, flags, Duration.ofSeconds(5)), services);
         }
         List<double[]> gcs = new ArrayList<>();
         for (String line : r.gcLog()) {
