@@ -32,6 +32,7 @@ public final class BenchMain {
         all.put("scale", io.istgt.telemetry.bench.scale.ScaleBench::run);
         all.put("sidecar", io.istgt.telemetry.bench.sidecar.SidecarBench::run);
         all.put("alert-latency", io.istgt.telemetry.bench.latency.AlertLatencyBench::run);
+        all.put("replay", io.istgt.telemetry.bench.replay.ReplayBench::run);
         all.put("storage", io.istgt.telemetry.bench.storage.StorageBench::run);
         all.put("connections", io.istgt.telemetry.bench.connections.ConnectionsBench::run);
         return all;
