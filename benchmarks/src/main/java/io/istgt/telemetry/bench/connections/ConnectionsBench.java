@@ -21,7 +21,8 @@ import java.util.List;
  * poll in each mode, the emulator in its own JVM, the polls from the collector's own session class. The modes
  * alternate in rounds so both see the same machine; the emulator's idle CPU over the same time is subtracted.
  *
- * <p>Options: {@code --polls} (3000 per mode), {@code --rounds} (6), {@code --warmup} (1000 polls per mode).
+ * <p>Options: {@code --polls} (3000 per mode), {@code --rounds} (6), {@code --warmup} (1000 polls per mode),
+ * {@code --idle} (3s: how long the emulator's idle CPU is measured).
  */
 public final class ConnectionsBench {
 
@@ -32,6 +33,7 @@ public final class ConnectionsBench {
         int polls = args.integer("polls", 3000);
         int rounds = Math.max(1, args.integer("rounds", 6));
         int warmup = args.integer("warmup", 1000);
+        Duration idle = args.duration("idle", Duration.ofSeconds(3));
         args.requireAllRead("connections");
         int perRound = Math.max(1, polls / rounds);
         Path dir = Files.createTempDirectory("istgt-bench-conn-");
@@ -45,12 +47,13 @@ public final class ConnectionsBench {
                 "-XX:+UseSerialGC"), Repository.simJar(), List.of("--socket", socket.toString(), "--rebuild-time", "2s",
                 "--idle-timeout", "10m"), dir.resolve("istgt-sim.log"))) {
             sim.awaitReady(() -> Files.exists(socket), Duration.ofMinutes(1), "listening on " + socket);
+            // The replicas connect 1-3 s after start: poll a volume in its steady state.
             Thread.sleep(4_000);
             ClientSettings settings = ClientSettings.defaults();
             try (TargetSession kept = new TargetSession(socket, settings, Clock.systemUTC())) {
                 pollKept(kept, warmup);
                 pollPerConnection(socket, settings, warmup);
-                idleRate = idleCpuPerSecond(sim.pid());
+                idleRate = idleCpuPerSecond(sim.pid(), idle);
                 for (int round = 0; round < rounds; round++) {
                     boolean keptFirst = round % 2 == 0;
                     for (int leg = 0; leg < 2; leg++) {
@@ -107,10 +110,10 @@ public final class ConnectionsBench {
         }
     }
 
-    private static double idleCpuPerSecond(long pid) throws InterruptedException {
+    private static double idleCpuPerSecond(long pid, Duration idle) throws InterruptedException {
         double cpu0 = ProcStat.cpuSeconds(pid);
         long t0 = System.nanoTime();
-        Thread.sleep(3_000);
+        Thread.sleep(idle.toMillis());
         return (ProcStat.cpuSeconds(pid) - cpu0) / ((System.nanoTime() - t0) / 1e9);
     }
 }

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class ReplayBench {
 
     private static final Logger log = LoggerFactory.getLogger(ReplayBench.class);
-    private static final String VOLUME_TOPIC = "istgt.volume.status";
-    private static final String REPLICA_TOPIC = "istgt.replica.status";
+    private static final String VOLUME_TOPIC = "bench.replay.volume.status";
+    private static final String REPLICA_TOPIC = "bench.replay.replica.status";
     private static final int PARTITIONS = 6;
 
     private ReplayBench() {
@@ -93,6 +93,12 @@ public final class ReplayBench {
             settings.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
             settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, services.registryUrl());
             settings.put(AnalyticsConfig.TOPIC_REPLICATION, "1");
+            settings.put(AnalyticsConfig.VOLUME_TOPIC, VOLUME_TOPIC);
+            settings.put(AnalyticsConfig.REPLICA_TOPIC, REPLICA_TOPIC);
+            settings.put(AnalyticsConfig.ALERTS_TOPIC, "bench.replay.alerts");
+            settings.put(AnalyticsConfig.ACTIVE_ALERTS_TOPIC, "bench.replay.alerts.active");
+            settings.put(AnalyticsConfig.TRANSITIONS_TOPIC, "bench.replay.replica.transitions");
+            settings.put(AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC, "bench.replay.volume.transitions");
             settings.put("consumer." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             settings.putAll(extra);
             t0 = System.nanoTime();

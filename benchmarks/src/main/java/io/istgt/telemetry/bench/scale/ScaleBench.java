@@ -21,7 +21,8 @@ import java.util.List;
 public final class ScaleBench {
 
     /** The JVM flags of the measured collector: bounded heap, the serial collector (one GC thread). */
-    public static final String FLAGS = "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m";
+    public static final String FLAGS = "-Xmx96m -Xss256k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m"
+            + " -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=16m";
 
     private ScaleBench() {
     }
