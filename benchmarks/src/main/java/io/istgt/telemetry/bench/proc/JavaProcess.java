@@ -31,6 +31,12 @@ public final class JavaProcess implements AutoCloseable {
 
     /** {@code java <jvmFlags> -jar <jar> <args>} with the JVM running this benchmark. */
     public static JavaProcess start(String name, List<String> jvmFlags, Path jar, List<String> args, Path log) {
+        return start(name, jvmFlags, jar, args, log, java.util.Map.of());
+    }
+
+    /** As {@link #start(String, List, Path, List, Path)}, with extra environment variables (e.g. MALLOC_ARENA_MAX). */
+    public static JavaProcess start(String name, List<String> jvmFlags, Path jar, List<String> args, Path log,
+                                    java.util.Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -39,7 +45,9 @@ public final class JavaProcess implements AutoCloseable {
         command.addAll(args);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             JavaProcess p = new JavaProcess(name, process, log, List.copyOf(command));
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill " + name));
             return p;
@@ -74,6 +82,31 @@ public final class JavaProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * A full GC in the process ({@code jcmd PID GC.run}), then its heap in use ({@code GC.heap_info}), in MiB: the
+     * live heap. Works for the serial collector's "used NK" lines.
+     */
+    public double liveHeapMiB() throws java.io.IOException, InterruptedException {
+        jcmd("GC.run");
+        double usedKiB = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\btotal \\d+K, used (\\d+)K")
+                .matcher(jcmd("GC.heap_info"));
+        while (m.find()) {
+            usedKiB += Long.parseLong(m.group(1));
+        }
+        return usedKiB / 1024;
+    }
+
+    private String jcmd(String command) throws java.io.IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new java.io.IOException("jcmd " + pid() + " " + command + " failed: " + out);
+        }
+        return out;
     }
 
     public String logTail() {

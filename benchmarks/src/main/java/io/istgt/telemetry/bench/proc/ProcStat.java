@@ -37,7 +37,8 @@ public final class ProcStat {
         return statusKiB(pid, "VmHWM:") / 1024.0;
     }
 
-    private static long statusKiB(long pid, String key) {
+    /** A line of /proc/PID/status in KiB, e.g. {@code RssAnon:} (heap, malloc) or {@code RssFile:} (mapped files). */
+    public static long statusKiB(long pid, String key) {
         for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
             if (line.startsWith(key)) {
                 return Long.parseLong(line.substring(key.length()).replace("kB", "").strip());

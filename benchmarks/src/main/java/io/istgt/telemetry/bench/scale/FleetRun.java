@@ -43,7 +43,13 @@ public final class FleetRun {
 
     /** What to run. */
     public record Plan(String name, int targets, Duration interval, Duration warmup, Duration window,
-                       List<String> collectorFlags, Duration rssEvery) {
+                       List<String> collectorFlags, Duration rssEvery, Map<String, String> environment,
+                       boolean probeLiveHeap) {
+
+        public Plan(String name, int targets, Duration interval, Duration warmup, Duration window,
+                    List<String> collectorFlags, Duration rssEvery) {
+            this(name, targets, interval, warmup, window, collectorFlags, rssEvery, Map.of(), false);
+        }
 
         String volumeTopic() {
             return "bench." + name + ".volume.status";
@@ -59,7 +65,8 @@ public final class FleetRun {
                          TreeMap<Double, Double> lateness, double pollsInWindow, double skippedInWindow,
                          double failedInWindow, SequenceAudit audit, long volumeTopicBytes, long replicaTopicBytes,
                          double istgtStatusJsonBytes, double wholePollBytes, List<String> gcLog,
-                         List<String> collectorCommand) {
+                         List<String> collectorCommand, double liveHeapStartMiB, double liveHeapEndMiB,
+                         double rssAnonMiB, double rssFileMiB) {
     }
 
     private FleetRun() {
@@ -86,7 +93,8 @@ public final class FleetRun {
                     "--bootstrap-servers", services.bootstrapServers(),
                     "--schema-registry-url", services.registryUrl(), "--volume-topic", plan.volumeTopic(),
                     "--replica-topic", plan.replicaTopic(), "--topic-partitions", "6", "--http-port", Integer.toString(httpPort),
-                    "--http-address", "127.0.0.1", "--collector-id", "bench"), dir.resolve("collector.log"))) {
+                    "--http-address", "127.0.0.1", "--collector-id", "bench"), dir.resolve("collector.log"),
+                    plan.environment())) {
                 collector.awaitReady(() -> targets(httpPort) >= plan.targets(), Duration.ofMinutes(2),
                         "polling " + plan.targets() + " targets");
                 log.info("collector pid {} polls {} targets; warming up {}", collector.pid(), plan.targets(),
@@ -107,11 +115,13 @@ public final class FleetRun {
             return new Result(measured.cpuPercent(), measured.simCpuPercent(), measured.rssMiB(),
                     measured.peakRssMiB(), measured.lateness(), measured.pollsInWindow(), measured.skippedInWindow(),
                     measured.failedInWindow(), audit, sizes[0], sizes[1], raw[0], raw[1],
-                    Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.of(), flags);
+                    Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.of(), flags, measured.liveHeapStartMiB(),
+                    measured.liveHeapEndMiB(), measured.rssAnonMiB(), measured.rssFileMiB());
         }
     }
 
     private static Result window(Plan plan, JavaProcess collector, JavaProcess sim, int httpPort) throws Exception {
+        double liveStart = plan.probeLiveHeap() ? collector.liveHeapMiB() : Double.NaN;
         Metrics before = Metrics.scrape(httpPort);
         double cpu0 = ProcStat.cpuSeconds(collector.pid());
         double simCpu0 = ProcStat.cpuSeconds(sim.pid());
@@ -127,6 +137,9 @@ public final class FleetRun {
         double seconds = (System.nanoTime() - t0) / 1e9;
         rss.add(ProcStat.rssMiB(collector.pid()));
         Metrics after = Metrics.scrape(httpPort);
+        double rssAnon = ProcStat.statusKiB(collector.pid(), "RssAnon:") / 1024.0;
+        double rssFile = ProcStat.statusKiB(collector.pid(), "RssFile:") / 1024.0;
+        double liveEnd = plan.probeLiveHeap() ? collector.liveHeapMiB() : Double.NaN;
         TreeMap<Double, Double> lateness = Metrics.difference(after.buckets(LATENESS), before.buckets(LATENESS));
         double polls = after.sum("istgt_collector_polls_total", "") - before.sum("istgt_collector_polls_total", "");
         double failed = after.sum("istgt_collector_polls_total", "outcome=\"failure\"")
@@ -135,7 +148,7 @@ public final class FleetRun {
                 - before.sum("istgt_collector_polls_skipped_total", "");
         return new Result(100 * (cpu1 - cpu0) / seconds, 100 * (simCpu1 - simCpu0) / seconds, rss,
                 ProcStat.peakRssMiB(collector.pid()), lateness, polls, skipped, failed, null, 0, 0, 0, 0, List.of(),
-                List.of());
+                List.of(), liveStart, liveEnd, rssAnon, rssFile);
     }
 
     /** Average JSON bytes of ISTGTSTATUS, and of every reply of a deep poll, over up to 20 targets, read now. */
