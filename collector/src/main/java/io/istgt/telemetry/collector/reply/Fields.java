@@ -1,63 +1,67 @@
 package io.istgt.telemetry.collector.reply;
 
 import io.istgt.telemetry.collector.reply.MalformedReplyException.Problem;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.istgt.telemetry.collector.snapshot.ReadWriteSync;
 import io.istgt.telemetry.collector.snapshot.ReplicaId;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Typed fields of one JSON object of a reply. istgt writes unsigned 64-bit counters as strings of digits and
  * a few fields as numbers, and older builds wrote everything as strings: every numeric field accepts both.
  * A missing or null field is absent (null), never zero.
+ *
+ * <p>Each line is first read by {@link FlatFields} (one pass, no tree, the shape istgt writes); a line outside
+ * that shape, or a value it will not judge (a wrong type, an odd number), is read again by {@link TreeFields}
+ * over Jackson's tree, which decides every value and error exactly as before. The parsers are written once
+ * against this class and run on either.
  */
-final class Fields {
+abstract sealed class Fields permits FlatFields, TreeFields {
 
-    private final ObjectNode object;
-    private final String where;
-
-    /** @param where the command and path of this object, e.g. {@code IOSTATS Replicas[1]}, for messages */
-    Fields(ObjectNode object, String where) {
-        this.object = object;
-        this.where = where;
+    /** Reads one object's fields into a result; run once or, when the fast reading gives up, twice. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(Fields fields) throws MalformedReplyException;
     }
 
-    String where() {
-        return where;
+    /**
+     * Reads the JSON object of {@code payload} with {@code reader}.
+     *
+     * @param where the command (and line) of the payload, for messages, e.g. {@code IOSTATS line 2}
+     */
+    static <T> T read(String where, String payload, Reader<T> reader) throws MalformedReplyException {
+        FlatJson flat = FlatJson.parse(payload);
+        if (flat != null) {
+            try {
+                return reader.read(new FlatFields(flat, where));
+            } catch (FlatFields.Undecided e) {
+                // A value the fast reading leaves to the tree, which also words the error, if any.
+            }
+        }
+        return reader.read(new TreeFields(JsonPayload.object(where, payload), where));
     }
 
-    boolean has(String field) {
-        JsonNode v = object.get(field);
-        return v != null && !v.isNull();
-    }
+    /** The command and path of this object, e.g. {@code IOSTATS Replicas[1]}, for messages. */
+    abstract String where();
+
+    abstract boolean has(String field);
 
     /** A non-negative integer up to 2^63-1, from a number or a string of digits; null when absent. */
-    Long counter(String field) throws MalformedReplyException {
-        JsonNode v = object.get(field);
-        return v == null || v.isNull() ? null : toCounter(v, field);
-    }
+    abstract Long counter(String field) throws MalformedReplyException;
 
-    private long toCounter(JsonNode v, String shownAs) throws MalformedReplyException {
-        String digits;
-        if (v.isIntegralNumber()) {
-            digits = v.bigIntegerValue().toString();
-        } else if (v.isTextual()) {
-            digits = v.textValue().strip();
-        } else {
-            throw wrongType(shownAs, v, "a number or a string of digits");
-        }
-        if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw wrongType(shownAs, v, "a non-negative whole number up to 2^63-1");
-        }
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            throw wrongType(shownAs, v, "a non-negative whole number up to 2^63-1");
-        }
-    }
+    /** Text, or a number's text; null when absent. */
+    abstract String text(String field) throws MalformedReplyException;
+
+    /** The objects of an array field; empty when absent. */
+    abstract List<Fields> objects(String field) throws MalformedReplyException;
+
+    /** An array of counters; null when absent. */
+    abstract List<Long> counters(String field) throws MalformedReplyException;
+
+    /** A nested object; null when absent. */
+    abstract Fields object(String field) throws MalformedReplyException;
+
+    /** The error for a present value that is not what {@code expected} says. */
+    abstract MalformedReplyException wrongValue(String field, String expected);
 
     Long requiredCounter(String field) throws MalformedReplyException {
         Long value = counter(field);
@@ -70,7 +74,7 @@ final class Fields {
     Integer port(String field) throws MalformedReplyException {
         Long value = counter(field);
         if (value != null && value > 65535) {
-            throw wrongType(field, object.get(field), "a port number 0..65535");
+            throw wrongValue(field, "a port number 0..65535");
         }
         return value == null ? null : value.intValue();
     }
@@ -79,18 +83,6 @@ final class Fields {
     Boolean flag(String field) throws MalformedReplyException {
         Long value = counter(field);
         return value == null ? null : value != 0;
-    }
-
-    /** Text, or a number's text; null when absent. */
-    String text(String field) throws MalformedReplyException {
-        JsonNode v = object.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isTextual() || v.isNumber()) {
-            return v.asText();
-        }
-        throw wrongType(field, v, "a string");
     }
 
     String requiredText(String field) throws MalformedReplyException {
@@ -107,71 +99,20 @@ final class Fields {
         try {
             return ReplicaId.of(text);
         } catch (IllegalArgumentException e) {
-            throw new MalformedReplyException(Problem.MALFORMED_JSON, where + ": field '" + field + "' " + e.getMessage(), e);
+            throw new MalformedReplyException(Problem.MALFORMED_JSON, where() + ": field '" + field + "' "
+                    + e.getMessage(), e);
         }
     }
 
     /** Three counters for read, write and sync: null when all three are absent. */
     ReadWriteSync readWriteSync(String readField, String writeField, String syncField) throws MalformedReplyException {
-        return new ReadWriteSync(counter(readField), counter(writeField), counter(syncField)).orNullIfEmpty();
-    }
-
-    /** The objects of an array field; empty when absent. */
-    List<Fields> objects(String field) throws MalformedReplyException {
-        JsonNode v = object.get(field);
-        if (v == null || v.isNull()) {
-            return List.of();
-        }
-        if (!(v instanceof ArrayNode array)) {
-            throw wrongType(field, v, "an array");
-        }
-        List<Fields> out = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            if (!(array.get(i) instanceof ObjectNode element)) {
-                throw wrongType(field + "[" + i + "]", array.get(i), "an object");
-            }
-            out.add(new Fields(element, where + " " + field + "[" + i + "]"));
-        }
-        return out;
-    }
-
-    /** An array of counters; null when absent. */
-    List<Long> counters(String field) throws MalformedReplyException {
-        JsonNode v = object.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!(v instanceof ArrayNode array)) {
-            throw wrongType(field, v, "an array");
-        }
-        List<Long> out = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            out.add(toCounter(array.get(i), field + "[" + i + "]"));
-        }
-        return out;
-    }
-
-    /** A nested object; null when absent. */
-    Fields object(String field) throws MalformedReplyException {
-        JsonNode v = object.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!(v instanceof ObjectNode nested)) {
-            throw wrongType(field, v, "an object");
-        }
-        return new Fields(nested, where + " " + field);
+        Long read = counter(readField);
+        Long write = counter(writeField);
+        Long sync = counter(syncField);
+        return read == null && write == null && sync == null ? null : new ReadWriteSync(read, write, sync);
     }
 
     MalformedReplyException missing(String field) {
-        return MalformedReplyException.malformed(where + ": required field '" + field + "' is missing");
-    }
-
-    MalformedReplyException wrongType(String field, JsonNode value, String expected) {
-        String shown = value.toString();
-        if (shown.length() > 40) {
-            shown = shown.substring(0, 40) + "...";
-        }
-        return MalformedReplyException.malformed(where + ": field '" + field + "' must be " + expected + ", got " + shown);
+        return MalformedReplyException.malformed(where() + ": required field '" + field + "' is missing");
     }
 }

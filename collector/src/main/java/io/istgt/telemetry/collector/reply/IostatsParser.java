@@ -17,7 +17,7 @@ public final class IostatsParser {
         List<IostatsVolume> volumes = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             String where = payloads.size() == 1 ? "IOSTATS" : "IOSTATS line " + (i + 1);
-            volumes.add(volume(new Fields(JsonPayload.object(where, payloads.get(i)), where)));
+            volumes.add(Fields.read(where, payloads.get(i), IostatsParser::volume));
         }
         return volumes;
     }

@@ -32,7 +32,10 @@ public final class IstgtStatusParser {
         if (payloads.size() != 1) {
             throw MalformedReplyException.malformed(COMMAND + " should answer one JSON line, got " + payloads.size());
         }
-        Fields f = new Fields(JsonPayload.object(COMMAND, payloads.get(0)), COMMAND);
+        return Fields.read(COMMAND, payloads.get(0), IstgtStatusParser::reply);
+    }
+
+    private static IstgtStatusReply reply(Fields f) throws MalformedReplyException {
         BuildInfo build = f.has("gitCommitHash") || f.has("releaseTag")
                 ? new BuildInfo(f.text("gitCommitHash"), f.text("releaseTag"))
                 : null;

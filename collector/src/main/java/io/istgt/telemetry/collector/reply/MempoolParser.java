@@ -18,15 +18,20 @@ public final class MempoolParser {
     public static Map<ReplicaId, MempoolUsage> parse(List<String> payloads) throws MalformedReplyException {
         Map<ReplicaId, MempoolUsage> usage = new LinkedHashMap<>();
         for (String payload : payloads) {
-            Fields root = new Fields(JsonPayload.object("MEMPOOL", payload), "MEMPOOL");
-            if (!root.has("mempool list")) {
-                throw root.missing("mempool list");
-            }
-            for (Fields volume : root.objects("mempool list")) {
-                for (Fields r : volume.objects("replica usage")) {
-                    usage.put(r.replicaId("replicaId"), new MempoolUsage(r.counter("in-flight read"),
-                            r.counter("in-flight write"), r.counter("in-flight sync"), r.counter("in-flight command")));
-                }
+            usage.putAll(Fields.read("MEMPOOL", payload, MempoolParser::line));
+        }
+        return usage;
+    }
+
+    private static Map<ReplicaId, MempoolUsage> line(Fields root) throws MalformedReplyException {
+        if (!root.has("mempool list")) {
+            throw root.missing("mempool list");
+        }
+        Map<ReplicaId, MempoolUsage> usage = new LinkedHashMap<>();
+        for (Fields volume : root.objects("mempool list")) {
+            for (Fields r : volume.objects("replica usage")) {
+                usage.put(r.replicaId("replicaId"), new MempoolUsage(r.counter("in-flight read"),
+                        r.counter("in-flight write"), r.counter("in-flight sync"), r.counter("in-flight command")));
             }
         }
         return usage;

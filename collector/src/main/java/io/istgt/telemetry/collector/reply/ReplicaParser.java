@@ -13,17 +13,22 @@ public final class ReplicaParser {
     public static List<ReplicaVolume> parse(List<String> payloads) throws MalformedReplyException {
         List<ReplicaVolume> volumes = new ArrayList<>();
         for (String payload : payloads) {
-            Fields root = new Fields(JsonPayload.object("REPLICA", payload), "REPLICA");
-            if (!root.has("volumeStatus")) {
-                throw root.missing("volumeStatus");
+            volumes.addAll(Fields.read("REPLICA", payload, ReplicaParser::line));
+        }
+        return volumes;
+    }
+
+    private static List<ReplicaVolume> line(Fields root) throws MalformedReplyException {
+        if (!root.has("volumeStatus")) {
+            throw root.missing("volumeStatus");
+        }
+        List<ReplicaVolume> volumes = new ArrayList<>();
+        for (Fields v : root.objects("volumeStatus")) {
+            List<ReplicaSnapshot> replicas = new ArrayList<>();
+            for (Fields r : v.objects("replicaStatus")) {
+                replicas.add(ReplicaFields.replica(r, null, null, null, null));
             }
-            for (Fields v : root.objects("volumeStatus")) {
-                List<ReplicaSnapshot> replicas = new ArrayList<>();
-                for (Fields r : v.objects("replicaStatus")) {
-                    replicas.add(ReplicaFields.replica(r, null, null, null, null));
-                }
-                volumes.add(new ReplicaVolume(v.requiredText("name"), ReplicaFields.status(v, "status"), replicas));
-            }
+            volumes.add(new ReplicaVolume(v.requiredText("name"), ReplicaFields.status(v, "status"), replicas));
         }
         return volumes;
     }

@@ -14,14 +14,26 @@ public record ReplicaId(String value) implements Comparable<ReplicaId> {
 
     public ReplicaId {
         Objects.requireNonNull(value, "value");
-        if (value.isEmpty() || value.length() > 20 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (value.isEmpty() || value.length() > 20 || !digits(value)) {
             throw new IllegalArgumentException(
                     "a replica id must be an unsigned 64-bit decimal number, got '" + value + "'");
         }
-        if ((value.length() > 1 && value.charAt(0) == '0') || new BigInteger(value).compareTo(MAX) > 0) {
+        // Up to 19 digits always fits: only a 20-digit id can exceed 2^64-1.
+        if ((value.length() > 1 && value.charAt(0) == '0')
+                || (value.length() == 20 && new BigInteger(value).compareTo(MAX) > 0)) {
             throw new IllegalArgumentException(
                     "a replica id must be an unsigned 64-bit decimal number without leading zeros, got '" + value + "'");
         }
+    }
+
+    private static boolean digits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static ReplicaId of(String value) {

@@ -1,0 +1,72 @@
+package io.istgt.telemetry.bench.storage;
+
+import io.istgt.telemetry.bench.Args;
+import io.istgt.telemetry.bench.proc.Services;
+import io.istgt.telemetry.bench.report.Figures;
+import io.istgt.telemetry.bench.report.Figures.Check;
+import io.istgt.telemetry.bench.scale.FleetRun;
+import io.istgt.telemetry.bench.sidecar.SidecarBench;
+import io.istgt.telemetry.bench.scale.ScaleBench;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Benchmark 6 (issue 6): bytes on the broker per volume snapshot with its 3 replicas (both topics' log size over
+ * the snapshots in them), written by the real collector program with its real producer settings (zstd,
+ * linger.ms 50, batch.size 256 KiB), against the raw ISTGTSTATUS JSON of the same targets. Target: at least 20
+ * times smaller. Counters move between polls (the emulator's IO at 20 IOPS), so no two records are alike.
+ *
+ * <p>How many polls share a producer batch decides how well zstd does, and that depends on the deployment: a
+ * collector with many targets (the fleet run) against one with a single target (the sidecar run, one poll per
+ * batch whatever its interval, since linger.ms 50 is far below it). Both are measured.
+ *
+ * <p>Options: {@code --targets} (200, fleet run), {@code --duration} (60s each), {@code --kafka} (process).
+ */
+public final class StorageBench {
+
+    static final double TARGET = 20;
+
+    private StorageBench() {
+    }
+
+    public static Figures run(Args args) throws Exception {
+        int targets = args.integer("targets", 200);
+        Duration window = args.duration("duration", Duration.ofSeconds(60));
+        String kafka = args.string("kafka", "process");
+        args.requireAllRead("storage");
+        FleetRun.Result fleet;
+        FleetRun.Result sidecar;
+        try (Services services = Services.start(kafka)) {
+            fleet = FleetRun.run(new FleetRun.Plan("storage-fleet", targets, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                    window, flags(ScaleBench.FLAGS), Duration.ofSeconds(5)), services);
+            sidecar = FleetRun.run(new FleetRun.Plan("storage-sidecar", 1, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                    window, flags(SidecarBench.FLAGS), Duration.ofSeconds(5)), services);
+        }
+        Figures f = new Figures("storage", "bytes on the broker per volume snapshot (1 VolumeStatus + 3"
+                + " ReplicaStatus, keys included) vs the raw ISTGTSTATUS JSON; collector.jar run with its producer"
+                + " settings, istgt-sim counters moving");
+        add(f, "fleet (" + targets + " targets, 1 collector)", fleet);
+        add(f, "sidecar (1 target)", sidecar);
+        f.note("broker bytes = sum of the partitions' log sizes of both topics (Admin.describeLogDirs) / volume"
+                + " records read back; raw = mean length of ISTGTSTATUS's JSON line over up to 20 targets at the end"
+                + " (its counters differ between polls only in their digits)");
+        f.note("'whole poll' = the JSON and text of all 8 replies of a deep poll (ISTGTSTATUS, IOSTATS, REPLICA,"
+                + " STATUS, STATS, INFO, MEMPOOL, MAXIOWAIT), which the records also carry");
+        return f;
+    }
+
+    private static void add(Figures f, String label, FleetRun.Result r) {
+        double perSnapshot = (r.volumeTopicBytes() + r.replicaTopicBytes()) / (double) r.audit().volumeRecords();
+        f.info(label + ": broker bytes per snapshot", perSnapshot, "B");
+        f.info(label + ": ISTGTSTATUS JSON", r.istgtStatusJsonBytes(), "B");
+        f.figure(label + ": ratio vs ISTGTSTATUS", ">= " + (int) TARGET + " x", r.istgtStatusJsonBytes() / perSnapshot,
+                "x", Check.atLeast(TARGET));
+        f.info(label + ": ratio vs whole poll", r.wholePollBytes() / perSnapshot, "x");
+        f.info(label + ": snapshots", r.audit().volumeRecords(), "snapshots");
+    }
+
+    private static List<String> flags(String flags) {
+        return Arrays.stream(flags.split("\\s+")).filter(s -> !s.isBlank()).toList();
+    }
+}

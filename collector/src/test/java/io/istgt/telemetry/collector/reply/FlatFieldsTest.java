@@ -1,0 +1,127 @@
+package io.istgt.telemetry.collector.reply;
+
+import static io.istgt.telemetry.collector.fake.Fixtures.miscReply;
+import static io.istgt.telemetry.collector.fake.Fixtures.payloads;
+import static io.istgt.telemetry.collector.fake.Fixtures.reply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fast reading decides a value only as the tree reading would: for every field of every line, each accessor
+ * of {@link FlatFields} either gives what {@link TreeFields} gives, or leaves the line to the tree
+ * ({@link FlatFields.Undecided}); a line outside its subset is not read at all.
+ */
+class FlatFieldsTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    static Stream<String> lines() {
+        List<String> lines = new ArrayList<>();
+        for (String capture : List.of("pr263-01-ISTGTSTATUS-before-io.raw", "pr263-03-ISTGTSTATUS-after-io.raw",
+                "pr263-03-IOSTATS-after-io.raw", "05-after-io-IOSTATS.raw", "06-healthy-IOSTATS.raw",
+                "00-offline-IOSTATS.raw", "01-degraded-REPLICA.raw", "06-healthy-REPLICA.raw", "00-offline-REPLICA.raw")) {
+            lines.addAll(payloads(reply(capture)));
+        }
+        lines.addAll(payloads(miscReply("MEMPOOL")));
+        lines.addAll(List.of(
+                "{}", "{ }", " {\"a\": \"1\"} ", "{\"a\":1}\r\n", "{\"a\": \" 12 \", \"b\": \"\", \"c\": \"1.5\"}",
+                "{\"a\": -1, \"b\": 1.5, \"c\": 1e3, \"d\": 007}", "{\"a\": 9223372036854775807}",
+                "{\"a\": 123456789012345678, \"b\": 1234567890123456789, \"c\": \"12345678901234567890\"}",
+                "{\"a\": true, \"b\": false, \"c\": null, \"d\": [], \"e\": {}, \"f\": [1, \"2\", null]}",
+                "{\"a\": \"x\\/y\", \"b\": \"tab\\there\", \"c\": \"\\u0041\"}", "{\"a\": 1, \"a\": 2}",
+                "{\"a\": 1,}", "{\"a\": 1", "{\"a\": \"1\"} x", "[1, 2]", "", "   ", "{\"a\" 1}", "{a: 1}",
+                "{\"r\": [{\"x\": \"1\"}, {\"x\": 2}, 3], \"o\": {\"p\": {\"q\": \"7\"}}}",
+                "{\"Port\": 70000, \"Mode\": \"Healthy\", \"replicaId\": \"16178149552629799470\"}",
+                "{ \"é\": \"ü\", \"k\": \"\u00e9\u4e2d\" }", "{\"a\":\t1 ,\n\"b\" :\r\"2\"}"));
+        return lines.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("lines")
+    void shouldDecideEveryValueAsTheTreeReadingDoes(String line) {
+        FlatJson flat = FlatJson.parse(line);
+        ObjectNode tree;
+        try {
+            tree = (ObjectNode) MAPPER.readTree(line);
+        } catch (Exception | Error notAnObject) {
+            assertThat(flat).as("a line Jackson does not read as an object is left to the tree reading").isNull();
+            return;
+        }
+        if (tree == null) {
+            assertThat(flat).isNull();
+            return;
+        }
+        if (flat == null) {
+            return;
+        }
+        compare(new FlatFields(flat, "X"), new TreeFields(tree, "X"), tree);
+    }
+
+    private static void compare(Fields fast, Fields slow, ObjectNode tree) {
+        List<String> names = new ArrayList<>();
+        tree.fieldNames().forEachRemaining(names::add);
+        names.add("absent");
+        for (String name : names) {
+            same(fast, slow, name, "has", f -> f.has(name));
+            same(fast, slow, name, "counter", f -> f.counter(name));
+            same(fast, slow, name, "text", f -> f.text(name));
+            same(fast, slow, name, "port", f -> f.port(name));
+            same(fast, slow, name, "flag", f -> f.flag(name));
+            same(fast, slow, name, "replicaId", f -> f.replicaId(name));
+            same(fast, slow, name, "counters", f -> f.counters(name));
+            same(fast, slow, name, "where", f -> f.where());
+            Object fastObjects = outcome(fast, f -> f.objects(name));
+            Object slowObjects = outcome(slow, f -> f.objects(name));
+            if (fastObjects instanceof List<?> fl && slowObjects instanceof List<?> sl) {
+                assertThat(fl).hasSameSizeAs(sl);
+                for (int i = 0; i < fl.size(); i++) {
+                    compare((Fields) fl.get(i), (Fields) sl.get(i), (ObjectNode) tree.get(name).get(i));
+                    assertThat(((Fields) fl.get(i)).where()).isEqualTo(((Fields) sl.get(i)).where());
+                }
+            } else if (!(fastObjects instanceof FlatFields.Undecided)) {
+                assertThat(fastObjects).as(name + " objects").isEqualTo(slowObjects);
+            }
+            Object fastObject = outcome(fast, f -> f.object(name));
+            Object slowObject = outcome(slow, f -> f.object(name));
+            if (fastObject instanceof Fields fo && slowObject instanceof Fields so) {
+                compare(fo, so, (ObjectNode) tree.get(name));
+                assertThat(fo.where()).isEqualTo(so.where());
+            } else if (!(fastObject instanceof FlatFields.Undecided)) {
+                assertThat(String.valueOf(fastObject)).as(name + " object").isEqualTo(String.valueOf(slowObject));
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Accessor {
+        Object get(Fields f) throws MalformedReplyException;
+    }
+
+    private static void same(Fields fast, Fields slow, String name, String accessor, Accessor a) {
+        Object f = outcome(fast, a);
+        if (f instanceof FlatFields.Undecided) {
+            return;
+        }
+        assertThat(f).as(accessor + "(" + name + ")").isEqualTo(outcome(slow, a));
+    }
+
+    /** The value, or the error: its message (a MalformedReplyException) or the Undecided itself. */
+    private static Object outcome(Fields f, Accessor a) {
+        try {
+            return a.get(f);
+        } catch (FlatFields.Undecided e) {
+            return e;
+        } catch (MalformedReplyException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+}
