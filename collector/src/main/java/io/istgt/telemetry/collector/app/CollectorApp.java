@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class CollectorApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CollectorApp.class);
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MIN_STALL = Duration.ofSeconds(30);
 
     private final RunConfig config;
