@@ -79,7 +79,9 @@ class SpoolOutageIT {
                 kafka.restart();
                 log.info("broker back after {}", outage);
 
+                Instant back = Instant.now();
                 awaitMetric(second, "istgt_collector_spool_records", m -> m == 0, Duration.ofMinutes(3));
+                Duration drained = Duration.between(back, Instant.now());
                 double found = second.metric("istgt_collector_spool_records_found_in_kafka_total");
                 double dropped = second.metric("istgt_collector_records_dropped_total");
                 // SIGTERM: the JVM exits with 143 once the shutdown hook (the clean stop) returns
@@ -97,7 +99,8 @@ class SpoolOutageIT {
                         + " expected " + figures.expected + ", received " + volumes.size() + ", duplicated "
                         + figures.duplicated + "; replica records received " + replicas.size() + ", duplicated "
                         + figures.replicaDuplicates + "; records found in Kafka after the kill (not resent) "
-                        + (long) found;
+                        + (long) found + "; " + (long) spooledBeforeKill + " records waited in the spool at the kill;"
+                        + " the backlog was delivered " + drained.toSeconds() + " s after the broker was back";
                 log.info("FIGURES {}", report);
                 Path figuresFile = Path.of("target", "reliability-figures", "outage.txt");
                 Files.createDirectories(figuresFile.getParent());
