@@ -4,37 +4,31 @@ import io.istgt.telemetry.collector.client.ClientSettings;
 import io.istgt.telemetry.collector.config.RunConfig;
 import io.istgt.telemetry.collector.config.RunSettings;
 import io.istgt.telemetry.collector.http.HealthServer;
-import io.istgt.telemetry.collector.kafka.KafkaRecordSink;
 import io.istgt.telemetry.collector.kafka.KafkaUnavailableException;
 import io.istgt.telemetry.collector.kafka.ProducerSettings;
 import io.istgt.telemetry.collector.kafka.TopicConflictException;
-import io.istgt.telemetry.collector.kafka.TopicSpec;
-import io.istgt.telemetry.collector.kafka.TopicVerifier;
+import io.istgt.telemetry.collector.kafka.SpoolingRecordSink;
 import io.istgt.telemetry.collector.metrics.CollectorMetrics;
 import io.istgt.telemetry.collector.publish.CollectorIdentity;
 import io.istgt.telemetry.collector.publish.RecordStream;
 import io.istgt.telemetry.collector.run.Collector;
 import io.istgt.telemetry.collector.run.SocketDirectoryWatcher;
-import io.istgt.telemetry.schemas.serde.AvroSerializer;
+import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code istgt-collector run} wired from its settings: topics checked (or created), producer with the Avro
- * serializer, sink, collector loop, targets (given sockets or a watched directory), health and metrics.
+ * {@code istgt-collector run} wired from its settings: topics checked (or created), the spool and its delivery
+ * to Kafka, collector loop, targets (given sockets or a watched directory), health and metrics.
  *
  * <pre>{@code
  * try (CollectorApp app = CollectorApp.start(config, Clock.systemUTC())) {
@@ -45,17 +39,17 @@ import org.slf4j.LoggerFactory;
 public final class CollectorApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CollectorApp.class);
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MIN_STALL = Duration.ofSeconds(30);
 
     private final RunConfig config;
     private final Collector collector;
     private final CollectorMetrics metrics;
-    private final KafkaRecordSink sink;
+    private final SpoolingRecordSink sink;
     private SocketDirectoryWatcher watcher;
     private HealthServer http;
 
-    private CollectorApp(RunConfig config, Collector collector, CollectorMetrics metrics, KafkaRecordSink sink) {
+    private CollectorApp(RunConfig config, Collector collector, CollectorMetrics metrics, SpoolingRecordSink sink) {
         this.config = config;
         this.collector = collector;
         this.metrics = metrics;
@@ -71,24 +65,25 @@ public final class CollectorApp implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new StartException(e.getMessage(), e);
         }
-        verifyTopics(config, producerProps);
+        ClusterClients clients = new ClusterClients(config, producerProps, ADMIN_TIMEOUT);
+        verifyTopics(config, clients);
         Map<String, Object> registry = ProducerSettings.serializer(config.producerConfig(), config.schemaRegistryUrl());
-        AvroSerializer<SpecificRecord> keys = new AvroSerializer<>();
-        AvroSerializer<SpecificRecord> values = new AvroSerializer<>();
-        KafkaProducer<SpecificRecord, SpecificRecord> producer;
-        try {
-            keys.configure(registry, true);
-            values.configure(registry, false);
-            producer = new KafkaProducer<>(producerProps, keys, values);
-        } catch (KafkaException e) {
-            throw new StartException("cannot create the Kafka producer: " + e.getMessage(), e);
-        }
         Collector[] holder = new Collector[1];
         CollectorMetrics metrics = new CollectorMetrics(() -> holder[0] == null ? 0 : holder[0].targets().size());
         Duration stall = config.interval().multipliedBy(3).compareTo(MIN_STALL) > 0
                 ? config.interval().multipliedBy(3) : MIN_STALL;
-        KafkaRecordSink sink = new KafkaRecordSink(producer, Map.of(RecordStream.VOLUME, config.volumeTopic(),
-                RecordStream.REPLICA, config.replicaTopic()), config.retryBufferRecords(), metrics, clock, stall);
+        SpoolingRecordSink sink;
+        try {
+            sink = SpoolingRecordSink.open(new SpoolingRecordSink.Settings(config.spoolDir(), config.spoolMaxBytes(),
+                            config.spoolFsyncInterval()), clients, new AvroSerdeConfig(registry).createClient(),
+                    registry, Map.of(RecordStream.VOLUME, config.volumeTopic(), RecordStream.REPLICA,
+                            config.replicaTopic()), metrics, clock, stall);
+        } catch (IOException e) {
+            throw new StartException("cannot use the spool directory " + config.spoolDir() + " ("
+                    + RunSettings.SPOOL_DIR.key() + "): " + e.getMessage(), e);
+        } catch (KafkaException e) {
+            throw new StartException("invalid schema registry settings: " + e.getMessage(), e);
+        }
         ClientSettings client = new ClientSettings(config.timeout(), config.timeout(), config.timeout(),
                 config.maxLineBytes());
         Collector collector = new Collector(config.interval(), client, identity, sink, metrics, metrics, clock,
@@ -101,36 +96,26 @@ public final class CollectorApp implements AutoCloseable {
             app.close();
             throw new StartException(e.getMessage(), e);
         }
-        log.info("collector {} started: {} every {}, records to {} and {}", identity.collectorId(),
+        log.info("collector {} started: {} every {}, records through the spool {} to {} and {}",
+                identity.collectorId(),
                 config.socketDir().map(d -> "sockets in " + d).orElse(config.sockets().size() + " socket(s)"),
-                config.interval(), config.volumeTopic(), config.replicaTopic());
+                config.interval(), config.spoolDir(), config.volumeTopic(), config.replicaTopic());
         return app;
     }
 
-    private static void verifyTopics(RunConfig config, Map<String, Object> producerProps)
+    /**
+     * Creates or checks the topics. A conflict fails the start; an unreachable Kafka does not: polls go to the
+     * spool, and the topics are checked before the first delivery.
+     */
+    private static void verifyTopics(RunConfig config, ClusterClients clients)
             throws StartException, InterruptedException {
-        List<TopicSpec> specs = List.of(
-                new TopicSpec(config.volumeTopic(), RunSettings.VOLUME_TOPIC.key(), config.topicPartitions(),
-                        config.topicReplication(), config.topicRetentionMs(), config.topicCompression()),
-                new TopicSpec(config.replicaTopic(), RunSettings.REPLICA_TOPIC.key(), config.topicPartitions(),
-                        config.topicReplication(), config.topicRetentionMs(), config.topicCompression()));
-        Admin admin = null;
         try {
-            admin = Admin.create(ProducerSettings.admin(producerProps));
-            new TopicVerifier(admin, ADMIN_TIMEOUT, RunSettings.TOPIC_PARTITIONS.key(),
-                    RunSettings.TOPIC_REPLICATION_FACTOR.key(), RunSettings.TOPIC_RETENTION.key(),
-                    RunSettings.TOPIC_COMPRESSION.key()).verify(specs, config.createTopics());
+            clients.prepareTopics();
         } catch (TopicConflictException e) {
             throw new StartException(e.getMessage(), e);
-        } catch (KafkaUnavailableException e) {
-            throw new StartException("Kafka at " + config.bootstrapServers() + " is not usable: " + e.getMessage(), e);
-        } catch (KafkaException e) {
-            throw new StartException("cannot talk to Kafka at " + config.bootstrapServers() + ": " + e.getMessage(), e);
-        } finally {
-            if (admin != null) {
-                // Bounded: by default close waits for the admin's requests to time out.
-                admin.close(Duration.ofSeconds(5));
-            }
+        } catch (KafkaUnavailableException | KafkaException e) {
+            log.warn("Kafka at {} is not usable now ({}): polling anyway, the records wait in the spool {} until it"
+                    + " is", config.bootstrapServers(), e.getMessage(), config.spoolDir());
         }
     }
 

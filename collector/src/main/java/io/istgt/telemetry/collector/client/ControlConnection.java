@@ -3,7 +3,9 @@ package io.istgt.telemetry.collector.client;
 import io.istgt.telemetry.protocol.ControlCommand;
 import io.istgt.telemetry.protocol.ControlProtocol;
 import io.istgt.telemetry.protocol.ReplyLine;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ public final class ControlConnection implements AutoCloseable {
     private static final int MAX_GREETING_BYTES = 1024;
     private static final int EXCERPT_CHARS = 80;
 
-    private final AFUNIXSocket socket;
+    private final Closeable socket;
     private final String socketPath;
     private final ClientSettings settings;
     private final LineReader reader;
@@ -44,7 +46,7 @@ public final class ControlConnection implements AutoCloseable {
     /** The command whose reply istgt abandoned after a cut line, until the next reply is read. */
     private String abandonedReply;
 
-    private ControlConnection(AFUNIXSocket socket, String socketPath, ClientSettings settings, LineReader reader,
+    private ControlConnection(Closeable socket, String socketPath, ClientSettings settings, LineReader reader,
                               OutputStream out, String greeting) {
         this.socket = socket;
         this.socketPath = socketPath;
@@ -72,6 +74,16 @@ public final class ControlConnection implements AutoCloseable {
             closeQuietlyAfter(socket, e);
             throw e;
         }
+    }
+
+    /**
+     * A connection over given streams, the greeting read from {@code in}: the same framing and checks as
+     * {@link #open}, for tests that feed the client arbitrary bytes (no socket, no read timeout).
+     */
+    static ControlConnection over(InputStream in, OutputStream out, Closeable closer, String where,
+                                  ClientSettings settings) throws IstgtControlException {
+        LineReader reader = new LineReader(in, millis -> { }, settings, where);
+        return new ControlConnection(closer, where, settings, reader, out, readGreeting(reader, where, settings));
     }
 
     private static String readGreeting(LineReader reader, String socketPath, ClientSettings settings)

@@ -34,7 +34,9 @@ public record RunConfig(
         String topicCompression,
         boolean createTopics,
         Map<String, String> producerConfig,
-        int retryBufferRecords,
+        Path spoolDir,
+        long spoolMaxBytes,
+        Duration spoolFsyncInterval,
         int httpPort,
         String httpAddress,
         Duration shutdownTimeout) {
@@ -44,6 +46,7 @@ public record RunConfig(
         producerConfig = Map.copyOf(producerConfig);
         Objects.requireNonNull(socketDir, "socketDir");
         Objects.requireNonNull(topicReplication, "topicReplication");
+        Objects.requireNonNull(spoolDir, "spoolDir");
     }
 
     /** A socket polled under a name (by default its path). */

@@ -76,9 +76,17 @@ public final class RunSettings {
     public static final Setting<Path> PRODUCER_CONFIG = Setting.of("producer-config", "FILE", null,
             RunSettings::path, "Kafka producer and schema registry client properties (security, TLS, SASL, tuning);"
                     + " they win over the collector's defaults, except enable.idempotence=true and acks=all.");
-    public static final Setting<Integer> RETRY_BUFFER_RECORDS = Setting.of("retry-buffer-records", "N", "200",
-            text -> atLeast(text, 0), "Records per target kept in memory when Kafka or the registry refuses them,"
-                    + " sent again at the target's next poll; the oldest is dropped (and counted) when full.");
+    public static final String DEFAULT_SPOOL_DIR = "/var/lib/istgt-collector/spool";
+    public static final Setting<Path> SPOOL_DIR = Setting.of("spool-dir", "DIR", DEFAULT_SPOOL_DIR, RunSettings::path,
+            "Directory of the on-disk spool every poll's records go through on their way to Kafka; they wait there"
+                    + " while Kafka or the registry is unreachable, and survive a restart. One collector per directory;"
+                    + " in Kubernetes mount an emptyDir (or a hostPath) here.");
+    public static final Setting<Long> SPOOL_MAX_BYTES = Setting.of("spool-max-bytes", "SIZE", "1GiB",
+            RunSettings::size, "Size cap of the spool, e.g. 1GiB, 512MiB, 64MB; over it the oldest polls are dropped,"
+                    + " counted and announced to consumers in a gap notice (metadata.droppedPolls).");
+    public static final Setting<Duration> SPOOL_FSYNC_INTERVAL = Setting.of("spool-fsync-interval", "DURATION", "1s",
+            RunSettings::positiveDuration, "How often appends to the spool are forced to disk: a machine crash can lose"
+                    + " this much (a killed collector loses nothing). The checkpoint is forced before every send.");
     public static final Setting<Integer> HTTP_PORT = Setting.of("http-port", "PORT", "9404", RunSettings::port,
             "Port of /healthz, /readyz and /metrics; 0 turns the HTTP server off.");
     public static final Setting<String> HTTP_ADDRESS = Setting.of("http-address", "ADDRESS", "0.0.0.0",
@@ -90,7 +98,7 @@ public final class RunSettings {
     public static final List<Setting<?>> ALL = List.of(CONFIG, SOCKET, SOCKET_DIR, SOCKET_GLOB, RESCAN_INTERVAL,
             BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, INTERVAL, TIMEOUT, MAX_LINE_BYTES, COLLECTOR_ID, VOLUME_TOPIC,
             REPLICA_TOPIC, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_COMPRESSION,
-            NO_CREATE_TOPICS, PRODUCER_CONFIG, RETRY_BUFFER_RECORDS, HTTP_PORT, HTTP_ADDRESS, SHUTDOWN_TIMEOUT);
+            NO_CREATE_TOPICS, PRODUCER_CONFIG, SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_FSYNC_INTERVAL, HTTP_PORT, HTTP_ADDRESS, SHUTDOWN_TIMEOUT);
 
     private RunSettings() {
     }
@@ -157,6 +165,30 @@ public final class RunSettings {
             throw new IllegalArgumentException("must be at least " + min);
         }
         return n;
+    }
+
+    /** A size in bytes: a number with an optional unit B, KB, MB, GB (powers of 1000) or KiB, MiB, GiB (of 1024). */
+    static long size(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})\\s*([KMG]i?B|B)?")
+                .matcher(value.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a size such as 1GiB, 512MiB, 100MB or 1048576");
+        }
+        long n = Long.parseLong(m.group(1));
+        long unit = switch (m.group(2) == null ? "B" : m.group(2)) {
+            case "KB" -> 1000L;
+            case "MB" -> 1000L * 1000;
+            case "GB" -> 1000L * 1000 * 1000;
+            case "KiB" -> 1L << 10;
+            case "MiB" -> 1L << 20;
+            case "GiB" -> 1L << 30;
+            default -> 1L;
+        };
+        long bytes = Math.multiplyExact(n, unit);
+        if (bytes < 1L << 20) {
+            throw new IllegalArgumentException("must be at least 1MiB");
+        }
+        return bytes;
     }
 
     static int port(String value) {

@@ -88,7 +88,8 @@ public final class SettingsResolver {
                 sources.required(MAX_LINE_BYTES), sources.optional(COLLECTOR_ID).orElseGet(hostname), volumeTopic,
                 replicaTopic, sources.required(TOPIC_PARTITIONS), sources.required(TOPIC_REPLICATION_FACTOR),
                 sources.required(TOPIC_RETENTION), sources.required(TOPIC_COMPRESSION),
-                !sources.required(NO_CREATE_TOPICS), producer, sources.required(RETRY_BUFFER_RECORDS),
+                !sources.required(NO_CREATE_TOPICS), producer, sources.required(SPOOL_DIR),
+                sources.required(SPOOL_MAX_BYTES), sources.required(SPOOL_FSYNC_INTERVAL),
                 sources.required(HTTP_PORT), sources.required(HTTP_ADDRESS), sources.required(SHUTDOWN_TIMEOUT));
     }
 

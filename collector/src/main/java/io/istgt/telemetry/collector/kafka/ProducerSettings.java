@@ -15,13 +15,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class ProducerSettings {
 
-    /** Overridable defaults: zstd batches of up to 256 KiB, lingering 50 ms; ten minutes to deliver. */
+    /**
+     * Overridable defaults: zstd batches of up to 256 KiB, lingering 20 ms (the spool is delivered batch by batch,
+     * each waiting for its acknowledgements); two minutes to deliver, longer than the drainer waits for a batch
+     * (it then closes the producer, so nothing the producer still holds arrives out of order later).
+     */
     static final Map<String, String> DEFAULTS = Map.of(
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-            ProducerConfig.LINGER_MS_CONFIG, "50",
+            ProducerConfig.LINGER_MS_CONFIG, "20",
             ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(10 * 60 * 1000),
-            // send() blocks a poll's thread while the producer's buffer is full: bound it well below an interval.
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(2 * 60 * 1000),
             ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
 
     /** Never overridden. */

@@ -43,9 +43,25 @@ final class SendHealth {
         lastFailure = clock.instant() + ": " + what;
     }
 
+    /** What was in flight will not be acknowledged (the producer was closed): none is waiting any more. */
+    synchronized void abandoned() {
+        inFlight = 0;
+    }
+
+    /** Kafka and the registry cannot be used: {@code what} says why. */
+    synchronized void unavailable(String what) {
+        lastFailure = clock.instant() + ": " + what;
+    }
+
+    /** Kafka answers again: the last failure is history. */
+    synchronized void connected() {
+        lastFailure = null;
+        lastProgress = clock.instant();
+    }
+
     synchronized Optional<String> notReadyReason() {
         if (lastFailure != null) {
-            return Optional.of("the last send to Kafka failed at " + lastFailure);
+            return Optional.of("delivering to Kafka failed at " + lastFailure);
         }
         Duration waiting = Duration.between(lastProgress, clock.instant());
         if (inFlight > 0 && waiting.compareTo(stallAfter) > 0) {

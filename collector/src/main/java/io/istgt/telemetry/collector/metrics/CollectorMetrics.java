@@ -44,16 +44,26 @@ public final class CollectorMetrics implements PollListener, PollScheduler.Liste
             .help("How long after its slot a poll started")
             .classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
     private final Counter recordsSent = Counter.builder().name("istgt_collector_records_sent")
-            .help("Records Kafka acknowledged, by topic").labelNames("topic").register(registry);
+            .help("Records Kafka acknowledged (drained from the spool), by topic").labelNames("topic").register(registry);
     private final Counter sendErrors = Counter.builder().name("istgt_collector_send_errors")
-            .help("Sends that finally failed, by topic and error (kept for resending when retriable)")
+            .help("Sends that failed, by topic and error (the record stays in the spool when the error is retriable)")
             .labelNames("topic", "error").register(registry);
     private final Counter dropped = Counter.builder().name("istgt_collector_records_dropped")
-            .help("Records given up, by reason: buffer_full (the target's retry buffer was full: its oldest"
-                    + " record), rejected (not retriable), shutdown (undelivered at exit)")
+            .help("Records given up, by reason: spool_full (the spool's oldest, over its size cap; announced in a"
+                    + " gap notice), spool_error (the spool could not be written), rejected (refused for good by Kafka"
+                    + " or the registry)")
             .labelNames("reason").register(registry);
-    private final Gauge retryBuffer = Gauge.builder().name("istgt_collector_retry_buffer_records")
-            .help("Records kept in memory for resending").register(registry);
+    private final Counter spooled = Counter.builder().name("istgt_collector_records_spooled")
+            .help("Records written to the on-disk spool (every record goes through it)").register(registry);
+    private final Counter foundInKafka = Counter.builder().name("istgt_collector_spool_records_found_in_kafka")
+            .help("Records of an interrupted delivery found in Kafka already, so not sent twice").register(registry);
+    private final Counter damaged = Counter.builder().name("istgt_collector_spool_damaged_entries")
+            .help("Torn or damaged spool entries skipped (length or CRC wrong), e.g. the tail a crash left")
+            .register(registry);
+    private final Gauge spoolRecords = Gauge.builder().name("istgt_collector_spool_records")
+            .help("Records in the spool not yet delivered to Kafka").register(registry);
+    private final Gauge spoolBytes = Gauge.builder().name("istgt_collector_spool_bytes")
+            .help("Size of the spool's files on disk").register(registry);
 
     /** @param targets how many targets are polled now */
     public CollectorMetrics(IntSupplier targets) {
@@ -113,8 +123,24 @@ public final class CollectorMetrics implements PollListener, PollScheduler.Liste
     }
 
     @Override
-    public void retryBufferSize(int records) {
-        retryBuffer.set(records);
+    public void spooled(int records) {
+        spooled.inc(records);
+    }
+
+    @Override
+    public void foundInKafka(int records) {
+        foundInKafka.inc(records);
+    }
+
+    @Override
+    public void damaged(long entries) {
+        damaged.inc(entries);
+    }
+
+    @Override
+    public void spoolSize(long records, long bytes) {
+        spoolRecords.set(records);
+        spoolBytes.set(bytes);
     }
 
     private static double seconds(Duration d) {

@@ -45,7 +45,8 @@ class BrokerOutageIT {
                     "interval", List.of("500ms"),
                     "volume-topic", List.of("outage.volumes"),
                     "replica-topic", List.of("outage.replicas"),
-                    "http-port", List.of("0")));
+                    "http-port", List.of("0"),
+                    "spool-dir", List.of(dir.resolve("spool").toString())));
             long before;
             try (CollectorApp app = CollectorApp.start(config, Clock.systemUTC());
                  var reader = new TopicReader<>(kafka.bootstrapServers(), registry, "outage.volumes", VolumeKey.class,

@@ -90,7 +90,8 @@ class CollectorPublishingIT {
                 "topic-partitions", List.of("2"),
                 "http-port", List.of(Integer.toString(freePort())),
                 "http-address", List.of("127.0.0.1"),
-                "collector-id", List.of("it-collector")));
+                "collector-id", List.of("it-collector"),
+                "spool-dir", List.of(dir.resolve("spool").toString())));
         flags.putAll(extra);
         return new SettingsResolver(Map.of(), () -> "unused").resolve(flags);
     }

@@ -53,7 +53,9 @@ class SettingsResolverTest {
         assertThat(c.topicCompression()).isEqualTo("zstd");
         assertThat(c.createTopics()).isTrue();
         assertThat(c.producerConfig()).isEmpty();
-        assertThat(c.retryBufferRecords()).isEqualTo(200);
+        assertThat(c.spoolDir()).isEqualTo(java.nio.file.Path.of("/var/lib/istgt-collector/spool"));
+        assertThat(c.spoolMaxBytes()).isEqualTo(1L << 30);
+        assertThat(c.spoolFsyncInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.httpPort()).isEqualTo(9404);
         assertThat(c.httpAddress()).isEqualTo("0.0.0.0");
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -113,6 +115,23 @@ class SettingsResolverTest {
         flags.put("http-port", List.of("70000"));
         assertThatThrownBy(this::resolve).hasMessage(
                 "invalid http-port '70000' (--http-port): expected a port 0..65535 (0 turns the HTTP server off)");
+    }
+
+    @Test
+    void shouldReadSpoolSizesInDecimalAndBinaryUnitsAndRefuseTinyOrUnknownOnes() throws Exception {
+        flags.put("spool-max-bytes", List.of("512MiB"));
+        flags.put("spool-dir", List.of("/data/spool"));
+        assertThat(resolve().spoolMaxBytes()).isEqualTo(512L << 20);
+        assertThat(resolve().spoolDir()).isEqualTo(Path.of("/data/spool"));
+        flags.put("spool-max-bytes", List.of("2GB"));
+        assertThat(resolve().spoolMaxBytes()).isEqualTo(2_000_000_000L);
+
+        flags.put("spool-max-bytes", List.of("100KiB"));
+        assertThatThrownBy(this::resolve).hasMessage(
+                "invalid spool-max-bytes '100KiB' (--spool-max-bytes): must be at least 1MiB");
+        flags.put("spool-max-bytes", List.of("1 TB"));
+        assertThatThrownBy(this::resolve).hasMessage("invalid spool-max-bytes '1 TB' (--spool-max-bytes): expected a"
+                + " size such as 1GiB, 512MiB, 100MB or 1048576");
     }
 
     @Test

@@ -73,8 +73,11 @@ class HealthServerTest {
         metrics.started("/run/a.sock", 2_000_000);
         metrics.delivered("istgt.volume.status");
         metrics.sendFailed("istgt.replica.status", "TimeoutException");
-        metrics.dropped("buffer_full", 3);
-        metrics.retryBufferSize(7);
+        metrics.dropped("spool_full", 3);
+        metrics.spooled(9);
+        metrics.foundInKafka(2);
+        metrics.damaged(1);
+        metrics.spoolSize(7, 4096);
 
         String body = get("/metrics").body();
 
@@ -88,8 +91,12 @@ class HealthServerTest {
                 "istgt_collector_schedule_lateness_seconds_count 1",
                 "istgt_collector_records_sent_total{topic=\"istgt.volume.status\"} 1.0",
                 "istgt_collector_send_errors_total{error=\"TimeoutException\",topic=\"istgt.replica.status\"} 1.0",
-                "istgt_collector_records_dropped_total{reason=\"buffer_full\"} 3.0",
-                "istgt_collector_retry_buffer_records 7.0",
+                "istgt_collector_records_dropped_total{reason=\"spool_full\"} 3.0",
+                "istgt_collector_records_spooled_total 9.0",
+                "istgt_collector_spool_records_found_in_kafka_total 2.0",
+                "istgt_collector_spool_damaged_entries_total 1.0",
+                "istgt_collector_spool_records 7.0",
+                "istgt_collector_spool_bytes 4096.0",
                 "istgt_collector_targets 2.0");
     }
 

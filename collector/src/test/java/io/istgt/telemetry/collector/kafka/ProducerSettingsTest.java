@@ -16,7 +16,7 @@ class ProducerSettingsTest {
         assertThat(props).containsEntry("linger.ms", "200").containsEntry("compression.type", "lz4")
                 .containsEntry("security.protocol", "SSL").containsEntry("acks", "all")
                 .containsEntry("enable.idempotence", "true").containsEntry("bootstrap.servers", "kafka:9092")
-                .containsEntry("delivery.timeout.ms", "600000").containsEntry("client.id", "c-1");
+                .containsEntry("delivery.timeout.ms", "120000").containsEntry("client.id", "c-1");
     }
 
     @Test

@@ -23,7 +23,9 @@ final class SinkRecords {
     }
 
     static CollectionMetadata metadata(String target, long sequence) {
-        return new CollectionMetadata(AT.plusSeconds(sequence), target, "node-a", AT, CommandSet.STOCK, sequence, 5L);
+        return CollectionMetadata.newBuilder().setCollectedAt(AT.plusSeconds(sequence)).setTarget(target)
+                .setCollectorId("node-a").setCollectorStartedAt(AT).setCommandSet(CommandSet.STOCK).setSequence(sequence)
+                .setPollDurationMs(5L).build();
     }
 
     static OutboundRecord.Volume volume(String target, long sequence) {

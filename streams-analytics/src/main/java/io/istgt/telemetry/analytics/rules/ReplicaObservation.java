@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param completedIo       a cumulative measure of IO the replica answered (its response times, and its done
  *                          counts where the build gives them): while it moves, IO drains; null when absent
  * @param errorCounters     replica-level error counters by family (cumulative), absent ones left out
+ * @param source            the collector that made the record (its clock stamped {@code at}); null if unknown
  */
 public record ReplicaObservation(String iqn, String replicaId, Instant at, Long uptimeSeconds, Long inflight,
-                                 Long checkpointedIOSeq, Long completedIo, Map<ErrorFamily, Long> errorCounters) {
+                                 Long checkpointedIOSeq, Long completedIo, Map<ErrorFamily, Long> errorCounters,
+                                 String source) {
 
     public ReplicaObservation {
         Objects.requireNonNull(iqn, "iqn");

@@ -33,8 +33,9 @@ public final class ReplicaRules {
         boolean restarted = CounterDelta.restarted(state.uptimeSeconds(), obs.uptimeSeconds());
         Map<ErrorFamily, SpikeWindow> spikes = new EnumMap<>(ErrorFamily.class);
         spikes.putAll(state.spikes());
-        Spikes.evaluate(book, obs.iqn(), obs.replicaId(), state.counters(), obs.errorCounters(), restarted, obs.at(),
-                spikes, settings.spikes(), labels);
+        Spikes.evaluate(book, obs.iqn(), obs.replicaId(), state.counters(), obs.errorCounters(), restarted,
+                Spikes.sameClock(state.source(), obs.source()), state.newestAt(), obs.at(), spikes, settings.spikes(),
+                labels);
 
         // Stuck: IO in flight that does not drain. The checkpointed sequence alone moves too rarely to tell
         // (istgt checkpoints it every so many IOs), so the replica's completed IO must stand still too.
@@ -53,7 +54,7 @@ public final class ReplicaRules {
                 labels);
 
         ReplicaState next = new ReplicaState(obs.at(), obs.uptimeSeconds(), obs.errorCounters(), spikes, book.episodes(),
-                inflightSince, obs.checkpointedIOSeq(), seqSince, obs.completedIo(), completedSince);
+                inflightSince, obs.checkpointedIOSeq(), seqSince, obs.completedIo(), completedSince, obs.source());
         return new Result(next, book.events(), false);
     }
 

@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param replicaModes   replica id → mode for the replicas present in this snapshot
  * @param uptimeSeconds  istgt's uptime, to tell restarts; null when absent
  * @param errorCounters  volume-level error counters by family (cumulative), absent ones left out
+ * @param source         the collector that made the record (its clock stamped {@code at}); null if unknown
  */
 public record VolumeObservation(String iqn, Instant at, String target, boolean reachable, String failure,
                                 String status, Map<String, String> replicaModes, Long uptimeSeconds,
-                                Map<ErrorFamily, Long> errorCounters) {
+                                Map<ErrorFamily, Long> errorCounters, String source) {
 
     public VolumeObservation {
         Objects.requireNonNull(iqn, "iqn");

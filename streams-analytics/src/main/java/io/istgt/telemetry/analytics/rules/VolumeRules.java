@@ -57,7 +57,8 @@ public final class VolumeRules {
         if (!obs.reachable()) {
             // Nothing else is known while unreachable: keep the other episodes and counters as they were.
             VolumeState next = new VolumeState(obs.at(), status, statusSince, obs.target(), state.replicas(),
-                    state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(), arrivalMillis, false);
+                    state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(), arrivalMillis, false,
+                    state.source());
             return new Result(next, List.of(), change, book.events(), false);
         }
 
@@ -93,11 +94,12 @@ public final class VolumeRules {
         boolean restarted = CounterDelta.restarted(state.uptimeSeconds(), obs.uptimeSeconds());
         Map<ErrorFamily, SpikeWindow> spikes = new EnumMap<>(ErrorFamily.class);
         spikes.putAll(state.spikes());
-        Spikes.evaluate(book, obs.iqn(), null, state.counters(), obs.errorCounters(), restarted, obs.at(), spikes,
-                settings.spikes(), labels);
+        Spikes.evaluate(book, obs.iqn(), null, state.counters(), obs.errorCounters(), restarted,
+                Spikes.sameClock(state.source(), obs.source()), state.newestAt(), obs.at(), spikes, settings.spikes(),
+                labels);
 
         VolumeState next = new VolumeState(obs.at(), status, statusSince, obs.target(), replicas.next(),
-                obs.uptimeSeconds(), obs.errorCounters(), spikes, book.episodes(), arrivalMillis, false);
+                obs.uptimeSeconds(), obs.errorCounters(), spikes, book.episodes(), arrivalMillis, false, obs.source());
         return new Result(next, replicas.transitions(), change, book.events(), false);
     }
 
@@ -117,7 +119,7 @@ public final class VolumeRules {
                 (double) quietSeconds, (double) silentAfter.toSeconds(), Map.of("target", String.valueOf(state.target())));
         VolumeState next = new VolumeState(state.newestAt(), state.status(), state.statusSince(), state.target(),
                 state.replicas(), state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(),
-                state.lastArrivalMillis(), true);
+                state.lastArrivalMillis(), true, state.source());
         return Optional.of(new Result(next, List.of(), Optional.empty(), book.events(), false));
     }
 
@@ -133,7 +135,7 @@ public final class VolumeRules {
 
     private static VolumeState withArrival(VolumeState s, long arrivalMillis) {
         return new VolumeState(s.newestAt(), s.status(), s.statusSince(), s.target(), s.replicas(), s.uptimeSeconds(),
-                s.counters(), s.spikes(), s.episodes(), arrivalMillis, s.silent());
+                s.counters(), s.spikes(), s.episodes(), arrivalMillis, s.silent(), s.source());
     }
 
     private static String seconds(Duration d) {

@@ -14,14 +14,15 @@ import java.util.Map;
  * @param episodes    open alert episodes by name
  * @param lastArrivalMillis wall-clock time the last record was processed, for the silence rule
  * @param silent      whether TARGET_SILENT is firing
+ * @param source      the collector whose record set {@code counters} (null in state written before it was kept)
  */
 public record VolumeState(Instant newestAt, String status, Instant statusSince, String target,
                           ReplicaModes replicas, Long uptimeSeconds, Map<ErrorFamily, Long> counters,
                           Map<ErrorFamily, SpikeWindow> spikes, Map<String, AlertEpisode> episodes,
-                          long lastArrivalMillis, boolean silent) {
+                          long lastArrivalMillis, boolean silent, String source) {
 
     public static final VolumeState NEW = new VolumeState(null, null, null, null, ReplicaModes.NONE, null,
-            Map.of(), Map.of(), Map.of(), 0L, false);
+            Map.of(), Map.of(), Map.of(), 0L, false, null);
 
     public VolumeState {
         counters = Map.copyOf(counters);

@@ -32,7 +32,7 @@ final class InputViews {
         if (v.getFailure() != null) {
             String failure = v.getFailure().getKind() + ": " + v.getFailure().getMessage();
             return new VolumeObservation(v.getIqn(), v.getMetadata().getCollectedAt(), target, false, failure, null,
-                    Map.of(), null, Map.of());
+                    Map.of(), null, Map.of(), v.getMetadata().getCollectorId());
         }
         Map<String, String> modes = new LinkedHashMap<>();
         ReplicaCounts counts = v.getReplicaCounts();
@@ -58,7 +58,7 @@ final class InputViews {
             errors.put(ErrorFamily.LOGIN_FAILURES, failed(iscsi.getLoginRequests(), iscsi.getLoginSuccesses()));
         }
         return new VolumeObservation(v.getIqn(), v.getMetadata().getCollectedAt(), target, true, null, status, modes,
-                uptime, errors);
+                uptime, errors, v.getMetadata().getCollectorId());
     }
 
     static ReplicaObservation replica(ReplicaStatus r) {
@@ -77,7 +77,7 @@ final class InputViews {
         Long inflight = r.getConnected() ? sum(inflight(r.getRead()), inflight(r.getWrite()), inflight(r.getSync())) : null;
         Long completed = sum(completed(r.getRead()), completed(r.getWrite()), completed(r.getSync()));
         return new ReplicaObservation(r.getIqn(), r.getReplicaId(), r.getMetadata().getCollectedAt(), r.getUpTimeSeconds(),
-                inflight, r.getCheckpointedIoSeq(), completed, errors);
+                inflight, r.getCheckpointedIoSeq(), completed, errors, r.getMetadata().getCollectorId());
     }
 
     /** Requests that did not succeed; never negative (a success counted before its request is not a failure). */

@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.istgt.telemetry.analytics.AnalyticsApp;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exactly once under crashes: the analytics run as their own process and are killed with SIGKILL several
- * times while status records stream in; the alerts topic read with read_committed must equal, alert for
- * alert, what an uninterrupted run of the same topology derives from the same input: none lost, none twice.
+ * Exactly once under crashes and rebalances: the analytics run as their own process and are killed with SIGKILL
+ * several times while status records stream in; or two instances share the work and one of them stops, its
+ * partitions and state moving to the other. Either way the alerts topic read with read_committed must equal,
+ * alert for alert, what an uninterrupted run of the same topology derives from the same input: none lost, none
+ * twice.
  */
 class AnalyticsCrashRecoveryIT {
 
@@ -105,6 +109,82 @@ class AnalyticsCrashRecoveryIT {
             assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
         } finally {
             analytics.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldHandOverPartitionsAndStateWhenOneOfTwoInstancesStops() throws Exception {
+        List<VolumeStatus> input = history(new Random(7));
+        List<String> expected = uninterrupted(input);
+        String prefix = "handover.";
+        broker.createTopic(prefix + "volume.status", 4);
+        broker.createTopic(prefix + "replica.status", 4);
+        String alerts = prefix + "alerts";
+
+        try (AnalyticsApp first = AnalyticsApp.start(handoverSettings(prefix, "first"));
+             AnalyticsApp second = AnalyticsApp.start(handoverSettings(prefix, "second"));
+             KafkaProducer<VolumeKey, VolumeStatus> producer = topics().volumeProducer()) {
+            int half = input.size() / 2;
+            for (VolumeStatus v : input.subList(0, half)) {
+                producer.send(new ProducerRecord<>(prefix + "volume.status", null,
+                        v.getMetadata().getCollectedAt().toEpochMilli(), new VolumeKey(v.getIqn()), v));
+            }
+            producer.flush();
+            awaitSharedBy(2, "analytics-handover");
+            int before = readAlerts(alerts, 1, Duration.ofSeconds(60)).size();
+            log.info("both instances at work, {} alerts committed; stopping the second", before);
+
+            second.close();
+            for (VolumeStatus v : input.subList(half, input.size())) {
+                producer.send(new ProducerRecord<>(prefix + "volume.status", null,
+                        v.getMetadata().getCollectedAt().toEpochMilli(), new VolumeKey(v.getIqn()), v));
+            }
+            producer.flush();
+
+            List<String> actual = readAlerts(alerts, expected.size(), Duration.ofSeconds(120));
+            assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+            awaitSharedBy(1, "analytics-handover");
+            assertThat(first.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+        }
+    }
+
+    private Map<String, Object> handoverSettings(String prefix, String instance) throws IOException {
+        Map<String, Object> s = new HashMap<>();
+        s.put(org.apache.kafka.streams.StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        s.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, "analytics-handover");
+        s.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG,
+                Files.createDirectories(work.resolve("handover-" + instance)).toString());
+        s.put("schema.registry.url", registry.ccompatUrl());
+        s.put(AnalyticsConfig.VOLUME_TOPIC, prefix + "volume.status");
+        s.put(AnalyticsConfig.REPLICA_TOPIC, prefix + "replica.status");
+        s.put(AnalyticsConfig.ALERTS_TOPIC, prefix + "alerts");
+        s.put(AnalyticsConfig.ACTIVE_ALERTS_TOPIC, prefix + "alerts.active");
+        s.put(AnalyticsConfig.TRANSITIONS_TOPIC, prefix + "replica.transitions");
+        s.put(AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC, prefix + "volume.transitions");
+        s.put(AnalyticsConfig.TOPIC_REPLICATION, "1");
+        s.put(AnalyticsConfig.TOPIC_PARTITIONS, "4");
+        s.put(AnalyticsConfig.RESOLVE_AFTER_MS, "30000");
+        s.put(AnalyticsConfig.SILENCE_INTERVALS, "100000");
+        s.put("consumer.auto.offset.reset", "earliest");
+        s.put("commit.interval.ms", "200");
+        return s;
+    }
+
+    /** Waits until the application's consumer group has {@code members} members, each with partitions. */
+    private static void awaitSharedBy(int members, String group) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        try (org.apache.kafka.clients.admin.Admin admin = broker.admin()) {
+            while (true) {
+                var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                long working = description.members().stream()
+                        .filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+                if (description.members().size() == members && working == members) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("%d instances sharing the work: %s", members, description)
+                        .isLessThan(deadline);
+                Thread.sleep(250);
+            }
         }
     }
 
@@ -196,9 +276,13 @@ class AnalyticsCrashRecoveryIT {
     }
 
     private List<String> readAlerts(int expected, Duration timeout) {
+        return readAlerts("istgt.alerts", expected, timeout);
+    }
+
+    private List<String> readAlerts(String topic, int expected, Duration timeout) {
         List<String> lines = new ArrayList<>();
         try (KafkaConsumer<AlertKey, Alert> consumer = topics().alertConsumer()) {
-            consumer.subscribe(List.of("istgt.alerts"));
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (lines.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> lines.add(line(r.value())));
