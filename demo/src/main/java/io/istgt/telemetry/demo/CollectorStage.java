@@ -30,7 +30,7 @@ final class CollectorStage implements AutoCloseable {
 
     /** The collector's settings, under the names of {@code istgt-collector run}'s options. */
     static Map<String, List<String>> settings(List<Path> sockets, String bootstrapServers, String registryUrl,
-                                              Duration interval) {
+                                              Duration interval, Path spoolDir) {
         Map<String, List<String>> flags = new LinkedHashMap<>();
         List<String> paths = new ArrayList<>();
         sockets.forEach(s -> paths.add(s.toString()));
@@ -45,13 +45,15 @@ final class CollectorStage implements AutoCloseable {
         flags.put("http-port", List.of(Integer.toString(LoopbackPorts.free())));
         flags.put("collector-id", List.of(COLLECTOR_ID));
         flags.put("shutdown-timeout", List.of("5s"));
+        // under the demo's data directory: removed with it, and no leftovers shared with another run
+        flags.put("spool-dir", List.of(spoolDir.toString()));
         return flags;
     }
 
-    static CollectorStage start(List<Path> sockets, String bootstrapServers, String registryUrl, Duration interval)
-            throws Exception {
+    static CollectorStage start(List<Path> sockets, String bootstrapServers, String registryUrl, Duration interval,
+                                Path spoolDir) throws Exception {
         RunConfig config = new SettingsResolver(Map.of(), () -> COLLECTOR_ID)
-                .resolve(settings(sockets, bootstrapServers, registryUrl, interval));
+                .resolve(settings(sockets, bootstrapServers, registryUrl, interval, spoolDir));
         return new CollectorStage(CollectorApp.start(config, Clock.systemUTC()));
     }
 

@@ -97,7 +97,8 @@ final class DemoRun implements AutoCloseable {
         started.push(new Part("topic reader", watcher));
 
         CollectorStage collector = progress.step("collector (istgt-collector run, in this JVM)",
-                () -> CollectorStage.start(emulator.sockets(), bootstrap, registryUrl, settings.pollInterval()),
+                () -> CollectorStage.start(emulator.sockets(), bootstrap, registryUrl, settings.pollInterval(),
+                        data.resolve("collector-spool")),
                 c -> "polling " + emulator.sockets().size() + " istgts every " + settings.pollInterval().toMillis()
                         + " ms, publishing Avro to " + DemoTopics.VOLUME_STATUS + " and " + DemoTopics.REPLICA_STATUS
                         + c.metricsUrl().map(url -> "; metrics " + url).orElse(""));

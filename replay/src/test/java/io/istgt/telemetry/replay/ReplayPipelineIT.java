@@ -74,7 +74,8 @@ class ReplayPipelineIT {
                     "interval", List.of("500ms"),
                     "topic-partitions", List.of("3"),
                     "http-port", List.of("0"),
-                    "collector-id", List.of("replay-pipeline-it"))), Clock.systemUTC());
+                    "collector-id", List.of("replay-pipeline-it"),
+                    "spool-dir", List.of(dir.resolve("spool").toString()))), Clock.systemUTC());
             try {
                 // the scenario: a replica drops and returns, rebuilds; then istgt stops answering for a while
                 awaitTimeline(from, text -> text.contains("replica      6162 appeared"));

@@ -66,7 +66,7 @@ public final class AlertLatencyBench {
         try (Services services = Services.start(kafka);
              EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder()
                      .rebuildTime(Duration.ofSeconds(2)).idleTimeout(Duration.ofMinutes(10)).build());
-             CollectorApp collector = CollectorApp.start(config(services, istgt.socketPath(), interval),
+             CollectorApp collector = CollectorApp.start(config(services, istgt.socketPath(), interval, dir.resolve("spool")),
                      Clock.systemUTC());
              AnalyticsApp analytics = AnalyticsApp.start(analyticsSettings(services, dir, interval));
              KafkaConsumer<AlertKey, Alert> alerts = consumer(services)) {
@@ -117,14 +117,15 @@ public final class AlertLatencyBench {
         return f;
     }
 
-    private static RunConfig config(Services services, Path socket, Duration interval) throws Exception {
+    private static RunConfig config(Services services, Path socket, Duration interval, Path spoolDir) throws Exception {
         Map<String, List<String>> flags = new HashMap<>(Map.of(
                 "bootstrap-servers", List.of(services.bootstrapServers()),
                 "schema-registry-url", List.of(services.registryUrl()),
                 "socket", List.of("vol1=" + socket),
                 "interval", List.of(interval.toMillis() + "ms"),
                 "http-port", List.of("0"),
-                "collector-id", List.of("bench-alerts")));
+                "collector-id", List.of("bench-alerts"),
+                "spool-dir", List.of(spoolDir.toString())));
         return new SettingsResolver(Map.of(), () -> "bench").resolve(flags);
     }
 

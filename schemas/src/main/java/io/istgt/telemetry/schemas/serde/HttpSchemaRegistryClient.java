@@ -95,9 +95,31 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public void setCompatibility(String subject, Compatibility compatibility) {
         ObjectNode body = http.json().createObjectNode().put("compatibility", compatibility.name());
-        http.send("PUT", "/config/" + encode(subject), body,
-                error -> RegistryHttp.requestRefused("set compatibility " + compatibility + " on subject " + subject,
-                        error));
+        try {
+            http.send("PUT", "/config/" + encode(subject), body, error -> error.status() == 409
+                    ? new RuleRaced(error)
+                    : RegistryHttp.requestRefused("set compatibility " + compatibility + " on subject " + subject,
+                            error));
+        } catch (RuleRaced raced) {
+            // Apicurio answers 409 "rule already exists" when another writer (a second stream thread, another
+            // collector) created the subject's rule between its check and its insert. The rule is there: it
+            // is done if it is the one asked for.
+            Compatibility now = compatibility(subject);
+            if (now != compatibility) {
+                throw RegistryHttp.requestRefused("set compatibility " + compatibility + " on subject " + subject
+                        + " (another writer set " + now + " at the same time)", raced.reply);
+            }
+        }
+    }
+
+    /** A 409 to a compatibility update: another writer set the subject's rule at the same moment. */
+    private static final class RuleRaced extends SchemaRegistryException {
+        private final RegistryHttp.ErrorReply reply;
+
+        RuleRaced(RegistryHttp.ErrorReply reply) {
+            super(reply.describe());
+            this.reply = reply;
+        }
     }
 
     @Override

@@ -8,7 +8,13 @@ import io.istgt.telemetry.schemas.Samples;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +58,36 @@ class ApicurioSerdeIT {
         assertThat(client.schemaById(id)).isEqualTo(VolumeStatus.getClassSchema());
         assertThat(client.idOf("it.subjects-value", VolumeStatus.getClassSchema())).isEqualTo(id);
         assertThat(client.compatibility("it.subjects-value")).isEqualTo(Compatibility.BACKWARD);
+    }
+
+    @Test
+    void shouldSetCompatibilityFromManyWritersAtOnce() throws Exception {
+        // Two stream threads or several collectors starting together all set the rule of a new subject.
+        int writers = 8;
+        for (int round = 0; round < 5; round++) {
+            String subject = "it.race-" + System.nanoTime() + "-value";
+            CyclicBarrier start = new CyclicBarrier(writers);
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                tasks.add(() -> {
+                    try (HttpSchemaRegistryClient own = HttpSchemaRegistryClient.builder()
+                            .urls(List.of(registry.ccompatUrl())).build()) {
+                        start.await();
+                        own.setCompatibility(subject, Compatibility.BACKWARD);
+                    }
+                    return null;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            try {
+                for (Future<Void> f : pool.invokeAll(tasks)) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(client.compatibility(subject)).isEqualTo(Compatibility.BACKWARD);
+        }
     }
 
     @Test

@@ -37,14 +37,19 @@ record ClusterTopics(KafkaTestBroker broker, ApicurioRegistry registry) {
 
     /** A reader of istgt.alerts as a data platform consumer would be: its own group, read_committed. */
     KafkaConsumer<AlertKey, Alert> alertConsumer() {
+        return consumer();
+    }
+
+    /** A reader of any Avro topic of the analytics: its own group, from the start, read_committed. */
+    <K extends org.apache.avro.generic.IndexedRecord, V extends org.apache.avro.generic.IndexedRecord> KafkaConsumer<K, V> consumer() {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        AvroDeserializer<AlertKey> keys = new AvroDeserializer<>();
+        AvroDeserializer<K> keys = new AvroDeserializer<>();
         keys.configure(Map.of("schema.registry.url", registry.ccompatUrl()), true);
-        AvroDeserializer<Alert> values = new AvroDeserializer<>();
+        AvroDeserializer<V> values = new AvroDeserializer<>();
         values.configure(Map.of("schema.registry.url", registry.ccompatUrl()), false);
         return new KafkaConsumer<>(props, keys, values);
     }

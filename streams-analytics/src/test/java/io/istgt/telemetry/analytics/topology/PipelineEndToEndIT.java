@@ -8,6 +8,9 @@ import io.istgt.telemetry.collector.app.CollectorApp;
 import io.istgt.telemetry.collector.config.SettingsResolver;
 import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
+import io.istgt.telemetry.schemas.ReplicaKey;
+import io.istgt.telemetry.schemas.ReplicaTransition;
+import io.istgt.telemetry.schemas.ReplicaTransitionKind;
 import io.istgt.telemetry.sim.EmulatedIstgt;
 import io.istgt.telemetry.sim.ManualClock;
 import io.istgt.telemetry.sim.SimConfig;
@@ -64,9 +67,11 @@ class PipelineEndToEndIT {
                         .clock(simClock).rebuildTime(Duration.ofSeconds(20)).ioRate(0).idleTimeout(Duration.ofMinutes(5))
                         .build());
              AnalyticsApp analytics = AnalyticsApp.start(analyticsSettings());
-             KafkaConsumer<AlertKey, Alert> alerts = topics.alertConsumer()) {
+             KafkaConsumer<AlertKey, Alert> alerts = topics.alertConsumer();
+             KafkaConsumer<ReplicaKey, ReplicaTransition> transitions = topics.consumer()) {
             simClock.advance(Duration.ofSeconds(90)); // three healthy replicas
             alerts.subscribe(List.of("istgt.alerts"));
+            transitions.subscribe(List.of("istgt.replica.transitions"));
             CollectorApp collector = CollectorApp.start(new SettingsResolver(Map.of(), () -> "unused").resolve(Map.of(
                     "socket", List.of(istgt.socketPath().toString()),
                     "bootstrap-servers", List.of(broker.bootstrapServers()),
@@ -74,11 +79,14 @@ class PipelineEndToEndIT {
                     "interval", List.of("500ms"),
                     "topic-partitions", List.of("3"),
                     "http-port", List.of("0"),
-                    "collector-id", List.of("pipeline-it"))), Clock.systemUTC());
+                    "collector-id", List.of("pipeline-it"),
+                    "spool-dir", List.of(dir.resolve("spool").toString()))), Clock.systemUTC());
             try {
                 List<String> seen = new ArrayList<>();
+                // once the analytics have seen replica 6162 (a disconnect before the collector's first poll
+                // would be a volume that never had it: no REPLICA_DISCONNECTED to expect)
+                awaitAppeared(transitions, "6162");
                 // when replica 6162 drops
-                await(alerts, seen, 0);
                 istgt.apply("vol1 replica-disconnect 6162");
                 await(alerts, seen, 2);
                 // and comes back, Degraded until it has rebuilt
@@ -120,6 +128,19 @@ class PipelineEndToEndIT {
             alerts.poll(Duration.ofMillis(200)).forEach(r -> seen.add(line(r)));
         } while (seen.size() < count && System.nanoTime() < deadline);
         assertThat(seen).as("alerts so far").hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    /** Polls the transitions until replica {@code replicaId} appeared (fails after WAIT). */
+    private static void awaitAppeared(KafkaConsumer<ReplicaKey, ReplicaTransition> transitions, String replicaId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<ReplicaKey, ReplicaTransition> r : transitions.poll(Duration.ofMillis(200))) {
+                if (r.value().getReplicaId().equals(replicaId) && r.value().getKind() == ReplicaTransitionKind.APPEARED) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("replica " + replicaId + " did not appear in istgt.replica.transitions within " + WAIT);
     }
 
     private static String line(ConsumerRecord<AlertKey, Alert> r) {
