@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
         "or in the --config file as <option>=<value> (e.g. interval=10s; lists comma-separated). Precedence:",
         "command line, then environment, then config file, then the default.",
         "",
-        "Exit codes: 0 stopped by SIGTERM/Ctrl-C, 2 invalid setting, 3 cannot start (Kafka, topics, HTTP port).",
+        "Exit codes: 0 stopped by SIGTERM/Ctrl-C, 2 invalid setting, 3 cannot start (topics, spool directory, HTTP port).",
     };
     static final int CANNOT_START = 3;
 

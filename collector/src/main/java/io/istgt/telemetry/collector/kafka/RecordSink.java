@@ -4,8 +4,8 @@ import io.istgt.telemetry.collector.publish.PollRecords;
 import java.time.Duration;
 
 /**
- * Where the records of each poll go. Kafka now ({@link KafkaRecordSink}); a disk spool for long outages would
- * be another implementation, or a decorator keeping what Kafka refuses.
+ * Where the records of each poll go: {@link SpoolingRecordSink} writes them to the on-disk spool and delivers
+ * the spool to Kafka.
  *
  * <p>Implementations never drop a record silently: a record they cannot deliver is kept for a later attempt,
  * or logged and counted.

@@ -255,7 +255,6 @@ final class SpoolDrainer {
             }
         }
         if (failure != null) {
-            health.abandoned();
             state.inFlight = List.copyOf(unknown);
             state.persist();
             throw new DeliveryException(unknown.size() + " of " + sends.size() + " records were not acknowledged: "
@@ -313,6 +312,7 @@ final class SpoolDrainer {
 
     /** After a failure: closes the producer at once, so that nothing it still holds reaches Kafka later. */
     void disconnect() {
+        health.abandoned();
         if (producer != null) {
             try {
                 producer.close(Duration.ZERO);

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The issue's outage: a broker process stopped for minutes while a collector process polls many emulated istgts
  * every second, the collector killed with SIGKILL half-way through the outage and started again on the same
- * spool; once the broker is back, every sequence number of every target of both collector runs is in the topic
- * exactly once, in order per target. {@code -Distgt.it.outageSeconds=N} sets the outage (default 120 s),
+ * spool, and killed once more while it delivers the backlog; in the end every sequence number of every target of
+ * the three collector runs is in the topic exactly once, in order per target. {@code -Distgt.it.outageSeconds=N} sets the outage (default 120 s),
  * {@code -Distgt.it.outageTargets=N} the number of istgts (default 60).
  */
 class SpoolOutageIT {
@@ -59,6 +59,7 @@ class SpoolOutageIT {
                     "--collector-id", "outage-it", "--shutdown-timeout", "60s");
             CollectorProcess first = CollectorProcess.start(args, dir.resolve("collector-1.log"), false);
             CollectorProcess second = null;
+            CollectorProcess third = null;
             try {
                 awaitMetric(first, "istgt_collector_records_sent_total", TARGETS * 3.0, Duration.ofSeconds(90));
 
@@ -80,13 +81,20 @@ class SpoolOutageIT {
                 log.info("broker back after {}", outage);
 
                 Instant back = Instant.now();
-                awaitMetric(second, "istgt_collector_spool_records", m -> m == 0, Duration.ofMinutes(3));
+                // and once more while the backlog is being delivered: records in flight, acknowledged or not
+                awaitMetric(second, "istgt_collector_records_sent_total", v -> v > 0, Duration.ofMinutes(2), 50);
+                double waitingAtSecondKill = second.metric("istgt_collector_spool_records");
+                second.kill9();
+                log.info("collector killed with SIGKILL again while delivering, {} records still in the spool",
+                        waitingAtSecondKill);
+                third = CollectorProcess.start(args, dir.resolve("collector-3.log"), false);
+                awaitMetric(third, "istgt_collector_spool_records", m -> m == 0, Duration.ofMinutes(3));
                 Duration drained = Duration.between(back, Instant.now());
-                double found = second.metric("istgt_collector_spool_records_found_in_kafka_total");
-                double dropped = second.metric("istgt_collector_records_dropped_total");
+                double found = third.metric("istgt_collector_spool_records_found_in_kafka_total");
+                double dropped = third.metric("istgt_collector_records_dropped_total");
                 // SIGTERM: the JVM exits with 143 once the shutdown hook (the clean stop) returns
-                assertThat(second.stop(Duration.ofSeconds(90))).as("stopped by SIGTERM").isIn(0, 143);
-                second = null;
+                assertThat(third.stop(Duration.ofSeconds(90))).as("stopped by SIGTERM").isIn(0, 143);
+                third = null;
 
                 List<ConsumerRecord<VolumeKey, VolumeStatus>> volumes = TopicDump.read(kafka.bootstrapServers(),
                         registry, VOLUMES, VolumeKey.class, VolumeStatus.class, Duration.ofMinutes(2));
@@ -95,12 +103,14 @@ class SpoolOutageIT {
                 Figures figures = check(volumes, replicas, (long) pollsBeforeKill);
                 assertThat(dropped).isZero();
                 String report = "outage " + outage.toSeconds() + " s, " + TARGETS + " targets polled every 1 s,"
-                        + " collector killed -9 once after " + (long) pollsBeforeKill + " polls; volume records"
+                        + " collector killed -9 during the outage after " + (long) pollsBeforeKill + " polls ("
+                        + (long) spooledBeforeKill + " records in its spool) and again while delivering the backlog ("
+                        + (long) waitingAtSecondKill + " records still in the spool); volume records"
                         + " expected " + figures.expected + ", received " + volumes.size() + ", duplicated "
                         + figures.duplicated + "; replica records received " + replicas.size() + ", duplicated "
-                        + figures.replicaDuplicates + "; records found in Kafka after the kill (not resent) "
-                        + (long) found + "; " + (long) spooledBeforeKill + " records waited in the spool at the kill;"
-                        + " the backlog was delivered " + drained.toSeconds() + " s after the broker was back";
+                        + figures.replicaDuplicates + "; records in flight at the second kill found in Kafka (not"
+                        + " resent) " + (long) found + "; the backlog was delivered " + drained.toSeconds()
+                        + " s after the broker was back";
                 log.info("FIGURES {}", report);
                 Path figuresFile = Path.of("target", "reliability-figures", "outage.txt");
                 Files.createDirectories(figuresFile.getParent());
@@ -109,6 +119,9 @@ class SpoolOutageIT {
                 first.close();
                 if (second != null) {
                     second.close();
+                }
+                if (third != null) {
+                    third.close();
                 }
             }
         }
@@ -143,7 +156,7 @@ class SpoolOutageIT {
         long duplicated = 0;
         long firstRunPolls = 0;
         for (Map.Entry<String, TreeMap<Long, List<Long>>> e : runs.entrySet()) {
-            assertThat(e.getValue()).as("%s: both collector runs", e.getKey()).hasSize(2);
+            assertThat(e.getValue()).as("%s: the three collector runs", e.getKey()).hasSize(3);
             for (Map.Entry<Long, List<Long>> run : e.getValue().entrySet()) {
                 List<Long> seqs = run.getValue();
                 long last = seqs.stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -181,12 +194,17 @@ class SpoolOutageIT {
 
     private static void awaitMetric(CollectorProcess c, String name, java.util.function.DoublePredicate ok,
                                     Duration timeout) throws Exception {
+        awaitMetric(c, name, ok, timeout, 500);
+    }
+
+    private static void awaitMetric(CollectorProcess c, String name, java.util.function.DoublePredicate ok,
+                                    Duration timeout, long everyMillis) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         double v = c.metric(name);
         while (!ok.test(v)) {
             assertThat(System.nanoTime()).as("%s within %s (now %s): %s", name, timeout, v, c.tail())
                     .isLessThan(deadline);
-            CollectorProcess.sleep(500);
+            CollectorProcess.sleep(everyMillis);
             v = c.metric(name);
         }
     }
