@@ -1,7 +1,13 @@
 package io.istgt.telemetry.bench;
 
+import io.istgt.telemetry.bench.connections.ConnectionsBench;
+import io.istgt.telemetry.bench.latency.AlertLatencyBench;
+import io.istgt.telemetry.bench.replay.ReplayBench;
 import io.istgt.telemetry.bench.report.Figures;
+import io.istgt.telemetry.bench.scale.ScaleBench;
+import io.istgt.telemetry.bench.sidecar.SidecarBench;
 import io.istgt.telemetry.bench.snapshot.SnapshotBench;
+import io.istgt.telemetry.bench.storage.StorageBench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,12 +35,12 @@ public final class BenchMain {
     private static Map<String, Benchmark> benchmarks() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         all.put("snapshot", SnapshotBench::run);
-        all.put("scale", io.istgt.telemetry.bench.scale.ScaleBench::run);
-        all.put("sidecar", io.istgt.telemetry.bench.sidecar.SidecarBench::run);
-        all.put("alert-latency", io.istgt.telemetry.bench.latency.AlertLatencyBench::run);
-        all.put("replay", io.istgt.telemetry.bench.replay.ReplayBench::run);
-        all.put("storage", io.istgt.telemetry.bench.storage.StorageBench::run);
-        all.put("connections", io.istgt.telemetry.bench.connections.ConnectionsBench::run);
+        all.put("scale", ScaleBench::run);
+        all.put("sidecar", SidecarBench::run);
+        all.put("alert-latency", AlertLatencyBench::run);
+        all.put("replay", ReplayBench::run);
+        all.put("storage", StorageBench::run);
+        all.put("connections", ConnectionsBench::run);
         return all;
     }
 

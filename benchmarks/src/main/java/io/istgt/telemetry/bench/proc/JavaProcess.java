@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A program of this repository run as its own JVM (the collector, istgt-sim), so that its CPU and memory are
@@ -31,12 +34,12 @@ public final class JavaProcess implements AutoCloseable {
 
     /** {@code java <jvmFlags> -jar <jar> <args>} with the JVM running this benchmark. */
     public static JavaProcess start(String name, List<String> jvmFlags, Path jar, List<String> args, Path log) {
-        return start(name, jvmFlags, jar, args, log, java.util.Map.of());
+        return start(name, jvmFlags, jar, args, log, Map.of());
     }
 
     /** As {@link #start(String, List, Path, List, Path)}, with extra environment variables (e.g. MALLOC_ARENA_MAX). */
     public static JavaProcess start(String name, List<String> jvmFlags, Path jar, List<String> args, Path log,
-                                    java.util.Map<String, String> environment) {
+                                    Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
@@ -88,10 +91,10 @@ public final class JavaProcess implements AutoCloseable {
      * A full GC in the process ({@code jcmd PID GC.run}), then its heap in use ({@code GC.heap_info}), in MiB: the
      * live heap. Works for the serial collector's "used NK" lines.
      */
-    public double liveHeapMiB() throws java.io.IOException, InterruptedException {
+    public double liveHeapMiB() throws IOException, InterruptedException {
         jcmd("GC.run");
         double usedKiB = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\btotal \\d+K, used (\\d+)K")
+        Matcher m = Pattern.compile("\\btotal \\d+K, used (\\d+)K")
                 .matcher(jcmd("GC.heap_info"));
         while (m.find()) {
             usedKiB += Long.parseLong(m.group(1));
@@ -99,12 +102,12 @@ public final class JavaProcess implements AutoCloseable {
         return usedKiB / 1024;
     }
 
-    private String jcmd(String command) throws java.io.IOException, InterruptedException {
+    private String jcmd(String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid()), command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new java.io.IOException("jcmd " + pid() + " " + command + " failed: " + out);
+            throw new IOException("jcmd " + pid() + " " + command + " failed: " + out);
         }
         return out;
     }

@@ -18,10 +18,19 @@ import io.istgt.telemetry.collector.session.SnapshotAssembler;
 import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.schemas.serde.InMemorySchemaRegistryClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -117,24 +126,22 @@ public final class SnapshotPath {
 
     /** SpecificDatumWriters by schema, one buffer and one encoder reused for every record. */
     private static final class DirectWriter {
-        private final java.util.Map<org.apache.avro.Schema, org.apache.avro.specific.SpecificDatumWriter<Object>>
-                writers = new java.util.HashMap<>();
-        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096);
-        private org.apache.avro.io.BinaryEncoder encoder;
+        private static final byte[] HEADER = {0, 0, 0, 0, 1};
+        private final Map<Schema, SpecificDatumWriter<Object>> writers = new HashMap<>();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        private BinaryEncoder encoder;
 
         int encode(SpecificRecord record) {
-            var schema = record.getSchema();
-            var writer = writers.computeIfAbsent(schema, s -> new org.apache.avro.specific.SpecificDatumWriter<>(s,
-                    org.apache.avro.specific.SpecificData.getForSchema(s)));
+            SpecificDatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(),
+                    s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)));
             out.reset();
-            out.write(0);
-            out.writeBytes(new byte[] {0, 0, 0, 1});
-            encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, encoder);
+            out.writeBytes(HEADER);
+            encoder = EncoderFactory.get().binaryEncoder(out, encoder);
             try {
                 writer.write(record, encoder);
                 encoder.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return out.size();
         }

@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.istgt.telemetry.schemas"})
+@Fork(value = 2, jvmArgsAppend = {"-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.istgt.telemetry.schemas",
+        "-Dlogback.configurationFile=istgt-bench-logback.xml"})
 public class SnapshotPathBenchmark {
 
     private static final String[] JSON_COMMANDS = {"ISTGTSTATUS", "IOSTATS", "REPLICA", "MEMPOOL"};

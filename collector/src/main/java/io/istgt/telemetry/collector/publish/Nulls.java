@@ -32,11 +32,28 @@ final class Nulls {
     }
 
     static Integer intOrNull(String text) {
-        return text != null && text.matches("\\d{1,9}") ? Integer.valueOf(text) : null;
+        return digits(text, 9) ? Integer.valueOf(text) : null;
     }
 
     static Long longOrNull(String text) {
-        return text != null && text.matches("\\d{1,18}") ? Long.valueOf(text) : null;
+        return digits(text, 18) ? Long.valueOf(text) : null;
+    }
+
+    /**
+     * {@code text} is 1 to {@code max} ASCII digits: what the regex {@code \d{1,max}} matches, without compiling
+     * one per call (this runs for every session parameter of every poll).
+     */
+    static boolean digits(String text, int max) {
+        if (text == null || text.isEmpty() || text.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** istgt's {@code Yes}/{@code No}; null for anything else. */

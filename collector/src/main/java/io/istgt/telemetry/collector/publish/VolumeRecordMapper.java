@@ -192,7 +192,7 @@ final class VolumeRecordMapper {
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
-            return new Portal(host.isEmpty() ? null : host, port.matches("\\d{1,5}") ? Integer.valueOf(port) : null);
+            return new Portal(host.isEmpty() ? null : host, Nulls.digits(port, 5) ? Integer.valueOf(port) : null);
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 /** The one-line text replies: STATUS and MAXIOWAIT. */
 public final class TextParsers {
 
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{1,18}");
+
     private TextParsers() {
     }
 
@@ -34,7 +36,7 @@ public final class TextParsers {
     /** MAXIOWAIT: one number. */
     public static long maxIoWait(List<String> payloads) throws MalformedReplyException {
         String value = payloads.size() == 1 ? payloads.get(0).strip() : "";
-        if (!value.matches("\\d{1,18}")) {
+        if (!DIGITS.matcher(value).matches()) {
             throw MalformedReplyException.malformedText("MAXIOWAIT should answer one number, got "
                     + (payloads.size() == 1 ? "'" + StatsParser.excerpt(value) + "'" : payloads.size() + " lines"));
         }
