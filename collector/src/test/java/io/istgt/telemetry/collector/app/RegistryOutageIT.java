@@ -1,0 +1,104 @@
+package io.istgt.telemetry.collector.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.istgt.telemetry.collector.config.RunConfig;
+import io.istgt.telemetry.collector.config.SettingsResolver;
+import io.istgt.telemetry.local.LoopbackPorts;
+import io.istgt.telemetry.local.SchemaRegistryProcess;
+import io.istgt.telemetry.schemas.VolumeKey;
+import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.sim.EmulatedIstgt;
+import io.istgt.telemetry.sim.SimConfig;
+import io.istgt.telemetry.testsupport.ApicurioRegistry;
+import io.istgt.telemetry.testsupport.KafkaTestBroker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A schema registry that is not there yet: the collector starts anyway, polls into its spool, says why it is not
+ * ready, and delivers every poll once the registry answers on its address, in order, none lost or doubled.
+ * The registry is a real Apicurio process started late on the port the collector was given.
+ */
+class RegistryOutageIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldSpoolWhileTheRegistryIsDownAndDeliverEveryPollOnceItAnswers() throws Exception {
+        int registryPort = LoopbackPorts.free();
+        String registryUrl = "http://127.0.0.1:" + registryPort + "/apis/ccompat/v7";
+        try (KafkaTestBroker kafka = KafkaTestBroker.start();
+             EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"),
+                     SimConfig.builder().idleTimeout(Duration.ofMinutes(5)).build())) {
+            RunConfig config = new SettingsResolver(Map.of(), () -> "unused").resolve(Map.of(
+                    "bootstrap-servers", List.of(kafka.bootstrapServers()),
+                    "schema-registry-url", List.of(registryUrl),
+                    "socket", List.of(istgt.socketPath().toString()),
+                    "interval", List.of("500ms"),
+                    "volume-topic", List.of("regdown.volumes"),
+                    "replica-topic", List.of("regdown.replicas"),
+                    "http-port", List.of("0"),
+                    "spool-dir", List.of(dir.resolve("spool").toString())));
+            try (CollectorApp app = CollectorApp.start(config, Clock.systemUTC())) {
+                // polls go on while nothing can be delivered, and readiness says why
+                awaitPolls(app, 6);
+                assertThat(app.notReadyReason()).as("not ready while the registry is down")
+                        .hasValueSatisfying(reason -> assertThat(reason).contains("registry"));
+
+                try (SchemaRegistryProcess registry = SchemaRegistryProcess.builder().httpPort(registryPort)
+                        .startTimeout(Duration.ofSeconds(Long.getLong(ApicurioRegistry.START_TIMEOUT_PROPERTY, 120)))
+                        .log(dir.resolve("apicurio.log")).start();
+                     var reader = new TopicReader<>(kafka.bootstrapServers(), registry.ccompatUrl(),
+                             "regdown.volumes", VolumeKey.class, VolumeStatus.class)) {
+                    long last = polls(app) + 2;
+                    awaitPolls(app, last);
+
+                    var seen = reader.awaitUntil(all -> all.size() >= last, WAIT);
+                    List<Long> sequences = seen.stream().map(r -> r.value().getMetadata().getSequence()).toList();
+                    assertThat(sequences.subList(0, (int) last)).as("every poll once, in order, none lost")
+                            .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
+                    assertThat(seen).allSatisfy(r -> assertThat(r.value().getFailure()).isNull());
+                    awaitReady(app);
+                }
+            }
+        }
+    }
+
+    private static long polls(CollectorApp app) {
+        return app.collector().targets().isEmpty() ? 0 : (long) app.metrics().registry().scrape().stream()
+                .filter(m -> m.getMetadata().getPrometheusName().equals("istgt_collector_polls"))
+                .flatMap(m -> m.getDataPoints().stream())
+                .mapToDouble(d -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) d)
+                        .getValue()).sum();
+    }
+
+    /** Waits, checking every 20 ms, until the collector has made {@code count} polls. */
+    private static void awaitPolls(CollectorApp app, long count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (polls(app) < count) {
+            assertThat(System.nanoTime()).as("%d polls within %s", count, WAIT).isLessThan(deadline);
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+
+    /** Waits, checking every 20 ms, until the collector says it is ready. */
+    private static void awaitReady(CollectorApp app) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (app.notReadyReason().isPresent()) {
+            assertThat(System.nanoTime()).as("ready within %s, still: %s", WAIT, app.notReadyReason())
+                    .isLessThan(deadline);
+            LockSupport.parkNanos(20_000_000);
+        }
+    }
+}
