@@ -8,6 +8,7 @@ import io.istgt.telemetry.collector.app.CollectorApp;
 import io.istgt.telemetry.collector.config.SettingsResolver;
 import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
+import io.istgt.telemetry.schemas.AlertKind;
 import io.istgt.telemetry.schemas.ReplicaKey;
 import io.istgt.telemetry.schemas.ReplicaTransition;
 import io.istgt.telemetry.schemas.ReplicaTransitionKind;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline: the emulated istgt, the real collector polling it every 500 ms, a real broker and
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineEndToEndIT {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineEndToEndIT.class);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static KafkaTestBroker broker;
@@ -95,7 +99,7 @@ class PipelineEndToEndIT {
                 simClock.advance(Duration.ofSeconds(30));
                 await(alerts, seen, 6);
                 // then nothing more, and each alert once, in order
-                alerts.poll(Duration.ofSeconds(3)).forEach(r -> seen.add(line(r)));
+                alerts.poll(Duration.ofSeconds(3)).forEach(r -> collect(r, seen));
                 assertThat(seen).containsExactly(
                         "QUORUM_AT_RISK FIRING", "REPLICA_DISCONNECTED/6162 FIRING",
                         "REPLICA_DISCONNECTED/6162 RESOLVED", "REPLICA_DEGRADED/6162 FIRING",
@@ -125,7 +129,7 @@ class PipelineEndToEndIT {
     private static void await(KafkaConsumer<AlertKey, Alert> alerts, List<String> seen, int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         do {
-            alerts.poll(Duration.ofMillis(200)).forEach(r -> seen.add(line(r)));
+            alerts.poll(Duration.ofMillis(200)).forEach(r -> collect(r, seen));
         } while (seen.size() < count && System.nanoTime() < deadline);
         assertThat(seen).as("alerts so far").hasSizeGreaterThanOrEqualTo(count);
     }
@@ -141,6 +145,20 @@ class PipelineEndToEndIT {
             }
         }
         throw new AssertionError("replica " + replicaId + " did not appear in istgt.replica.transitions within " + WAIT);
+    }
+
+    /**
+     * Keeps the alerts of the scenario. A poll that times out on a loaded machine (the collector's timeout is a
+     * fraction of the 500 ms interval) is rightly reported as TARGET_UNREACHABLE, or TARGET_SILENT when the
+     * collector falls behind: true alerts, but not this test's subject, so they are left out.
+     */
+    private static void collect(ConsumerRecord<AlertKey, Alert> r, List<String> seen) {
+        AlertKind kind = r.value().getKind();
+        if (kind == AlertKind.TARGET_UNREACHABLE || kind == AlertKind.TARGET_SILENT) {
+            LOG.info("left out: {}: {}", line(r), r.value().getSummary());
+            return;
+        }
+        seen.add(line(r));
     }
 
     private static String line(ConsumerRecord<AlertKey, Alert> r) {
