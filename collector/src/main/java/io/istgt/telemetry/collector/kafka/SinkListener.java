@@ -14,8 +14,8 @@ public interface SinkListener {
 
     /**
      * Records given up: {@code reason} is {@code spool_full} (the spool's oldest, at its size cap),
-     * {@code spool_error} (the spool could not be written) or {@code rejected} (Kafka or the registry refused the
-     * record for good).
+     * {@code spool_error} (the spool could not be written) or {@code rejected} (Kafka refused the record for
+     * itself: too large, invalid; refusals a setting fixes are held in the spool instead).
      */
     void dropped(String reason, int records);
 

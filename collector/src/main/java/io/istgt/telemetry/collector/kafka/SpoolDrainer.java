@@ -24,6 +24,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,11 +210,12 @@ final class SpoolDrainer {
                     if (ex.isRetriable()) {
                         throw new DeliveryException("the schema registry is unavailable: " + ex.getMessage(), ex);
                     }
-                    log.error("the schema registry refused record {} of poll {} of {}: {}; dropped, sending it again"
-                            + " cannot help", i, e.sequence(), e.target(), ex.getMessage(), ex);
-                    state.present.add(new Checkpoint.Present(e.index(), i));
-                    listener.dropped("rejected", 1);
-                    counters.done(1);
+                    // A refusal (credentials, permissions, an incompatible subject) is about the schema or the
+                    // settings, not this record: every record of its kind would be refused alike, and fixing the
+                    // registry or the settings makes them all deliverable. So they stay in the spool (its cap
+                    // still applies) instead of being dropped one by one.
+                    throw new DeliveryException("the schema registry refuses the records (fix the registry settings"
+                            + " or the subject; the records wait in the spool): " + ex.getMessage(), ex);
                 }
             }
         }
@@ -241,6 +244,11 @@ final class SpoolDrainer {
                 health.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage());
                 if (cause instanceof RetriableException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
                     failure = failure == null ? cause : failure;
+                    unknown.add(state.inFlight.get(i));
+                } else if (cause instanceof AuthorizationException || cause instanceof AuthenticationException) {
+                    // Missing ACLs or credentials: a setting to fix, not a record to give up. Held like an outage.
+                    failure = failure == null ? new KafkaException("Kafka refuses the collector (fix its ACLs or"
+                            + " credentials; the records wait in the spool): " + cause.getMessage(), cause) : failure;
                     unknown.add(state.inFlight.get(i));
                 } else {
                     log.error("Kafka refused record {} of poll {} of {} to {}: {}; dropped, sending it again cannot"

@@ -50,8 +50,8 @@ public final class CollectorMetrics implements PollListener, PollScheduler.Liste
             .labelNames("topic", "error").register(registry);
     private final Counter dropped = Counter.builder().name("istgt_collector_records_dropped")
             .help("Records given up, by reason: spool_full (the spool's oldest, over its size cap; announced in a"
-                    + " gap notice), spool_error (the spool could not be written), rejected (refused for good by Kafka"
-                    + " or the registry)")
+                    + " gap notice), spool_error (the spool could not be written), rejected (a record Kafka refused"
+                    + " for itself: too large, invalid)")
             .labelNames("reason").register(registry);
     private final Counter spooled = Counter.builder().name("istgt_collector_records_spooled")
             .help("Records written to the on-disk spool (every record goes through it)").register(registry);

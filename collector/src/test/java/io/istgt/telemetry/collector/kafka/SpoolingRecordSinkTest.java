@@ -13,6 +13,7 @@ import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
 import io.istgt.telemetry.schemas.serde.InMemorySchemaRegistryClient;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
+import io.istgt.telemetry.schemas.serde.SchemaRegistryException;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryUnavailableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,13 +22,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +48,7 @@ class SpoolingRecordSinkTest {
     private final FakeKafka kafka = new FakeKafka(List.of(VOLUMES, REPLICAS));
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     private final AtomicBoolean registryDown = new AtomicBoolean();
+    private final AtomicBoolean registryRefuses = new AtomicBoolean();
     private final Counts counts = new Counts();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private SpoolingRecordSink sink;
@@ -101,6 +106,61 @@ class SpoolingRecordSinkTest {
         registryDown.set(false);
         await(() -> kafka.topic.size() == 4);
         assertThat(volumes()).extracting(v -> v.getMetadata().getSequence()).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void shouldHoldWhatTheRegistryRefusesUntilItsSettingsAreFixedDroppingNothing() throws Exception {
+        registryRefuses.set(true);
+        open(1L << 30);
+
+        sink.publish("/a", SinkRecords.poll("/a", 1));
+        sink.publish("/a", SinkRecords.poll("/a", 2));
+
+        await(() -> sink.notReadyReason().isPresent());
+        assertThat(sink.notReadyReason().get()).contains("the schema registry refuses the records (fix the registry"
+                + " settings or the subject; the records wait in the spool)").contains("HTTP 401");
+        assertThat(kafka.topic).isEmpty();
+        registryRefuses.set(false);
+        await(() -> kafka.topic.size() == 4);
+        assertThat(volumes()).extracting(v -> v.getMetadata().getSequence()).containsExactly(1L, 2L);
+        assertThat(counts.dropped.get()).isZero();
+    }
+
+    @Test
+    void shouldHoldWhatKafkaDoesNotAuthorizeUntilTheAclsAreFixed() throws Exception {
+        kafka.manual = true;
+        open(1L << 30);
+        sink.publish("/a", SinkRecords.poll("/a", 1));
+        await(() -> !kafka.producers.isEmpty() && kafka.producers.getFirst().history().size() == 2);
+
+        var producer = kafka.producers.getFirst();
+        kafka.manual = false;
+        producer.errorNext(new TopicAuthorizationException(Set.of(VOLUMES)));
+        producer.errorNext(new TopicAuthorizationException(Set.of(REPLICAS)));
+
+        await(() -> kafka.topic.size() == 2 && counts.waiting.get() == 0);
+        assertThat(kafka.values(VOLUMES)).hasSize(1);
+        assertThat(kafka.values(REPLICAS)).hasSize(1);
+        assertThat(counts.dropped.get()).isZero();
+    }
+
+    @Test
+    void shouldDropOnlyARecordKafkaRefusesForItself() throws Exception {
+        kafka.manual = true;
+        open(1L << 30);
+        sink.publish("/a", SinkRecords.poll("/a", 1));
+        await(() -> !kafka.producers.isEmpty() && kafka.producers.getFirst().history().size() == 2);
+
+        var producer = kafka.producers.getFirst();
+        producer.errorNext(new RecordTooLargeException("the volume record is larger than max.request.size"));
+        kafka.topic.add(producer.history().get(1));
+        producer.completeNext();
+
+        await(() -> counts.waiting.get() == 0);
+        assertThat(counts.dropped.get()).isEqualTo(1);
+        assertThat(kafka.values(VOLUMES)).isEmpty();
+        assertThat(kafka.values(REPLICAS)).hasSize(1);
+        assertThat(kafka.producers).hasSize(1);
     }
 
     @Test
@@ -216,6 +276,11 @@ class SpoolingRecordSinkTest {
             private void check() {
                 if (registryDown.get()) {
                     throw new SchemaRegistryUnavailableException("schema registry at http://r:8081 unreachable: registry down");
+                }
+                if (registryRefuses.get()) {
+                    throw new SchemaRegistryException("schema registry refused to register schema under subject"
+                            + " istgt.volume.status-value: HTTP 401 (error_code 401) from http://r:8081: Unauthorized"
+                            + " (check basic.auth.user.info)");
                 }
             }
         };
