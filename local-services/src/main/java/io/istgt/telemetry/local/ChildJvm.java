@@ -1,6 +1,7 @@
 package io.istgt.telemetry.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * A Java child process (the broker, the registry) run with the JVM running this code, its output going to a
  * log file, killed with its whole process tree on {@link #stop}, {@link #kill} or when this JVM exits normally
- * (a shutdown hook: Ctrl-C and SIGTERM included, SIGKILL not). Where {@code setsid} exists the child runs in a
+ * (a shutdown hook: Ctrl-C and SIGTERM included), and stopping by itself when this JVM is gone otherwise (killed
+ * -9: the {@link ParentWatch} agent in the child). Where {@code setsid} exists the child runs in a
  * session of its own, so terminal signals reach only this JVM, which decides the order things stop in.
  *
  * <pre>{@code
@@ -56,6 +62,8 @@ public final class ChildJvm {
             command.add(SETSID.toString());
         }
         command.add(javaBinary().toString());
+        // Stops with this JVM even when this one is killed -9 (see ParentWatch).
+        command.add("-javaagent:" + ParentWatchJar.PATH + "=" + ProcessHandle.current().pid());
         command.addAll(args);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
@@ -216,6 +224,34 @@ public final class ChildJvm {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** The {@link ParentWatch} agent jar, written once per JVM from the class's own bytes into the temp directory. */
+    private static final class ParentWatchJar {
+        static final Path PATH = write();
+
+        private static Path write() {
+            String entry = ParentWatch.class.getName().replace('.', '/') + ".class";
+            Manifest manifest = new Manifest();
+            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ParentWatch.class.getName());
+            try (InputStream classBytes = ParentWatch.class.getResourceAsStream("/" + entry)) {
+                if (classBytes == null) {
+                    throw new IllegalStateException("cannot read " + entry + " from the classpath");
+                }
+                Path jar = Files.createTempFile("istgt-parent-watch-", ".jar");
+                jar.toFile().deleteOnExit();
+                try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+                    out.putNextEntry(new JarEntry(entry));
+                    classBytes.transferTo(out);
+                    out.closeEntry();
+                }
+                return jar;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the parent-watch agent jar into "
+                        + System.getProperty("java.io.tmpdir"), e);
+            }
         }
     }
 
