@@ -37,9 +37,12 @@ public final class StorageBench {
         args.requireAllRead("storage");
         FleetRun.Result fleet;
         FleetRun.Result sidecar;
+        CompressionFloor.Result floor;
         try (Services services = Services.start(kafka)) {
             fleet = FleetRun.run(new FleetRun.Plan("storage-fleet", targets, Duration.ofSeconds(1), Duration.ofSeconds(5),
                     window, flags(ScaleBench.FLAGS), Duration.ofSeconds(5)), services);
+            floor = CompressionFloor.measure(services.bootstrapServers(), services.registryUrl(),
+                    "bench.storage-fleet.volume.status", "bench.storage-fleet.replica.status");
             sidecar = FleetRun.run(new FleetRun.Plan("storage-sidecar", 1, Duration.ofSeconds(1), Duration.ofSeconds(5),
                     window, flags(SidecarBench.FLAGS), Duration.ofSeconds(5)), services);
         }
@@ -48,6 +51,19 @@ public final class StorageBench {
                 + " settings, istgt-sim counters moving");
         add(f, "fleet (" + targets + " targets, 1 collector)", fleet);
         add(f, "sidecar (1 target)", sidecar);
+        double json = fleet.istgtStatusJsonBytes();
+        f.info("floor: snapshot uncompressed (keys and values in the wire format)", floor.raw(), "B");
+        f.info("floor: zstd of each snapshot alone", floor.alone(), "B");
+        f.info("floor: zstd given the volume's previous snapshot (dictionary)", floor.givenPrevious(), "B");
+        f.figure("floor: ratio vs ISTGTSTATUS given the previous snapshot", ">= " + (int) TARGET + " x",
+                json / floor.givenPrevious(), "x", Check.INFO);
+        f.info("floor: zstd -3 of each volume's whole history as one stream", floor.wholeHistory(), "B");
+        f.info("floor: zstd -19 of each volume's whole history as one stream", floor.wholeHistoryMax(), "B");
+        f.figure("floor: ratio vs ISTGTSTATUS, whole history at zstd -19", ">= " + (int) TARGET + " x",
+                json / floor.wholeHistoryMax(), "x", Check.INFO);
+        f.note("floor: the fleet run's records read back from the broker, grouped per volume and collection time, "
+                + floor.snapshots() + " snapshots of " + floor.volumes() + " volumes; without Kafka's record and batch"
+                + " headers, so no batching or producer setting can do better than these");
         f.note("broker bytes = sum of the partitions' log sizes of both topics (Admin.describeLogDirs) / volume"
                 + " records read back; raw = mean length of ISTGTSTATUS's JSON line over up to 20 targets at the end"
                 + " (its counters differ between polls only in their digits)");
