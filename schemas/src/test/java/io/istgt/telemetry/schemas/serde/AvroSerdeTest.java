@@ -53,6 +53,37 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldWriteTheSameBytesFromManyThreadsAtOnceAsFromOne() throws Exception {
+        AvroSerializer<SpecificRecord> values = new AvroSerializer<>(registry);
+        values.configure(Map.of(), false);
+        java.util.List<SpecificRecord> records = java.util.List.of(Samples.healthyDeepVolume(),
+                Samples.unreachableVolume(), Samples.connectedReplica("6161"), Samples.disconnectedReplica());
+        java.util.List<byte[]> expected = records.stream()
+                .map(r -> new AvroSerializer<SpecificRecord>(registry).serialize(TOPIC + "." + r.getSchema().getName(), r))
+                .toList();
+
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                results.add(threads.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        int which = i % records.size();
+                        SpecificRecord r = records.get(which);
+                        if (!java.util.Arrays.equals(expected.get(which),
+                                values.serialize(TOPIC + "." + r.getSchema().getName(), r))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void shouldWriteNullAsATombstoneAndReadItBack() {
         assertThat(new AvroSerializer<VolumeStatus>(registry).serialize(TOPIC, null)).isNull();
         assertThat(new AvroDeserializer<>(registry, VolumeStatus.class).deserialize(TOPIC, null)).isNull();
