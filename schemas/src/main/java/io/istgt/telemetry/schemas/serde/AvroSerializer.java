@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,7 +92,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         }
         Schema schema = record.getSchema();
         SchemaWriter writer = writers.computeIfAbsent(schema, key -> new SchemaWriter(record instanceof SpecificRecord
-                ? new SpecificDatumWriter<>(key, SpecificData.getForSchema(key))
+                ? new SpecificWriter(key)
                 : new GenericDatumWriter<>(key, GenericData.get())));
         // Ids never change meaning in a registry (the HTTP client caches them for its lifetime too): asked once per
         // topic and schema, then taken from here without building the subject's name again.
@@ -133,6 +134,34 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         byte[] framed = out.toByteArray();
         spare.set(out);
         return framed;
+    }
+
+    /**
+     * Avro's SpecificDatumWriter, with the nullable unions ({@code ["null", T]} or {@code [T, "null"]}, every union
+     * of these schemas) resolved by whether the value is null. Avro resolves each union value by its class
+     * (conversions by class, then the branch by schema name, hash lookups per field); a generated class's field
+     * of such a union can only hold null or a T (its Java type is T's), so the branch is the same and the bytes are
+     * too. Other unions, and GenericRecords (whose values are not typed), take Avro's own path.
+     */
+    private static final class SpecificWriter extends SpecificDatumWriter<Object> {
+
+        SpecificWriter(Schema schema) {
+            super(schema, SpecificData.getForSchema(schema));
+        }
+
+        @Override
+        protected int resolveUnion(Schema union, Object datum) {
+            List<Schema> branches = union.getTypes();
+            if (branches.size() == 2) {
+                if (branches.get(0).getType() == Schema.Type.NULL) {
+                    return datum == null ? 0 : 1;
+                }
+                if (branches.get(1).getType() == Schema.Type.NULL) {
+                    return datum == null ? 1 : 0;
+                }
+            }
+            return super.resolveUnion(union, datum);
+        }
     }
 
     /** The DatumWriter of one schema, and the id of that schema by topic for this serializer's key or value side. */
