@@ -137,16 +137,33 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     }
 
     /**
-     * Avro's SpecificDatumWriter, with the nullable unions ({@code ["null", T]} or {@code [T, "null"]}, every union
-     * of these schemas) resolved by whether the value is null. Avro resolves each union value by its class
-     * (conversions by class, then the branch by schema name, hash lookups per field); a generated class's field
-     * of such a union can only hold null or a T (its Java type is T's), so the branch is the same and the bytes are
-     * too. Other unions, and GenericRecords (whose values are not typed), take Avro's own path.
+     * Avro's SpecificDatumWriter, with two shortcuts that keep the bytes:
+     *
+     * <ul>
+     *   <li>Avro's custom coders: the {@code customEncode} the Avro compiler generates for each record class
+     *       without logical types (every group of VolumeStatus and ReplicaStatus but the metadata, and the keys)
+     *       writes its fields in straight-line code instead of the generic walk of the schema. Avro leaves them off
+     *       unless {@code org.apache.avro.specific.use_custom_coders} is set; they are turned on here in a model of
+     *       this writer's own (the generated classes' shared model, which readers use too, is left alone), holding
+     *       the same logical-type conversions.
+     *   <li>The nullable unions ({@code ["null", T]} or {@code [T, "null"]}, every union of these schemas) resolved
+     *       by whether the value is null. Avro resolves each union value by its class (conversions by class, then
+     *       the branch by schema name, hash lookups per field); a generated class's field of such a union can only
+     *       hold null or a T (its Java type is T's), so the branch is the same. Other unions, and GenericRecords
+     *       (whose values are not typed), take Avro's own path.
+     * </ul>
      */
     private static final class SpecificWriter extends SpecificDatumWriter<Object> {
 
         SpecificWriter(Schema schema) {
-            super(schema, SpecificData.getForSchema(schema));
+            super(schema, withCustomCoders(SpecificData.getForSchema(schema)));
+        }
+
+        private static SpecificData withCustomCoders(SpecificData model) {
+            SpecificData data = new SpecificData(model.getClassLoader());
+            model.getConversions().forEach(data::addLogicalTypeConversion);
+            data.setCustomCoders(true);
+            return data;
         }
 
         @Override
