@@ -86,9 +86,10 @@ public final class SnapshotPath {
     }
 
     /**
-     * As {@link #istgtStatusAndIostats}, but each record encoded by the Avro {@code SpecificDatumWriter} the
-     * serializer uses, into one reused buffer through one reused buffered encoder, with the same 5-byte Confluent
-     * header: what the encoding costs without the serializer's per-call overhead.
+     * As {@link #istgtStatusAndIostats}, but each record encoded by Avro's plain {@code SpecificDatumWriter} with
+     * the generated classes' own model (what the serializer used before it turned Avro's custom coders on and
+     * resolved nullable unions itself), into one reused buffer through one reused buffered encoder, with the same
+     * 5-byte Confluent header: the same bytes, for comparison.
      */
     public int istgtStatusAndIostatsDatumWriter(byte[] istgtStatus, byte[] iostats) throws MalformedReplyException {
         Replies replies = new Replies(PollReplies.ISTGT_VERSION,
