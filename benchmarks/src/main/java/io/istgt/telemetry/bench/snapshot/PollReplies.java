@@ -36,7 +36,8 @@ public final class PollReplies {
         return replies;
     }
 
-    private static byte[] capture(String name) {
+    /** What follows the request in the capture {@code name} of test-support's IstgtFixtures, up to the OK line. */
+    public static byte[] capture(String name) {
         return cut(IstgtFixtures.text(name));
     }
 

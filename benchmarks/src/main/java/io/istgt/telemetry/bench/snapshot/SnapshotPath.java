@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +67,29 @@ public final class SnapshotPath {
                 IstgtStatusParser.parse(PollReplies.payloads(istgtStatus, "ISTGTSTATUS")),
                 IostatsParser.parse(PollReplies.payloads(iostats, "IOSTATS")),
                 null, null, null, null, null, null);
-        return encode(SnapshotAssembler.assemble(SOCKET, COLLECTED_AT, replies, List.of(), List.of()));
+        return encode(SnapshotAssembler.assemble(SOCKET, COLLECTED_AT, replies, List.of(), List.of()), null);
     }
 
     /**
-     * As {@link #istgtStatusAndIostats}, but each record encoded by the Avro {@code SpecificDatumWriter} the
-     * serializer uses, into one reused buffer through one reused buffered encoder, with the same 5-byte Confluent
-     * header: what the encoding costs without the serializer's per-call overhead.
+     * What {@link #istgtStatusAndIostats} encodes, each key and value as the serializer returned it, in the order
+     * encoded (volumes, then replicas; key before value): for tests that pin the bytes.
+     */
+    public List<byte[]> istgtStatusAndIostatsRecords(byte[] istgtStatus, byte[] iostats)
+            throws MalformedReplyException {
+        Replies replies = new Replies(PollReplies.ISTGT_VERSION,
+                IstgtStatusParser.parse(PollReplies.payloads(istgtStatus, "ISTGTSTATUS")),
+                IostatsParser.parse(PollReplies.payloads(iostats, "IOSTATS")),
+                null, null, null, null, null, null);
+        List<byte[]> encoded = new ArrayList<>();
+        encode(SnapshotAssembler.assemble(SOCKET, COLLECTED_AT, replies, List.of(), List.of()), encoded);
+        return encoded;
+    }
+
+    /**
+     * As {@link #istgtStatusAndIostats}, but each record encoded by Avro's plain {@code SpecificDatumWriter} with
+     * the generated classes' own model (what the serializer used before it turned Avro's custom coders on and
+     * resolved nullable unions itself), into one reused buffer through one reused buffered encoder, with the same
+     * 5-byte Confluent header: the same bytes, for comparison.
      */
     public int istgtStatusAndIostatsDatumWriter(byte[] istgtStatus, byte[] iostats) throws MalformedReplyException {
         Replies replies = new Replies(PollReplies.ISTGT_VERSION,
@@ -90,6 +107,17 @@ public final class SnapshotPath {
 
     /** Every reply of a deep poll (see {@link PollReplies#deepPoll()}), in its order. */
     public int deepPoll(byte[][] r) throws MalformedReplyException {
+        return deepPoll(r, null);
+    }
+
+    /** What {@link #deepPoll(byte[][])} encodes, as {@link #istgtStatusAndIostatsRecords} lists it. */
+    public List<byte[]> deepPollRecords(byte[][] r) throws MalformedReplyException {
+        List<byte[]> encoded = new ArrayList<>();
+        deepPoll(r, encoded);
+        return encoded;
+    }
+
+    private int deepPoll(byte[][] r, List<byte[]> encoded) throws MalformedReplyException {
         Replies replies = new Replies(PollReplies.ISTGT_VERSION,
                 IstgtStatusParser.parse(PollReplies.payloads(r[0], "ISTGTSTATUS")),
                 IostatsParser.parse(PollReplies.payloads(r[1], "IOSTATS")),
@@ -99,18 +127,21 @@ public final class SnapshotPath {
                 InfoParser.parse(PollReplies.payloads(r[5], "INFO")),
                 MempoolParser.parse(PollReplies.payloads(r[6], "MEMPOOL")),
                 TextParsers.maxIoWait(PollReplies.payloads(r[7], "MAXIOWAIT")));
-        return encode(SnapshotAssembler.assemble(SOCKET, COLLECTED_AT, replies, List.of(), List.of()));
+        return encode(SnapshotAssembler.assemble(SOCKET, COLLECTED_AT, replies, List.of(), List.of()), encoded);
     }
 
-    /** Maps and encodes every record of the snapshot; returns the encoded bytes in all (keys and values). */
-    private int encode(IstgtSnapshot snapshot) {
+    /**
+     * Maps and encodes every record of the snapshot; returns the encoded bytes in all (keys and values), and adds
+     * each encoded key and value to {@code encoded} unless it is null.
+     */
+    private int encode(IstgtSnapshot snapshot, List<byte[]> encoded) {
         PollRecords records = recorder.success(snapshot, TOOK);
         int bytes = 0;
         for (OutboundRecord r : records.volumes()) {
-            bytes += encode(r);
+            bytes += encode(r, encoded);
         }
         for (OutboundRecord r : records.replicas()) {
-            bytes += encode(r);
+            bytes += encode(r, encoded);
         }
         if (records.volumes().getFirst().value().getFailure() != null) {
             throw new IllegalStateException("the snapshot did not map: " + records.volumes().getFirst().value()
@@ -119,9 +150,15 @@ public final class SnapshotPath {
         return bytes;
     }
 
-    private int encode(OutboundRecord r) {
+    private int encode(OutboundRecord r, List<byte[]> encoded) {
         String topic = r.stream() == RecordStream.VOLUME ? "istgt.volume.status" : "istgt.replica.status";
-        return keys.serialize(topic, r.key()).length + values.serialize(topic, r.value()).length;
+        byte[] key = keys.serialize(topic, r.key());
+        byte[] value = values.serialize(topic, r.value());
+        if (encoded != null) {
+            encoded.add(key);
+            encoded.add(value);
+        }
+        return key.length + value.length;
     }
 
     /** SpecificDatumWriters by schema, one buffer and one encoder reused for every record. */

@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code records_istgtstatus}: the ISTGTSTATUS reply (3 replicas) and the IOSTATS reply a volume record
  *       needs besides it, to 1 VolumeStatus + 3 ReplicaStatus, keys and values, Confluent wire format.
- *   <li>{@code records_istgtstatus_datumWriter}: the same, each record encoded by the serializer's Avro
- *       DatumWriter into one reused buffer and encoder (what the serializer's own per-call overhead adds is the
- *       difference).
+ *   <li>{@code records_istgtstatus_datumWriter}: the same, each record encoded by Avro's plain
+ *       SpecificDatumWriter (no custom coders, Avro's union resolution) into one reused buffer and encoder, the
+ *       same bytes (what the serializer's own writer saves is the difference).
  *   <li>{@code readTree_istgtstatus}: {@code ObjectMapper.readTree} of those two JSON lines.
  *   <li>{@code records_deepPoll} / {@code readTree_deepPoll}: every reply of a deep poll (ISTGTSTATUS, IOSTATS,
  *       REPLICA, STATUS, STATS, INFO, MEMPOOL, MAXIOWAIT); the baseline reads its four JSON lines.

@@ -25,23 +25,23 @@ final class ProcessGroups {
                 .map(ProcessGroups::session)
                 .toList();
         var h = c.loginDurations();
-        return IscsiConnections.newBuilder()
-                .setLoginRequests(c.loginRequests())
-                .setLoginSuccesses(c.loginSuccesses())
-                .setLogoutRequests(c.logoutRequests())
-                .setLogoutSuccesses(c.logoutSuccesses())
-                .setDiscoveryRequests(c.discoveryRequests())
-                .setDiscoverySuccesses(c.discoverySuccesses())
-                .setLuWorkers(c.luWorkers() == null ? null : Math.toIntExact(c.luWorkers()))
-                .setActiveSessions(c.sessions() == null ? null : sessions.size())
-                .setSessions(sessions)
-                .setLoginDurationHistogram(h == null ? null : DurationHistogram.newBuilder()
+        // All-arguments constructors, in schema order, rather than builders (see VolumeRecordMapper).
+        return new IscsiConnections(
+                c.loginRequests(),
+                c.loginSuccesses(),
+                c.logoutRequests(),
+                c.logoutSuccesses(),
+                c.discoveryRequests(),
+                c.discoverySuccesses(),
+                c.luWorkers() == null ? null : Math.toIntExact(c.luWorkers()),
+                c.sessions() == null ? null : sessions.size(),
+                sessions,
+                h == null ? null : DurationHistogram.newBuilder()
                         .setBoundsMs(h.boundsMs().stream().map(Long::doubleValue).toList())
                         .setCounts(h.counts())
                         .setCount(h.total())
                         .setSumMs(h.sumMs().doubleValue())
-                        .build())
-                .build();
+                        .build());
     }
 
     private static IscsiSession session(io.istgt.telemetry.collector.snapshot.IscsiSession s) {
@@ -78,20 +78,19 @@ final class ProcessGroups {
         List<io.istgt.telemetry.collector.snapshot.OpcodeCount> stats = io.scsiOpcodes();
         IntFunction<Long> finished = opcode -> stats == null ? null : stats.stream()
                 .filter(o -> o.opcode() == opcode).mapToLong(o -> o.finished()).findFirst().orElse(0L);
-        return IoCounters.newBuilder()
-                .setRead6(c != null ? c.read6() : finished.apply(0x08))
-                .setRead10(c != null ? c.read10() : finished.apply(0x28))
-                .setRead12(c != null ? c.read12() : finished.apply(0xa8))
-                .setRead16(c != null ? c.read16() : finished.apply(0x88))
-                .setWrite6(c != null ? c.write6() : finished.apply(0x0a))
-                .setWrite10(c != null ? c.write10() : finished.apply(0x2a))
-                .setWrite12(c != null ? c.write12() : finished.apply(0xaa))
-                .setWrite16(c != null ? c.write16() : finished.apply(0x8a))
-                .setSync10(c != null ? c.sync10() : finished.apply(0x35))
-                .setSync16(c != null ? c.sync16() : finished.apply(0x91))
-                .setScsiOpcodes(opcodes(stats, OpcodeNames::scsi))
-                .setIscsiPdus(opcodes(io.pdus(), OpcodeNames::pdu))
-                .build();
+        return new IoCounters(
+                c != null ? c.read6() : finished.apply(0x08),
+                c != null ? c.read10() : finished.apply(0x28),
+                c != null ? c.read12() : finished.apply(0xa8),
+                c != null ? c.read16() : finished.apply(0x88),
+                c != null ? c.write6() : finished.apply(0x0a),
+                c != null ? c.write10() : finished.apply(0x2a),
+                c != null ? c.write12() : finished.apply(0xaa),
+                c != null ? c.write16() : finished.apply(0x8a),
+                c != null ? c.sync10() : finished.apply(0x35),
+                c != null ? c.sync16() : finished.apply(0x91),
+                opcodes(stats, OpcodeNames::scsi),
+                opcodes(io.pdus(), OpcodeNames::pdu));
     }
 
     private static List<OpcodeCount> opcodes(List<io.istgt.telemetry.collector.snapshot.OpcodeCount> counts,
@@ -113,19 +112,18 @@ final class ProcessGroups {
                 m.startRebuildSuccesses(), m.prepareRebuildRequests(), m.prepareRebuildSuccesses())) {
             return null;
         }
-        return MgmtOpCounts.newBuilder()
-                .setSnapshotCreateRequests(m.snapshotCreateRequests())
-                .setSnapshotCreateSuccesses(m.snapshotCreateSuccesses())
-                .setSnapshotPrepareRequests(m.snapshotPrepareRequests())
-                .setSnapshotPrepareSuccesses(m.snapshotPrepareSuccesses())
-                .setStartRebuildRequests(m.startRebuildRequests())
-                .setStartRebuildSuccesses(m.startRebuildSuccesses())
-                .setPrepareRebuildRequests(m.prepareRebuildRequests())
-                .setPrepareRebuildSuccesses(m.prepareRebuildSuccesses())
-                .setResizeRequests(null)
-                .setResizeSuccesses(null)
-                .setSnapshotListRequests(null)
-                .setSnapshotListSuccesses(null)
-                .build();
+        return new MgmtOpCounts(
+                m.snapshotCreateRequests(),
+                m.snapshotCreateSuccesses(),
+                m.snapshotPrepareRequests(),
+                m.snapshotPrepareSuccesses(),
+                m.startRebuildRequests(),
+                m.startRebuildSuccesses(),
+                m.prepareRebuildRequests(),
+                m.prepareRebuildSuccesses(),
+                null,
+                null,
+                null,
+                null);
     }
 }

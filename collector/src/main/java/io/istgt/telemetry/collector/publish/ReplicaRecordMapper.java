@@ -29,29 +29,31 @@ final class ReplicaRecordMapper {
         };
         var times = r.ioTimes();
         var health = r.ioHealth();
-        return builder(iqn, r.id(), metadata)
-                .setConnected(connected)
-                .setAddress(r.address())
-                .setPort(r.port())
-                .setMode(switch (r.mode()) {
+        // The all-arguments constructors (every field given, in schema order) rather than the builders, which
+        // validate each value and copy the defaults of the fields left unset: this runs for every replica of every
+        // poll. The records' bytes are pinned by the benchmarks' SnapshotPathBytesTest.
+        return new ReplicaStatus(metadata, iqn, r.id().value(),
+                connected,
+                r.address(),
+                r.port(),
+                switch (r.mode()) {
                     case HEALTHY -> ReplicaMode.Healthy;
                     case DEGRADED -> ReplicaMode.Degraded;
                     case OFFLINE -> null;
-                })
-                .setInQuorum(r.quorum())
-                .setCheckpointedIoSeq(r.checkpointedIoSeq())
-                .setUpTimeSeconds(r.upTimeSeconds())
-                .setRead(opStats(r.inflightRead(), times == null ? null : times.readReqTimeNs(),
-                        times == null ? null : times.readRespTimeNs(), health, ReadWriteSync::read))
-                .setWrite(opStats(r.inflightWrite(), times == null ? null : times.writeReqTimeNs(),
-                        times == null ? null : times.writeRespTimeNs(), health, ReadWriteSync::write))
-                .setSync(opStats(r.inflightSync(), null, null, health, ReadWriteSync::sync))
-                .setQueues(queues(r.queues()))
-                .setMgmtOps(ProcessGroups.mgmtOps(r.mgmtRequests()))
-                .setMempool(mempool(r.mempool()))
-                .setErrors(errors(r.errors()))
-                .setCapacity(null)
-                .build();
+                },
+                r.quorum(),
+                r.checkpointedIoSeq(),
+                r.upTimeSeconds(),
+                opStats(r.inflightRead(), times == null ? null : times.readReqTimeNs(),
+                        times == null ? null : times.readRespTimeNs(), health, ReadWriteSync::read),
+                opStats(r.inflightWrite(), times == null ? null : times.writeReqTimeNs(),
+                        times == null ? null : times.writeRespTimeNs(), health, ReadWriteSync::write),
+                opStats(r.inflightSync(), null, null, health, ReadWriteSync::sync),
+                queues(r.queues()),
+                ProcessGroups.mgmtOps(r.mgmtRequests()),
+                mempool(r.mempool()),
+                errors(r.errors()),
+                null);
     }
 
     /** A replica connected at an earlier poll of this run that no command lists now. */
@@ -73,17 +75,16 @@ final class ReplicaRecordMapper {
         if (inflight == null) {
             return null;
         }
-        return ReplicaOpStats.newBuilder()
-                .setInflight(inflight)
-                .setRequestTimeNs(requestTimeNs)
-                .setResponseTimeNs(responseTimeNs)
-                .setStarted(null)
-                .setDone(null)
-                .setTimeoutCount(health == null ? null : part(health.timeouts(), which))
-                .setFailCount(health == null ? null : part(health.failures(), which))
-                .setVersionMismatchCount(health == null ? null : part(health.versionMismatches(), which))
-                .setIoTimeNs(health == null ? null : part(health.ioTimeNs(), which))
-                .build();
+        return new ReplicaOpStats(
+                inflight,
+                requestTimeNs,
+                responseTimeNs,
+                null,
+                null,
+                health == null ? null : part(health.timeouts(), which),
+                health == null ? null : part(health.failures(), which),
+                health == null ? null : part(health.versionMismatches(), which),
+                health == null ? null : part(health.ioTimeNs(), which));
     }
 
     private static Long part(ReadWriteSync group, Function<ReadWriteSync, Long> which) {
@@ -94,35 +95,20 @@ final class ReplicaRecordMapper {
         if (q == null || !Nulls.allPresent(q.waitQ(), q.readyQ(), q.blockedQ())) {
             return null;
         }
-        return ReplicaQueues.newBuilder()
-                .setWaitQueueLength(q.waitQ())
-                .setReadyQueueLength(q.readyQ())
-                .setBlockedQueueLength(q.blockedQ())
-                .setDispatchedQueueLength(null)
-                .setDoneQueueLength(null)
-                .build();
+        return new ReplicaQueues(q.waitQ(), q.readyQ(), q.blockedQ(), null, null);
     }
 
     private static MempoolUsage mempool(io.istgt.telemetry.collector.snapshot.MempoolUsage m) {
         if (m == null || !Nulls.allPresent(m.inflightRead(), m.inflightWrite(), m.inflightSync(), m.inflightCommand())) {
             return null;
         }
-        return MempoolUsage.newBuilder()
-                .setInflightRead(m.inflightRead())
-                .setInflightWrite(m.inflightWrite())
-                .setInflightSync(m.inflightSync())
-                .setInflightCommand(m.inflightCommand())
-                .build();
+        return new MempoolUsage(m.inflightRead(), m.inflightWrite(), m.inflightSync(), m.inflightCommand());
     }
 
     private static ReplicaErrors errors(io.istgt.telemetry.collector.snapshot.ReplicaErrorCounts e) {
         if (e == null || !Nulls.allPresent(e.mgmtConnErrors(), e.dataConnErrors())) {
             return null;
         }
-        return ReplicaErrors.newBuilder()
-                .setMgmtConnErrors(e.mgmtConnErrors())
-                .setDataConnErrors(e.dataConnErrors())
-                .setRestarts(e.restartCount())
-                .build();
+        return new ReplicaErrors(e.mgmtConnErrors(), e.dataConnErrors(), e.restartCount());
     }
 }

@@ -108,18 +108,20 @@ public final class TargetRecorder {
     }
 
     private CollectionMetadata metadata(Instant collectedAt, CommandSet commandSet, long seq, Duration pollDuration) {
-        return CollectionMetadata.newBuilder()
-                .setCollectedAt(collectedAt.truncatedTo(ChronoUnit.MILLIS))
-                .setTarget(target)
-                .setCollectorId(identity.collectorId())
-                .setCollectorStartedAt(identity.startedAt().truncatedTo(ChronoUnit.MILLIS))
-                .setCommandSet(switch (commandSet) {
+        // The all-arguments constructor (every field in schema order; droppedPolls its default, a new empty list)
+        // rather than the builder, which validates each value and deep-copies the default: once per poll.
+        return new CollectionMetadata(
+                collectedAt.truncatedTo(ChronoUnit.MILLIS),
+                target,
+                identity.collectorId(),
+                identity.startedAt().truncatedTo(ChronoUnit.MILLIS),
+                switch (commandSet) {
                     case DEEP -> io.istgt.telemetry.schemas.CommandSet.DEEP_ISTGTSTATUS;
                     case STOCK -> io.istgt.telemetry.schemas.CommandSet.STOCK;
-                })
-                .setSequence(seq)
-                .setPollDurationMs(pollDuration == null ? null : pollDuration.toMillis())
-                .build();
+                },
+                seq,
+                pollDuration == null ? null : pollDuration.toMillis(),
+                new ArrayList<>(0));
     }
 
     public String target() {

@@ -37,20 +37,22 @@ final class VolumeRecordMapper {
     static VolumeStatus volume(IstgtSnapshot s, VolumeSnapshot v, CollectionMetadata metadata,
                                List<ReplicaId> offlineIds, List<CommandFailure> partialFailures)
             throws UnpublishableSnapshotException {
-        return VolumeStatus.newBuilder()
-                .setMetadata(metadata)
-                .setIqn(v.target().iqn())
-                .setFailure(null)
-                .setPartialFailures(partialFailures)
-                .setTarget(target(s, v))
-                .setReplicaCounts(replicaCounts(v, offlineIds))
-                .setIscsiConnections(ProcessGroups.iscsi(s.iscsi(), v.target().iqn()))
-                .setIoCounters(ProcessGroups.ioCounters(s.io()))
-                .setIoTotals(ioTotals(v))
-                .setQueues(queues(s))
-                .setMgmtOps(ProcessGroups.mgmtOps(s.mgmtRequests()))
-                .setErrors(errors(v.replicas()))
-                .build();
+        // The all-arguments constructors (every field given, in schema order) rather than the builders, which
+        // validate each value and copy the defaults of the fields left unset: this runs for every poll. The
+        // records' bytes are pinned by the benchmarks' SnapshotPathBytesTest.
+        return new VolumeStatus(
+                metadata,
+                v.target().iqn(),
+                null,
+                partialFailures,
+                target(s, v),
+                replicaCounts(v, offlineIds),
+                ProcessGroups.iscsi(s.iscsi(), v.target().iqn()),
+                ProcessGroups.ioCounters(s.io()),
+                ioTotals(v),
+                queues(s),
+                ProcessGroups.mgmtOps(s.mgmtRequests()),
+                errors(v.replicas()));
     }
 
     private static TargetInfo target(IstgtSnapshot s, VolumeSnapshot v) throws UnpublishableSnapshotException {
@@ -58,48 +60,45 @@ final class VolumeRecordMapper {
         long usedBlocks = required(t.usedLogicalBlocks(), "UsedLogicalBlocks", t.iqn());
         long sectorSize = required(t.sectorSizeBytes(), "SectorSize", t.iqn());
         Portal portal = Portal.first(t.portals());
-        return TargetInfo.newBuilder()
-                .setStatus(switch (t.status()) {
+        return new TargetInfo(
+                switch (t.status()) {
                     case HEALTHY -> VolumeHealth.Healthy;
                     case DEGRADED -> VolumeHealth.Degraded;
                     case OFFLINE -> VolumeHealth.Offline;
-                })
-                .setLunState(t.lunState() == null ? null : switch (t.lunState()) {
+                },
+                t.lunState() == null ? null : switch (t.lunState()) {
                     case REAL -> LunState.REAL;
                     case FAKE -> LunState.FAKE;
-                })
-                .setOperatingMode(s.operatingMode())
-                .setPortalAddress(portal == null ? null : portal.address())
-                .setPortalPort(portal == null ? null : portal.port())
-                .setIstgtVersion(s.istgtVersion())
-                .setGitCommitHash(s.build() == null ? null : s.build().gitCommitHash())
-                .setReleaseTag(s.build() == null ? null : s.build().releaseTag())
-                .setUpTimeSeconds(required(t.uptimeSeconds(), "UpTime", t.iqn()))
-                .setSizeBytes(required(t.sizeBytes(), "Size", t.iqn()))
-                .setSectorSizeBytes(Math.toIntExact(sectorSize))
-                .setUsedLogicalBlocks(usedBlocks)
-                .setUsedBytes(Math.multiplyExact(usedBlocks, sectorSize))
-                .setRevisionCounter(required(t.revisionCounter(), "RevisionCounter", t.iqn()))
-                .setMaxIoWaitSeconds(s.maxIoWaitSeconds())
-                .build();
+                },
+                s.operatingMode(),
+                portal == null ? null : portal.address(),
+                portal == null ? null : portal.port(),
+                s.istgtVersion(),
+                s.build() == null ? null : s.build().gitCommitHash(),
+                s.build() == null ? null : s.build().releaseTag(),
+                required(t.uptimeSeconds(), "UpTime", t.iqn()),
+                required(t.sizeBytes(), "Size", t.iqn()),
+                Math.toIntExact(sectorSize),
+                usedBlocks,
+                Math.multiplyExact(usedBlocks, sectorSize),
+                required(t.revisionCounter(), "RevisionCounter", t.iqn()),
+                s.maxIoWaitSeconds());
     }
 
     private static ReplicaCounts replicaCounts(VolumeSnapshot v, List<ReplicaId> offlineIds)
             throws UnpublishableSnapshotException {
         List<String> connected = ids(v.replicas(), r -> r.mode() != ReplicaMode.OFFLINE);
         List<String> degraded = ids(v.replicas(), r -> r.mode() == ReplicaMode.DEGRADED);
-        return ReplicaCounts.newBuilder()
-                .setHealthy(v.replicaCounts().healthy())
-                .setDegraded(v.replicaCounts().degraded())
-                .setOffline(offlineIds.size())
+        return new ReplicaCounts(
+                v.replicaCounts().healthy(),
+                v.replicaCounts().degraded(),
+                offlineIds.size(),
                 // The parsers accept only Healthy and Degraded for a connected replica: no other mode gets here.
-                .setUnknown(0)
-                .setReportedReplicaCounter(Math.toIntExact(
-                        required(v.target().replicaCounter(), "ReplicaCounter", v.target().iqn())))
-                .setConnectedReplicaIds(connected)
-                .setOfflineReplicaIds(offlineIds.stream().map(ReplicaId::value).toList())
-                .setDegradedReplicaIds(degraded)
-                .build();
+                0,
+                Math.toIntExact(required(v.target().replicaCounter(), "ReplicaCounter", v.target().iqn())),
+                connected,
+                offlineIds.stream().map(ReplicaId::value).toList(),
+                degraded);
     }
 
     private static List<String> ids(List<ReplicaSnapshot> replicas, java.util.function.Predicate<ReplicaSnapshot> which) {
@@ -112,21 +111,19 @@ final class VolumeRecordMapper {
         if (io == null) {
             throw new UnpublishableSnapshotException("IOSTATS", "IOSTATS of " + iqn + " has no IO totals");
         }
-        return IoTotals.newBuilder()
-                .setReadCommands(required(io.readOps(), "ReadIOPS", iqn))
-                .setWriteCommands(required(io.writeOps(), "WriteIOPS", iqn))
-                .setReadBytes(required(io.readBytes(), "TotalReadBytes", iqn))
-                .setWriteBytes(required(io.writeBytes(), "TotalWriteBytes", iqn))
-                .setReadBlocks(required(io.readBlocks(), "TotalReadBlockCount", iqn))
-                .setWriteBlocks(required(io.writeBlocks(), "TotalWriteBlockCount", iqn))
-                .setReadTimeNs(required(io.totalReadTimeNs(), "TotalReadTime", iqn))
-                .setLuReadTimeNs(required(io.luTotalReadTimeNs(), "LUTotalReadTime", iqn))
-                .setReplicationReadTimeNs(required(io.replicationTotalReadTimeNs(), "ReplicationTotalReadTime", iqn))
-                .setWriteTimeNs(required(io.totalWriteTimeNs(), "TotalWriteTime", iqn))
-                .setLuWriteTimeNs(required(io.luTotalWriteTimeNs(), "LUTotalWriteTime", iqn))
-                .setReplicationWriteTimeNs(
-                        required(io.replicationTotalWriteTimeNs(), "ReplicationTotalWriteTime", iqn))
-                .build();
+        return new IoTotals(
+                required(io.readOps(), "ReadIOPS", iqn),
+                required(io.writeOps(), "WriteIOPS", iqn),
+                required(io.readBytes(), "TotalReadBytes", iqn),
+                required(io.writeBytes(), "TotalWriteBytes", iqn),
+                required(io.readBlocks(), "TotalReadBlockCount", iqn),
+                required(io.writeBlocks(), "TotalWriteBlockCount", iqn),
+                required(io.totalReadTimeNs(), "TotalReadTime", iqn),
+                required(io.luTotalReadTimeNs(), "LUTotalReadTime", iqn),
+                required(io.replicationTotalReadTimeNs(), "ReplicationTotalReadTime", iqn),
+                required(io.totalWriteTimeNs(), "TotalWriteTime", iqn),
+                required(io.luTotalWriteTimeNs(), "LUTotalWriteTime", iqn),
+                required(io.replicationTotalWriteTimeNs(), "ReplicationTotalWriteTime", iqn));
     }
 
     /** The LU queues, or null unless ISTGTSTATUS gave all four (a record cannot hold some). */
@@ -135,25 +132,18 @@ final class VolumeRecordMapper {
         if (q == null || !Nulls.allPresent(q.cmdQLen(), q.blockedQLen(), q.maintCmdQLen(), q.maintBlockedQLen())) {
             return null;
         }
-        return VolumeQueues.newBuilder()
-                .setCommandQueueLength(q.cmdQLen())
-                .setBlockedQueueLength(q.blockedQLen())
-                .setMaintenanceCommandQueueLength(q.maintCmdQLen())
-                .setMaintenanceBlockedQueueLength(q.maintBlockedQLen())
-                .build();
+        return new VolumeQueues(q.cmdQLen(), q.blockedQLen(), q.maintCmdQLen(), q.maintBlockedQLen());
     }
 
     /** Sums over every replica istgt keeps counters for, connected or not; a sum with no term stays null. */
     private static VolumeErrors errors(List<ReplicaSnapshot> replicas) {
-        return VolumeErrors.newBuilder()
-                .setMgmtConnErrors(sum(replicas, r -> r.errors() == null ? null : r.errors().mgmtConnErrors()))
-                .setDataConnErrors(sum(replicas, r -> r.errors() == null ? null : r.errors().dataConnErrors()))
-                .setReplicaRestarts(sum(replicas, r -> r.errors() == null ? null : r.errors().restartCount()))
-                .setIoTimeouts(sum(replicas, r -> r.ioHealth() == null ? null : Nulls.sum(r.ioHealth().timeouts())))
-                .setIoFailures(sum(replicas, r -> r.ioHealth() == null ? null : Nulls.sum(r.ioHealth().failures())))
-                .setVersionMismatches(sum(replicas,
-                        r -> r.ioHealth() == null ? null : Nulls.sum(r.ioHealth().versionMismatches())))
-                .build();
+        return new VolumeErrors(
+                sum(replicas, r -> r.errors() == null ? null : r.errors().mgmtConnErrors()),
+                sum(replicas, r -> r.errors() == null ? null : r.errors().dataConnErrors()),
+                sum(replicas, r -> r.errors() == null ? null : r.errors().restartCount()),
+                sum(replicas, r -> r.ioHealth() == null ? null : Nulls.sum(r.ioHealth().timeouts())),
+                sum(replicas, r -> r.ioHealth() == null ? null : Nulls.sum(r.ioHealth().failures())),
+                sum(replicas, r -> r.ioHealth() == null ? null : Nulls.sum(r.ioHealth().versionMismatches())));
     }
 
     private static Long sum(List<ReplicaSnapshot> replicas, Function<ReplicaSnapshot, Long> term) {

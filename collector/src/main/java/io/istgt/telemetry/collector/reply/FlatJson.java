@@ -34,6 +34,8 @@ final class FlatJson {
 
     /** The line's characters: indexing an array is cheaper than {@code String.charAt} in the loops below. */
     private final char[] text;
+    /** The same line as a String, for comparing names: {@code regionMatches} compares whole runs at once. */
+    private final String line;
     private int pos;
     private int size;
     byte[] kind;
@@ -54,6 +56,7 @@ final class FlatJson {
 
     private FlatJson(String line) {
         this.text = line.toCharArray();
+        this.line = line;
         // istgt's lines hold a value every 20 characters or so: one growth at most.
         int capacity = Math.max(16, line.length() / 16);
         kind = new byte[capacity];
@@ -140,12 +143,7 @@ final class FlatJson {
     }
 
     private boolean sameName(int at, String name) {
-        for (int i = 0; i < name.length(); i++) {
-            if (text[at + i] != name.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return line.regionMatches(at, name, 0, name.length());
     }
 
     String string(int node) {

@@ -1,13 +1,16 @@
 package io.istgt.telemetry.schemas.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -48,7 +51,15 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     private boolean autoRegister = true;
     private Optional<Compatibility> compatibility = Optional.of(Compatibility.BACKWARD);
     private final Set<String> subjectsConfigured = ConcurrentHashMap.newKeySet();
-    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private final Map<Schema, SchemaWriter> writers = new ConcurrentHashMap<>();
+    /**
+     * One spare output buffer with its encoder, taken by a call and put back when it is done. Kafka calls a
+     * serializer from every thread that sends (the collector sends from one virtual thread per target), so the
+     * buffer is never shared: {@code getAndSet(null)} hands it to one caller only, a caller that finds the slot
+     * empty makes its own, and whichever call ends last leaves its buffer for the next. No ThreadLocal: with
+     * virtual threads that would be one buffer per poll's thread, made anew each time.
+     */
+    private final AtomicReference<Output> spare = new AtomicReference<>();
 
     /** For Kafka to instantiate by class name; {@link #configure} then creates the registry client. */
     public AvroSerializer() {
@@ -80,9 +91,18 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
             throw new IllegalStateException("AvroSerializer used before configure(): it has no schema registry client");
         }
         Schema schema = record.getSchema();
-        String subject = Subjects.of(topic, isKey);
-        int id = autoRegister ? register(subject, schema) : client.idOf(subject, schema);
-        return WireFormat.frame(id, encode(topic, schema, record));
+        SchemaWriter writer = writers.computeIfAbsent(schema, key -> new SchemaWriter(record instanceof SpecificRecord
+                ? new SpecificWriter(key)
+                : new GenericDatumWriter<>(key, GenericData.get())));
+        // Ids never change meaning in a registry (the HTTP client caches them for its lifetime too): asked once per
+        // topic and schema, then taken from here without building the subject's name again.
+        Integer id = writer.ids.get(topic);
+        if (id == null) {
+            String subject = Subjects.of(topic, isKey);
+            id = autoRegister ? register(subject, schema) : client.idOf(subject, schema);
+            writer.ids.put(topic, id);
+        }
+        return encode(topic, schema, writer.datumWriter, id, record);
     }
 
     private int register(String subject, Schema schema) {
@@ -94,22 +114,119 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         return client.register(subject, schema);
     }
 
-    private byte[] encode(String topic, Schema schema, T record) {
-        DatumWriter<Object> writer = writers.computeIfAbsent(schema, key -> record instanceof SpecificRecord
-                ? new SpecificDatumWriter<>(key, SpecificData.getForSchema(key))
-                : new GenericDatumWriter<>(key, GenericData.get()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    /** The header and the Avro body written once into a reused buffer, then copied out at their exact length. */
+    private byte[] encode(String topic, Schema schema, DatumWriter<Object> writer, int id, T record) {
+        Output out = spare.getAndSet(null);
+        if (out == null) {
+            out = new Output();
+        }
+        out.start(id);
         try {
-            writer.write(record, encoder);
-            encoder.flush();
+            writer.write(record, out.encoder);
+            out.encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             throw new SerializationException("cannot encode a " + schema.getFullName() + " for topic " + topic
                     + " (a required field unset or of the wrong type?): " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        // Only a buffer whose write completed goes back: a failed one may hold a half-written record.
+        byte[] framed = out.toByteArray();
+        spare.set(out);
+        return framed;
+    }
+
+    /**
+     * Avro's SpecificDatumWriter, with two shortcuts that keep the bytes:
+     *
+     * <ul>
+     *   <li>Avro's custom coders: the {@code customEncode} the Avro compiler generates for each record class
+     *       without logical types (every group of VolumeStatus and ReplicaStatus but the metadata, and the keys)
+     *       writes its fields in straight-line code instead of the generic walk of the schema. Avro leaves them off
+     *       unless {@code org.apache.avro.specific.use_custom_coders} is set; they are turned on here in a model of
+     *       this writer's own (the generated classes' shared model, which readers use too, is left alone), holding
+     *       the same logical-type conversions.
+     *   <li>The nullable unions ({@code ["null", T]} or {@code [T, "null"]}, every union of these schemas) resolved
+     *       by whether the value is null. Avro resolves each union value by its class (conversions by class, then
+     *       the branch by schema name, hash lookups per field); a generated class's field of such a union can only
+     *       hold null or a T (its Java type is T's), so the branch is the same. Other unions, and GenericRecords
+     *       (whose values are not typed), take Avro's own path.
+     * </ul>
+     */
+    private static final class SpecificWriter extends SpecificDatumWriter<Object> {
+
+        SpecificWriter(Schema schema) {
+            super(schema, withCustomCoders(SpecificData.getForSchema(schema)));
+        }
+
+        private static SpecificData withCustomCoders(SpecificData model) {
+            SpecificData data = new SpecificData(model.getClassLoader());
+            model.getConversions().forEach(data::addLogicalTypeConversion);
+            data.setCustomCoders(true);
+            return data;
+        }
+
+        @Override
+        protected int resolveUnion(Schema union, Object datum) {
+            List<Schema> branches = union.getTypes();
+            if (branches.size() == 2) {
+                if (branches.get(0).getType() == Schema.Type.NULL) {
+                    return datum == null ? 0 : 1;
+                }
+                if (branches.get(1).getType() == Schema.Type.NULL) {
+                    return datum == null ? 1 : 0;
+                }
+            }
+            return super.resolveUnion(union, datum);
+        }
+    }
+
+    /** The DatumWriter of one schema, and the id of that schema by topic for this serializer's key or value side. */
+    private static final class SchemaWriter {
+        final DatumWriter<Object> datumWriter;
+        final Map<String, Integer> ids = new ConcurrentHashMap<>();
+
+        SchemaWriter(DatumWriter<Object> datumWriter) {
+            this.datumWriter = datumWriter;
+        }
+    }
+
+    /**
+     * A growable byte array (not synchronized, unlike ByteArrayOutputStream: one caller at a time owns it) with a
+     * buffered Avro encoder over it, both reused from record to record.
+     */
+    private static final class Output extends OutputStream {
+        private byte[] buf = new byte[512];
+        private int count;
+        private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(this, null);
+
+        void start(int schemaId) {
+            WireFormat.writeHeader(buf, 0, schemaId);
+            count = WireFormat.HEADER_LENGTH;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, count);
+        }
     }
 
     @Override

@@ -23,6 +23,15 @@ final class WireFormat {
         }
     }
 
+    /** Writes the 5-byte header (magic byte, big-endian schema id) at {@code offset} of {@code into}. */
+    static void writeHeader(byte[] into, int offset, int schemaId) {
+        into[offset] = MAGIC_BYTE;
+        into[offset + 1] = (byte) (schemaId >>> 24);
+        into[offset + 2] = (byte) (schemaId >>> 16);
+        into[offset + 3] = (byte) (schemaId >>> 8);
+        into[offset + 4] = (byte) schemaId;
+    }
+
     static byte[] frame(int schemaId, byte[] avro) {
         return ByteBuffer.allocate(HEADER_LENGTH + avro.length).put(MAGIC_BYTE).putInt(schemaId).put(avro).array();
     }

@@ -52,6 +52,67 @@ class AvroSerdeTest {
         assertThat(registry.compatibility("istgt.volume-status-value")).isEqualTo(Compatibility.BACKWARD);
     }
 
+    /**
+     * The serializer's writer (custom coders, nullable unions resolved by null) writes what Avro's plain
+     * SpecificDatumWriter with the generated classes' own model writes, after the same 5-byte header.
+     */
+    @Test
+    void shouldWriteWhatAvrosPlainSpecificDatumWriterWrites() throws Exception {
+        java.util.List<SpecificRecord> records = java.util.List.of(Samples.volumeKey(),
+                Samples.replicaKey(Samples.BIG_REPLICA_ID), Samples.healthyDeepVolume(), Samples.unreachableVolume(),
+                Samples.connectedReplica("6161"), Samples.disconnectedReplica(),
+                Samples.metadata(io.istgt.telemetry.schemas.CommandSet.STOCK, 7));
+        AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(registry);
+        serializer.configure(Map.of(), false);
+        for (SpecificRecord record : records) {
+            Schema schema = record.getSchema();
+            String topic = "t." + schema.getName();
+            byte[] framed = serializer.serialize(topic, record);
+            int id = registry.idOf(Subjects.of(topic, false), schema);
+
+            java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+            plain.writeBytes(WireFormat.frame(id, new byte[0]));
+            org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get()
+                    .directBinaryEncoder(plain, null);
+            new org.apache.avro.specific.SpecificDatumWriter<Object>(schema,
+                    org.apache.avro.specific.SpecificData.getForSchema(schema)).write(record, encoder);
+            encoder.flush();
+
+            assertThat(framed).as(schema.getName()).isEqualTo(plain.toByteArray());
+        }
+    }
+
+    @Test
+    void shouldWriteTheSameBytesFromManyThreadsAtOnceAsFromOne() throws Exception {
+        AvroSerializer<SpecificRecord> values = new AvroSerializer<>(registry);
+        values.configure(Map.of(), false);
+        java.util.List<SpecificRecord> records = java.util.List.of(Samples.healthyDeepVolume(),
+                Samples.unreachableVolume(), Samples.connectedReplica("6161"), Samples.disconnectedReplica());
+        java.util.List<byte[]> expected = records.stream()
+                .map(r -> new AvroSerializer<SpecificRecord>(registry).serialize(TOPIC + "." + r.getSchema().getName(), r))
+                .toList();
+
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                results.add(threads.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        int which = i % records.size();
+                        SpecificRecord r = records.get(which);
+                        if (!java.util.Arrays.equals(expected.get(which),
+                                values.serialize(TOPIC + "." + r.getSchema().getName(), r))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        }
+    }
+
     @Test
     void shouldWriteNullAsATombstoneAndReadItBack() {
         assertThat(new AvroSerializer<VolumeStatus>(registry).serialize(TOPIC, null)).isNull();
