@@ -93,7 +93,8 @@ public final class FleetRun {
                     "--bootstrap-servers", services.bootstrapServers(),
                     "--schema-registry-url", services.registryUrl(), "--volume-topic", plan.volumeTopic(),
                     "--replica-topic", plan.replicaTopic(), "--topic-partitions", "6", "--http-port", Integer.toString(httpPort),
-                    "--http-address", "127.0.0.1", "--collector-id", "bench"), dir.resolve("collector.log"),
+                    "--http-address", "127.0.0.1", "--collector-id", "bench", "--spool-dir", dir.resolve("spool").toString()),
+                    dir.resolve("collector.log"),
                     plan.environment())) {
                 collector.awaitReady(() -> targets(httpPort) >= plan.targets(), Duration.ofMinutes(2),
                         "polling " + plan.targets() + " targets");

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +46,8 @@ public final class ControlConnection implements AutoCloseable {
     private boolean usable = true;
     /** The command whose reply istgt abandoned after a cut line, until the next reply is read. */
     private String abandonedReply;
+    /** Commands sent by {@link #send(List)} whose replies are not read yet, in the order sent. */
+    private final ArrayDeque<ControlCommand> pending = new ArrayDeque<>();
 
     private ControlConnection(Closeable socket, String socketPath, ClientSettings settings, LineReader reader,
                               OutputStream out, String greeting) {
@@ -146,8 +149,70 @@ public final class ControlConnection implements AutoCloseable {
             throw new IstgtControlException(ErrorKind.IO_ERROR, socketPath, word,
                     "the connection was closed after an earlier failure; open a new one");
         }
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException("the replies to " + pending + " must be read before " + word + " is sent");
+        }
         try {
-            send(requestLine(word, args), word);
+            send(requestLine(word, args).getBytes(StandardCharsets.US_ASCII), word);
+            return readReply(word, System.nanoTime() + settings.requestDeadline().toNanos());
+        } catch (IstgtControlException e) {
+            if (e.kind() != ErrorKind.ERR_REPLY && e.kind() != ErrorKind.UNSUPPORTED_COMMAND) {
+                closeSocket(e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Sends several commands (without arguments) in one write, without waiting for their replies: istgt reads
+     * its socket line by line and answers each command in turn, so the replies come in the order sent. Read
+     * each with {@link #reply}, in that order. One write and one read where {@link #request} takes a round trip
+     * per command.
+     *
+     * @throws IstgtControlException {@link ErrorKind#CONNECTION_CLOSED} when the write fails; the connection
+     *                               is closed
+     */
+    public void send(List<ControlCommand> commands) throws IstgtControlException {
+        if (commands.isEmpty()) {
+            return;
+        }
+        String first = commands.getFirst().word();
+        if (!usable) {
+            throw new IstgtControlException(ErrorKind.IO_ERROR, socketPath, first,
+                    "the connection was closed after an earlier failure; open a new one");
+        }
+        StringBuilder lines = new StringBuilder(commands.size() * 12);
+        for (ControlCommand command : commands) {
+            lines.append(command.word()).append(ControlProtocol.LINE_END);
+        }
+        try {
+            send(lines.toString().getBytes(StandardCharsets.US_ASCII), first);
+        } catch (IstgtControlException e) {
+            closeSocket(e);
+            throw e;
+        }
+        for (ControlCommand command : commands) {
+            pending.addLast(command);
+        }
+    }
+
+    /**
+     * Reads the reply to the oldest command sent by {@link #send(List)} and not read yet, which must be
+     * {@code command}. Fails as {@link #request} does: an {@code ERR} reply leaves the connection usable (the
+     * next reply follows it), any other failure closes it.
+     */
+    public List<String> reply(ControlCommand command) throws IstgtControlException {
+        String word = command.word();
+        if (!usable) {
+            throw new IstgtControlException(ErrorKind.IO_ERROR, socketPath, word,
+                    "the connection was closed after an earlier failure; open a new one");
+        }
+        if (pending.peekFirst() != command) {
+            throw new IllegalStateException("the next reply is " + (pending.isEmpty() ? "none: nothing was sent"
+                    : "to " + pending.peekFirst()) + ", not to " + word);
+        }
+        pending.removeFirst();
+        try {
             return readReply(word, System.nanoTime() + settings.requestDeadline().toNanos());
         } catch (IstgtControlException e) {
             if (e.kind() != ErrorKind.ERR_REPLY && e.kind() != ErrorKind.UNSUPPORTED_COMMAND) {
@@ -173,9 +238,9 @@ public final class ControlConnection implements AutoCloseable {
         return line.append(ControlProtocol.LINE_END).toString();
     }
 
-    private void send(String line, String word) throws IstgtControlException {
+    private void send(byte[] lines, String word) throws IstgtControlException {
         try {
-            out.write(line.getBytes(StandardCharsets.US_ASCII));
+            out.write(lines);
             out.flush();
         } catch (IOException e) {
             throw new IstgtControlException(ErrorKind.CONNECTION_CLOSED, socketPath, word,
@@ -237,6 +302,16 @@ public final class ControlConnection implements AutoCloseable {
             return;
         }
         try {
+            // Replies still owed to pipelined commands come first (a poll that failed in its parsing).
+            while (!pending.isEmpty() && usable) {
+                try {
+                    reply(pending.peekFirst());
+                } catch (IstgtControlException e) {
+                    if (!usable) {
+                        throw e;
+                    }
+                }
+            }
             request(ControlCommand.QUIT);
         } catch (IstgtControlException e) {
             // Closing anyway; the peer may have gone already.
@@ -247,6 +322,7 @@ public final class ControlConnection implements AutoCloseable {
 
     private void closeSocket(Exception cause) {
         usable = false;
+        pending.clear();
         try {
             socket.close();
         } catch (IOException e) {

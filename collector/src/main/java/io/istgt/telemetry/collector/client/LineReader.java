@@ -28,6 +28,8 @@ final class LineReader {
     private int chunkEnd;
     private byte[] line = new byte[512];
     private int lineLen;
+    /** The read timeout last set on the socket, so that it is set (a system call) only when it changes. */
+    private int timeoutSet = -1;
 
     LineReader(InputStream in, ReadTimeout readTimeout, ClientSettings settings, String socketPath) {
         this.in = in;
@@ -91,7 +93,12 @@ final class LineReader {
         long remainingMs = Math.max(1, (remainingNanos + 999_999) / 1_000_000);
         boolean deadlineBound = remainingMs < readTimeoutMs;
         try {
-            readTimeout.set((int) Math.min(readTimeoutMs, remainingMs));
+            int timeout = (int) Math.min(readTimeoutMs, remainingMs);
+            if (timeout != timeoutSet) {
+                timeoutSet = -1;
+                readTimeout.set(timeout);
+                timeoutSet = timeout;
+            }
             int n = in.read(chunk, 0, chunk.length);
             if (n < 0) {
                 return false;

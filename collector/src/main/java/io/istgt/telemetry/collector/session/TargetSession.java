@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>A poll's commands are pipelined: written in one go, their replies read one after the other (istgt reads
+ * its socket line by line and answers in order), each reply handled as if it had been asked alone.
+ *
  * <p>The connection is kept between polls. The first poll on a connection asks for ISTGTSTATUS; if istgt
  * answers {@code ERR unknown command} the session falls back to the stock command set and remembers that
  * (and any other command this istgt lacks) for as long as the connection lives. Any failed poll closes the
@@ -124,8 +127,20 @@ public final class TargetSession implements AutoCloseable {
         Instant collectedAt = clock.instant();
         List<String> warnings = new ArrayList<>();
         List<PartialFailure> partial = new ArrayList<>();
-        IstgtStatusReply deep = unsupported.contains(ControlCommand.ISTGTSTATUS) ? null : istgtStatus(warnings, partial);
-        List<String> iostats = connection.request(ControlCommand.IOSTATS);
+        // The poll's commands go in one write, their replies are read in turn (istgt answers in order).
+        List<ControlCommand> commands = new ArrayList<>(1 + STOCK_COMMANDS.size());
+        boolean askDeep = !unsupported.contains(ControlCommand.ISTGTSTATUS);
+        if (askDeep) {
+            commands.add(ControlCommand.ISTGTSTATUS);
+        }
+        for (ControlCommand c : STOCK_COMMANDS) {
+            if (c == ControlCommand.IOSTATS || !unsupported.contains(c)) {
+                commands.add(c);
+            }
+        }
+        connection.send(commands);
+        IstgtStatusReply deep = askDeep ? istgtStatus(warnings, partial) : null;
+        List<String> iostats = connection.reply(ControlCommand.IOSTATS);
         repliesThisPoll++;
         Replies replies = new Replies(
                 connection.istgtVersion(),
@@ -145,7 +160,7 @@ public final class TargetSession implements AutoCloseable {
             throws IstgtControlException {
         List<String> payloads;
         try {
-            payloads = connection.request(ControlCommand.ISTGTSTATUS);
+            payloads = connection.reply(ControlCommand.ISTGTSTATUS);
             repliesThisPoll++;
         } catch (IstgtControlException e) {
             if (e.kind() != ErrorKind.UNSUPPORTED_COMMAND) {
@@ -201,7 +216,7 @@ public final class TargetSession implements AutoCloseable {
         }
         List<String> payloads;
         try {
-            payloads = connection.request(command);
+            payloads = connection.reply(command);
             repliesThisPoll++;
         } catch (IstgtControlException e) {
             if (e.kind() == ErrorKind.UNSUPPORTED_COMMAND) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
@@ -29,6 +30,24 @@ public final class AvroCodec {
 
     private final SchemaStore schemas;
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    /**
+     * Buffered encoders over growable buffers, reused: polls encode on short-lived virtual threads, so a
+     * thread-local would not be; a few are in use at once.
+     */
+    private final ConcurrentLinkedQueue<Buffer> buffers = new ConcurrentLinkedQueue<>();
+
+    /** A reusable output buffer whose bytes are read without a copy, and a buffered encoder writing into it. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(this, null);
+
+        Buffer() {
+            super(1024);
+        }
+
+        byte[] bytes() {
+            return java.util.Arrays.copyOf(buf, count);
+        }
+    }
 
     public AvroCodec(SchemaStore schemas) {
         this.schemas = schemas;
@@ -45,15 +64,22 @@ public final class AvroCodec {
     byte[] bytes(SpecificRecord record) {
         DatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(),
                 s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        Buffer out = buffers.poll();
+        if (out == null) {
+            out = new Buffer();
+        }
+        out.reset();
         try {
-            writer.write(record, encoder);
-            encoder.flush();
+            writer.write(record, out.encoder);
+            out.encoder.flush();
+            byte[] bytes = out.bytes();
+            if (out.size() <= 64 << 10) {
+                buffers.offer(out);
+            }
+            return bytes;
         } catch (IOException e) {
             throw new IllegalStateException("writing Avro to memory cannot fail", e);
         }
-        return out.toByteArray();
     }
 
     /**

@@ -15,13 +15,18 @@ public final class Fingerprint {
     private Fingerprint() {
     }
 
-    public static String of(String topic, byte[] key, byte[] value) {
-        MessageDigest sha;
+    /** Looking the algorithm up costs more than hashing a record: one digest per (drainer) thread, reused. */
+    private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(() -> {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    });
+
+    public static String of(String topic, byte[] key, byte[] value) {
+        MessageDigest sha = SHA.get();
+        sha.reset();
         sha.update(topic.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
         sha.update(length(key));

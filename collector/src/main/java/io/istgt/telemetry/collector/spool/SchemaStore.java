@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -22,6 +23,12 @@ public final class SchemaStore {
 
     private final Path dir;
     private final Map<Long, Schema> byFingerprint = new ConcurrentHashMap<>();
+    /**
+     * The fingerprints of the schema objects remembered so far, by identity: every record of a class has the same
+     * schema object, and fingerprinting it (its whole parsing form built as a string) cost more than encoding
+     * the record. Copied on write, never changed once published, so it is read without a lock.
+     */
+    private volatile Map<Schema, Long> remembered = new IdentityHashMap<>();
 
     /** Opens the store in {@code spoolDir/schemas}, recording this collector's schemas there. */
     public static SchemaStore open(Path spoolDir) throws IOException {
@@ -43,6 +50,10 @@ public final class SchemaStore {
 
     /** Keeps {@code schema} (on disk too) and returns its fingerprint. */
     public long remember(Schema schema) throws IOException {
+        Long known = remembered.get(schema);
+        if (known != null) {
+            return known;
+        }
         long fp = fingerprint(schema);
         if (byFingerprint.putIfAbsent(fp, schema) == null) {
             Path file = file(fp);
@@ -52,6 +63,14 @@ public final class SchemaStore {
                 Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
+        }
+        synchronized (this) {
+            if (remembered.size() >= 64) {
+                return fp; // schema objects made afresh each time: not worth keeping
+            }
+            Map<Schema, Long> next = new IdentityHashMap<>(remembered);
+            next.put(schema, fp);
+            remembered = next;
         }
         return fp;
     }

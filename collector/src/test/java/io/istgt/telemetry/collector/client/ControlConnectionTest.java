@@ -288,6 +288,80 @@ class ControlConnectionTest {
         assertThat(fake.requests()).containsExactly("REPLICA vol1", "QUIT");
     }
 
+    @Test
+    void shouldSendPipelinedCommandsInOneWriteAndReadTheirRepliesInOrder() throws Exception {
+        fake(Map.of()).thenOnNextConnection(c -> {
+            c.sendGreeting();
+            // All three requests are there before any reply is sent: they came in one write.
+            List<String> requests = List.of(c.readRequest(), c.readRequest(), c.readRequest());
+            assertThat(requests).containsExactly("ISTGTSTATUS", "IOSTATS", "MEMPOOL");
+            c.send("ERR unknown command\r\n");
+            c.send(Fixtures.reply("06-healthy-IOSTATS.raw"));
+            c.send("ERR invalid param\r\n");
+            c.replay(Map.of());
+        });
+
+        try (ControlConnection c = ControlConnection.open(socket(), FAST)) {
+            c.send(List.of(ControlCommand.ISTGTSTATUS, ControlCommand.IOSTATS, ControlCommand.MEMPOOL));
+            assertFails(() -> c.reply(ControlCommand.ISTGTSTATUS), ErrorKind.UNSUPPORTED_COMMAND,
+                    "this istgt does not know ISTGTSTATUS: it answered 'ERR unknown command' (socket " + socket()
+                            + ", command ISTGTSTATUS)");
+            assertThat(c.reply(ControlCommand.IOSTATS)).hasSize(1).first().asString().startsWith("{ \"iqn\"");
+            assertFails(() -> c.reply(ControlCommand.MEMPOOL), ErrorKind.ERR_REPLY,
+                    "istgt answered 'ERR invalid param' (socket " + socket() + ", command MEMPOOL)");
+            assertThat(c.isUsable()).isTrue();
+        }
+        assertThat(fake.requests()).containsExactly("ISTGTSTATUS", "IOSTATS", "MEMPOOL", "QUIT");
+    }
+
+    @Test
+    void shouldReadTheReplyAfterALineCutAtIstgtsBufferInAPipeline() throws Exception {
+        String cut = "{\"x\":\"" + "a".repeat(4095 - "ISTGTSTATUS  {\"x\":\"".length());
+        fake(Map.of("ISTGTSTATUS", "ISTGTSTATUS  " + cut + "\r\n", "IOSTATS", "IOSTATS  {}\r\nOK IOSTATS\r\n"));
+
+        try (ControlConnection c = ControlConnection.open(socket(), FAST)) {
+            c.send(List.of(ControlCommand.ISTGTSTATUS, ControlCommand.IOSTATS));
+            assertThat(c.reply(ControlCommand.ISTGTSTATUS)).containsExactly(cut);
+            assertThat(c.reply(ControlCommand.IOSTATS)).containsExactly("{}");
+        }
+    }
+
+    @Test
+    void shouldCloseAPipelinedConnectionThatFailsMidReplyAndFailTheRest() throws Exception {
+        fake(Map.of()).thenOnNextConnection(c -> {
+            c.sendGreeting();
+            c.readRequest();
+            c.readRequest();
+            c.send("IOSTATS  {}\r\nOK IOSTATS\r\nSTATS  PDU:0 SCSI:0\r\n");
+        });
+
+        try (ControlConnection c = ControlConnection.open(socket(), FAST)) {
+            c.send(List.of(ControlCommand.IOSTATS, ControlCommand.STATS, ControlCommand.INFO));
+            assertThat(c.reply(ControlCommand.IOSTATS)).containsExactly("{}");
+            assertFails(() -> c.reply(ControlCommand.STATS), ErrorKind.CONNECTION_CLOSED,
+                    "istgt closed the connection before the reply was complete (1 data lines received, no 'OK STATS') "
+                            + "(socket " + socket() + ", command STATS)");
+            assertThat(c.isUsable()).isFalse();
+            assertFails(() -> c.reply(ControlCommand.INFO), ErrorKind.IO_ERROR,
+                    "the connection was closed after an earlier failure; open a new one (socket " + socket()
+                            + ", command INFO)");
+        }
+    }
+
+    @Test
+    void shouldReadRepliesStillOwedBeforeQuitAndRefuseARequestBeforeThem() throws Exception {
+        fake(Fixtures.stockReplies());
+
+        try (ControlConnection c = ControlConnection.open(socket(), FAST)) {
+            c.send(List.of(ControlCommand.IOSTATS, ControlCommand.STATS));
+            assertThatThrownBy(() -> c.request(ControlCommand.INFO)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> c.reply(ControlCommand.STATS)).isInstanceOf(IllegalStateException.class);
+            assertThat(c.reply(ControlCommand.IOSTATS)).hasSize(1);
+        }
+        assertThat(fake.requests()).containsExactly("IOSTATS", "STATS", "QUIT");
+        assertThat(fake.connections()).isEqualTo(1);
+    }
+
     @FunctionalInterface
     interface Call {
         Object run() throws Exception;
