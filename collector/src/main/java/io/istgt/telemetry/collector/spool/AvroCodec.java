@@ -5,6 +5,7 @@ import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.DroppedPolls;
 import io.istgt.telemetry.schemas.ReplicaStatus;
 import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.schemas.serde.SpecificRecordWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -62,8 +63,9 @@ public final class AvroCodec {
     }
 
     byte[] bytes(SpecificRecord record) {
-        DatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(),
-                s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)));
+        // The serializer's writer: the same bytes as Avro's SpecificDatumWriter, with its custom coders and
+        // nullable unions resolved without lookups (the spool is where `run` encodes every record).
+        DatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(), SpecificRecordWriter::new);
         Buffer out = buffers.poll();
         if (out == null) {
             out = new Buffer();

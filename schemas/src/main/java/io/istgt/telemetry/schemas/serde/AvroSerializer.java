@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,8 +17,6 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -92,7 +89,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         }
         Schema schema = record.getSchema();
         SchemaWriter writer = writers.computeIfAbsent(schema, key -> new SchemaWriter(record instanceof SpecificRecord
-                ? new SpecificWriter(key)
+                ? new SpecificRecordWriter(key)
                 : new GenericDatumWriter<>(key, GenericData.get())));
         // Ids never change meaning in a registry (the HTTP client caches them for its lifetime too): asked once per
         // topic and schema, then taken from here without building the subject's name again.
@@ -134,51 +131,6 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         byte[] framed = out.toByteArray();
         spare.set(out);
         return framed;
-    }
-
-    /**
-     * Avro's SpecificDatumWriter, with two shortcuts that keep the bytes:
-     *
-     * <ul>
-     *   <li>Avro's custom coders: the {@code customEncode} the Avro compiler generates for each record class
-     *       without logical types (every group of VolumeStatus and ReplicaStatus but the metadata, and the keys)
-     *       writes its fields in straight-line code instead of the generic walk of the schema. Avro leaves them off
-     *       unless {@code org.apache.avro.specific.use_custom_coders} is set; they are turned on here in a model of
-     *       this writer's own (the generated classes' shared model, which readers use too, is left alone), holding
-     *       the same logical-type conversions.
-     *   <li>The nullable unions ({@code ["null", T]} or {@code [T, "null"]}, every union of these schemas) resolved
-     *       by whether the value is null. Avro resolves each union value by its class (conversions by class, then
-     *       the branch by schema name, hash lookups per field); a generated class's field of such a union can only
-     *       hold null or a T (its Java type is T's), so the branch is the same. Other unions, and GenericRecords
-     *       (whose values are not typed), take Avro's own path.
-     * </ul>
-     */
-    private static final class SpecificWriter extends SpecificDatumWriter<Object> {
-
-        SpecificWriter(Schema schema) {
-            super(schema, withCustomCoders(SpecificData.getForSchema(schema)));
-        }
-
-        private static SpecificData withCustomCoders(SpecificData model) {
-            SpecificData data = new SpecificData(model.getClassLoader());
-            model.getConversions().forEach(data::addLogicalTypeConversion);
-            data.setCustomCoders(true);
-            return data;
-        }
-
-        @Override
-        protected int resolveUnion(Schema union, Object datum) {
-            List<Schema> branches = union.getTypes();
-            if (branches.size() == 2) {
-                if (branches.get(0).getType() == Schema.Type.NULL) {
-                    return datum == null ? 0 : 1;
-                }
-                if (branches.get(1).getType() == Schema.Type.NULL) {
-                    return datum == null ? 1 : 0;
-                }
-            }
-            return super.resolveUnion(union, datum);
-        }
     }
 
     /** The DatumWriter of one schema, and the id of that schema by topic for this serializer's key or value side. */
