@@ -2,10 +2,8 @@ package io.istgt.telemetry.analytics.topology;
 
 import io.istgt.telemetry.analytics.AnalyticsConfig;
 import io.istgt.telemetry.analytics.rules.ReplicaRules;
-import io.istgt.telemetry.analytics.rules.ReplicaState;
 import io.istgt.telemetry.analytics.rules.RuleSettings;
 import io.istgt.telemetry.analytics.rules.VolumeRules;
-import io.istgt.telemetry.analytics.rules.VolumeState;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
@@ -55,9 +53,9 @@ public final class AlertTopology {
 
         // State with changelogs, so a restarted or moved task resumes every open episode.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOLUME_STORE),
-                Serdes.String(), JsonStateSerde.of(VolumeState.class)), VOLUME_RULES);
+                Serdes.String(), BinaryStateSerde.volume()), VOLUME_RULES);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPLICA_STORE),
-                Serdes.String(), JsonStateSerde.of(ReplicaState.class)), REPLICA_RULES);
+                Serdes.String(), BinaryStateSerde.replica()), REPLICA_RULES);
 
         topology.addSink(ALERTS_SINK, config.getString(AnalyticsConfig.ALERTS_TOPIC), serdes.alertKey().serializer(),
                 serdes.alert().serializer(), VOLUME_RULES, REPLICA_RULES);
