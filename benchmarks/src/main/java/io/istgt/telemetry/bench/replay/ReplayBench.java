@@ -12,6 +12,9 @@ import io.istgt.telemetry.collector.publish.RecordStream;
 import io.istgt.telemetry.schemas.serde.AvroDeserializer;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +48,13 @@ import org.slf4j.LoggerFactory;
  * <p>The records (default 5,000,000: volume and replica records of realistic snapshots, see
  * {@link RecordGenerator}) are produced with the collector's producer settings and the project's serializer.
  *
+ * <p>The analytics runs twice, each time with a fresh application.id from the start: with its defaults (what a
+ * live analytics runs: commits every 100 ms), then with {@link AnalyticsApp#REPLAY_PROFILE}; the target is
+ * checked on the replay profile, the defaults' ratio is reported beside it.
+ *
  * <p>Options: {@code --records} (5000000), {@code --volumes} (2000), {@code --kafka} (process),
- * {@code --analytics-config KEY=VALUE,...} (extra analytics / Kafka Streams settings, none by default).
+ * {@code --analytics-config KEY=VALUE,...} (extra analytics / Kafka Streams settings for both runs, none by
+ * default).
  */
 public final class ReplayBench {
 
@@ -81,16 +89,13 @@ public final class ReplayBench {
             double produceSeconds = (System.nanoTime() - t0) / 1e9;
             log.info("produced {} records in {} s", produced, produceSeconds);
 
-            t0 = System.nanoTime();
+            Phase consumer = Phase.start();
             long consumed = consumeAll(services, produced);
-            double consumerSeconds = (System.nanoTime() - t0) / 1e9;
-            log.info("plain consumer read {} records in {} s", consumed, consumerSeconds);
+            consumer = consumer.end();
+            log.info("plain consumer read {} records in {} s", consumed, consumer.seconds());
 
             Map<String, Object> settings = new HashMap<>();
-            String applicationId = "bench-replay-" + UUID.randomUUID();
             settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
-            settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-            settings.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
             settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, services.registryUrl());
             settings.put(AnalyticsConfig.TOPIC_REPLICATION, "1");
             settings.put(AnalyticsConfig.VOLUME_TOPIC, VOLUME_TOPIC);
@@ -100,32 +105,115 @@ public final class ReplayBench {
             settings.put(AnalyticsConfig.TRANSITIONS_TOPIC, "bench.replay.replica.transitions");
             settings.put(AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC, "bench.replay.volume.transitions");
             settings.put("consumer." + ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            settings.putAll(extra);
-            t0 = System.nanoTime();
-            double firstProgress;
-            try (AnalyticsApp analytics = AnalyticsApp.start(settings)) {
-                firstProgress = awaitLagZero(services, applicationId, t0);
-            }
-            double analyticsSeconds = (System.nanoTime() - t0) / 1e9;
-            double consumerRate = consumed / consumerSeconds;
-            double analyticsRate = produced / analyticsSeconds;
+            // The defaults (what a live analytics runs), then the replay profile, each a fresh application.id
+            // reading everything from the start.
+            Run defaults = analytics(services, settings, extra, dir.resolve("defaults"));
+            Map<String, Object> replay = new HashMap<>(AnalyticsApp.REPLAY_PROFILE);
+            replay.putAll(extra);
+            Run profile = analytics(services, settings, replay, dir.resolve("profile"));
+
+            double consumerRate = consumed / consumer.seconds();
             Figures f = new Figures("replay", "analytics (fresh application.id, exactly_once_v2) reprocessing "
-                    + produced + " records of " + volumes + " volumes from the start until lag 0, vs a plain"
-                    + " consumer (AvroDeserializer) of the same records, same run");
-            f.info("analytics", analyticsRate, "records/s");
+                    + produced + " records of " + volumes + " volumes from the start until lag 0, with its defaults"
+                    + " and with AnalyticsApp.REPLAY_PROFILE, vs a plain consumer (AvroDeserializer) of the same"
+                    + " records, same run");
             f.info("plain consumer + AvroDeserializer", consumerRate, "records/s");
-            f.figure("ratio analytics / consumer", ">= 0.5", analyticsRate / consumerRate, "x", Check.atLeast(0.5));
-            f.info("analytics wall time (start to lag 0)", analyticsSeconds, "s");
-            f.info("analytics startup (start to first commit)", firstProgress, "s");
-            f.info("analytics rate after its first commit", produced / (analyticsSeconds - firstProgress), "records/s");
-            f.info("consumer wall time", consumerSeconds, "s");
+            f.info("analytics, defaults", produced / defaults.phase().seconds(), "records/s");
+            f.info("ratio analytics (defaults) / consumer", produced / defaults.phase().seconds() / consumerRate, "x");
+            f.info("analytics, replay profile", produced / profile.phase().seconds(), "records/s");
+            f.figure("ratio analytics (replay profile) / consumer", ">= 0.5",
+                    produced / profile.phase().seconds() / consumerRate, "x", Check.atLeast(0.5));
+            f.info("consumer wall time", consumer.seconds(), "s");
+            f.info("analytics wall time, defaults (start to lag 0)", defaults.phase().seconds(), "s");
+            f.info("analytics wall time, replay profile", profile.phase().seconds(), "s");
+            f.info("analytics startup, defaults (start to first commit)", defaults.firstCommit(), "s");
+            f.info("analytics startup, replay profile", profile.firstCommit(), "s");
+            // CPU of this JVM per record: the wall-clock rates above depend on what else the machine runs, this
+            // much less (the broker process's CPU is not in it).
+            f.info("consumer JVM CPU per record", consumer.cpuSeconds() * 1e6 / consumed, "us");
+            f.info("analytics JVM CPU per record, defaults", defaults.phase().cpuSeconds() * 1e6 / produced, "us");
+            f.info("analytics JVM CPU per record, replay profile", profile.phase().cpuSeconds() * 1e6 / produced, "us");
+            f.info("analytics stream threads' CPU per record, defaults",
+                    defaults.streamThreadCpuSeconds() * 1e6 / produced, "us");
+            f.info("analytics stream threads' CPU per record, replay profile",
+                    profile.streamThreadCpuSeconds() * 1e6 / produced, "us");
             f.info("records", produced, "records");
             f.info("generation (collector producer settings)", produced / produceSeconds, "records/s");
             f.note("both read " + VOLUME_TOPIC + " and " + REPLICA_TOPIC + " (" + PARTITIONS + " partitions each) from"
-                    + " a broker (" + kafka + "); the consumer first, then the analytics, one after the other");
-            f.note("analytics settings: AnalyticsApp defaults (commit.interval.ms 100)" + (extra.isEmpty() ? ""
-                    : " plus " + extra));
+                    + " a broker (" + kafka + "); the consumer, then the analytics with defaults, then with the replay"
+                    + " profile, one after the other");
+            f.note("load average (1 min) at start / end: consumer " + consumer.loads() + ", analytics defaults "
+                    + defaults.phase().loads() + ", replay profile " + profile.phase().loads());
+            f.note("analytics defaults: AnalyticsApp's (commit.interval.ms 100)" + (extra.isEmpty() ? ""
+                    : " plus " + extra) + "; replay profile: " + replay);
             return f;
+        }
+    }
+
+    /**
+     * One analytics run: its phase, when it first committed (seconds from start), and the CPU seconds its stream
+     * threads used (what the analytics itself costs, without the JIT compiler, GC and this driver).
+     */
+    private record Run(Phase phase, double firstCommit, double streamThreadCpuSeconds) {
+    }
+
+    private static Run analytics(Services services, Map<String, Object> common, Map<String, Object> extra, Path stateDir)
+            throws Exception {
+        Map<String, Object> settings = new HashMap<>(common);
+        String applicationId = "bench-replay-" + UUID.randomUUID();
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.putAll(extra);
+        Phase phase = Phase.start();
+        double firstCommit;
+        Map<Long, Long> streamThreadCpu = new HashMap<>();
+        try (AnalyticsApp analytics = AnalyticsApp.start(settings)) {
+            firstCommit = awaitLagZero(services, applicationId, phase.startNanos(), streamThreadCpu);
+        }
+        phase = phase.end();
+        double cpu = streamThreadCpu.values().stream().mapToLong(Long::longValue).sum() / 1e9;
+        log.info("analytics with {} caught up in {} s, stream threads {} CPU s", extra, phase.seconds(), cpu);
+        return new Run(phase, firstCommit, cpu);
+    }
+
+    /** Wall time, this JVM's CPU time and the load average over one part of the run. */
+    private record Phase(long startNanos, long startCpu, double startLoad, long endNanos, long endCpu, double endLoad) {
+
+        private static final OperatingSystemMXBean OS =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+        static Phase start() {
+            return new Phase(System.nanoTime(), OS.getProcessCpuTime(), OS.getSystemLoadAverage(), 0, 0, 0);
+        }
+
+        Phase end() {
+            return new Phase(startNanos, startCpu, startLoad, System.nanoTime(), OS.getProcessCpuTime(),
+                    OS.getSystemLoadAverage());
+        }
+
+        double seconds() {
+            return (endNanos - startNanos) / 1e9;
+        }
+
+        double cpuSeconds() {
+            return (endCpu - startCpu) / 1e9;
+        }
+
+        String loads() {
+            return String.format("%.1f / %.1f", startLoad, endLoad);
+        }
+    }
+
+    /** Records each live stream thread's CPU time so far (a replaced thread keeps its last reading). */
+    private static void sampleStreamThreadCpu(String applicationId, Map<Long, Long> cpu) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(applicationId) && t.getName().matches(".*-StreamThread-\\d+")) {
+                long nanos = threads.getThreadCpuTime(t.threadId());
+                if (nanos > 0) {
+                    cpu.merge(t.threadId(), nanos, Math::max);
+                }
+            }
         }
     }
 
@@ -192,7 +280,8 @@ public final class ReplayBench {
     }
 
     /** Waits until the application's committed offsets reach the end of both topics; returns seconds to first commit. */
-    private static double awaitLagZero(Services services, String applicationId, long t0) throws Exception {
+    private static double awaitLagZero(Services services, String applicationId, long t0,
+                                       Map<Long, Long> streamThreadCpu) throws Exception {
         double firstCommit = Double.NaN;
         long deadline = System.nanoTime() + Duration.ofHours(1).toNanos();
         try (Admin admin = services.kafka().admin()) {
@@ -214,6 +303,7 @@ public final class ReplayBench {
                 if (Double.isNaN(firstCommit) && !committed.isEmpty()) {
                     firstCommit = (System.nanoTime() - t0) / 1e9;
                 }
+                sampleStreamThreadCpu(applicationId, streamThreadCpu);
                 if (lag <= 0) {
                     return firstCommit;
                 }

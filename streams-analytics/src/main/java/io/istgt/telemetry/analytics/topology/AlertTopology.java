@@ -2,10 +2,8 @@ package io.istgt.telemetry.analytics.topology;
 
 import io.istgt.telemetry.analytics.AnalyticsConfig;
 import io.istgt.telemetry.analytics.rules.ReplicaRules;
-import io.istgt.telemetry.analytics.rules.ReplicaState;
 import io.istgt.telemetry.analytics.rules.RuleSettings;
 import io.istgt.telemetry.analytics.rules.VolumeRules;
-import io.istgt.telemetry.analytics.rules.VolumeState;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
@@ -53,11 +51,14 @@ public final class AlertTopology {
         // Replica records carry the per-replica counters: error spikes and stuck IO.
         topology.addProcessor(REPLICA_RULES, () -> new ReplicaProcessor(new ReplicaRules(settings)), REPLICA_SOURCE);
 
-        // State with changelogs, so a restarted or moved task resumes every open episode.
+        // State with changelogs, so a restarted or moved task resumes every open episode. Cached: each key's
+        // state is rewritten on every record, and the cache sends only its last value per commit to RocksDB
+        // and the changelog (flushed before each commit, so the changelog still matches the committed offsets;
+        // statestore.cache.max.bytes sizes it). Nothing is forwarded from the cache: outputs are unchanged.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VOLUME_STORE),
-                Serdes.String(), JsonStateSerde.of(VolumeState.class)), VOLUME_RULES);
+                Serdes.String(), BinaryStateSerde.volume()).withCachingEnabled(), VOLUME_RULES);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPLICA_STORE),
-                Serdes.String(), JsonStateSerde.of(ReplicaState.class)), REPLICA_RULES);
+                Serdes.String(), BinaryStateSerde.replica()).withCachingEnabled(), REPLICA_RULES);
 
         topology.addSink(ALERTS_SINK, config.getString(AnalyticsConfig.ALERTS_TOPIC), serdes.alertKey().serializer(),
                 serdes.alert().serializer(), VOLUME_RULES, REPLICA_RULES);

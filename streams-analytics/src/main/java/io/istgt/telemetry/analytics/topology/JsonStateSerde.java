@@ -12,9 +12,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde of the rules' state records in the state stores and their changelogs. The state is internal to the
- * analytics (no other consumer reads these topics), so plain JSON of the records is enough, readable when
- * debugging a changelog, and needs no registry.
+ * The JSON form of the rules' state records that versions before the binary format wrote to the state stores
+ * and their changelogs. Only read now ({@link BinaryStateSerde} falls back to it for a value starting with
+ * {@code '{'}), so an analytics upgraded over an old changelog resumes every open episode.
  */
 final class JsonStateSerde {
 

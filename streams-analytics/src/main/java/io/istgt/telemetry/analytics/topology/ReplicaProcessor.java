@@ -37,7 +37,10 @@ final class ReplicaProcessor implements Processor<ReplicaKey, ReplicaStatus, Obj
         String key = obs.iqn() + " " + obs.replicaId();
         ReplicaState state = store.get(key);
         ReplicaRules.Result result = rules.apply(state == null ? ReplicaState.NEW : state, obs);
-        store.put(key, result.next());
+        // A stale record leaves the state as it was: writing it again would only add a changelog record.
+        if (result.next() != state) {
+            store.put(key, result.next());
+        }
         for (AlertEvent alert : result.alerts()) {
             AlertForwarding.forward(context, alert);
         }

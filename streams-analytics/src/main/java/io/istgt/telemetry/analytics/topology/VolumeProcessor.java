@@ -33,6 +33,14 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
     private final Duration silenceCheck;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, VolumeState> store;
+    /**
+     * No stored volume can be silent before this wall-clock time: the earliest {@code lastArrivalMillis +
+     * silentAfter} of the volumes not silent yet, as of the last full scan and every put since. Until then the
+     * check skips its scan of the whole store (which decoded every volume's state each second). It lives only
+     * as long as this processor instance: a new one (a restart, a rebalance, a task revived after an aborted
+     * transaction) starts at 0 and so scans first, and a put can only lower it, so it never hides a silence.
+     */
+    private long noSilenceBefore;
 
     VolumeProcessor(VolumeRules rules, Duration silentAfter, Duration silenceCheck) {
         this.rules = rules;
@@ -44,6 +52,7 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.store = context.getStateStore(AlertTopology.VOLUME_STORE);
+        this.noSilenceBefore = 0;
         context.schedule(silenceCheck, PunctuationType.WALL_CLOCK_TIME, this::checkSilence);
     }
 
@@ -60,21 +69,43 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
             log.debug("volume {}: record collected at {} is not newer than {}; not evaluated", obs.iqn(), obs.at(),
                     state == null ? null : state.newestAt());
         }
-        store.put(obs.iqn(), result.next());
+        put(obs.iqn(), result.next());
         emit(obs.iqn(), result);
     }
 
+    private void put(String iqn, VolumeState next) {
+        store.put(iqn, next);
+        noSilenceBefore = Math.min(noSilenceBefore, silentFrom(next));
+    }
+
     private void checkSilence(long nowMillis) {
+        if (nowMillis < noSilenceBefore) {
+            return;
+        }
         List<KeyValue<String, VolumeState>> all = new ArrayList<>();
         try (KeyValueIterator<String, VolumeState> it = store.all()) {
             it.forEachRemaining(all::add);
         }
+        long earliest = Long.MAX_VALUE;
         for (KeyValue<String, VolumeState> kv : all) {
-            rules.checkSilence(kv.key, kv.value, nowMillis, silentAfter).ifPresent(result -> {
-                store.put(kv.key, result.next());
-                emit(kv.key, result);
-            });
+            VolumeState state = kv.value;
+            var silence = rules.checkSilence(kv.key, state, nowMillis, silentAfter);
+            if (silence.isPresent()) {
+                state = silence.get().next();
+                store.put(kv.key, state);
+                emit(kv.key, silence.get());
+            }
+            earliest = Math.min(earliest, silentFrom(state));
         }
+        noSilenceBefore = earliest;
+    }
+
+    /** When this state can first be found silent: never once silent (only a record ends that) or never seen. */
+    private long silentFrom(VolumeState state) {
+        if (state.silent() || state.lastArrivalMillis() == 0) {
+            return Long.MAX_VALUE;
+        }
+        return state.lastArrivalMillis() + silentAfter.toMillis();
     }
 
     private void emit(String iqn, VolumeRules.Result result) {

@@ -200,6 +200,41 @@ class AlertTopologyTest {
     }
 
     @Test
+    void shouldFireTargetSilentForEachVolumeAtItsOwnTimeWhenRecordsArriveBetweenChecks() {
+        // given volume 1 heard at wall 0 s and volume 2 first heard at 10 s, after the silence check has run
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        analytics.advanceWallClock(Duration.ofSeconds(10));
+        analytics.volume(other(volume(at(0), "Healthy", ALL_HEALTHY, 100)));
+        // and volume 1 heard again at 25 s
+        analytics.advanceWallClock(Duration.ofSeconds(15));
+        analytics.volume(volume(at(10), "Healthy", ALL_HEALTHY, 110));
+        analytics.alertLines();
+        // when the wall clock passes 30 s of silence for neither, then for volume 2 (40 s), then volume 1 (55 s)
+        analytics.advanceWallClock(Duration.ofSeconds(6));
+        assertThat(silentIqns()).isEmpty();
+        analytics.advanceWallClock(Duration.ofSeconds(10));
+        assertThat(silentIqns()).containsExactly(OTHER_IQN);
+        analytics.advanceWallClock(Duration.ofSeconds(10));
+        assertThat(silentIqns()).isEmpty();
+        analytics.advanceWallClock(Duration.ofSeconds(5));
+        // then each fires once, when its own silence reaches 30 s
+        assertThat(silentIqns()).containsExactly(StatusRecords.IQN);
+    }
+
+    private static final String OTHER_IQN = "iqn.2016-09.com.openebs.cstor:vol2";
+
+    private static io.istgt.telemetry.schemas.VolumeStatus other(io.istgt.telemetry.schemas.VolumeStatus v) {
+        return io.istgt.telemetry.schemas.VolumeStatus.newBuilder(v).setIqn(OTHER_IQN).build();
+    }
+
+    /** The volumes TARGET_SILENT fired for since the last read. */
+    private List<String> silentIqns() {
+        return analytics.alerts.readValuesToList().stream()
+                .filter(a -> a.getKind() == AlertKind.TARGET_SILENT && a.getState() == AlertState.FIRING)
+                .map(a -> a.getIqn()).toList();
+    }
+
+    @Test
     void shouldFireTargetUnreachableAndKeepItOnTheCompactedTopicUntilResolved() {
         analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
         analytics.volume(unreachable(at(10)));

@@ -1,0 +1,93 @@
+package io.istgt.telemetry.analytics.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.istgt.telemetry.analytics.rules.AlertEpisode;
+import io.istgt.telemetry.analytics.rules.ErrorFamily;
+import io.istgt.telemetry.analytics.rules.ReplicaModes;
+import io.istgt.telemetry.analytics.rules.ReplicaState;
+import io.istgt.telemetry.analytics.rules.SpikeWindow;
+import io.istgt.telemetry.analytics.rules.VolumeState;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+class BinaryStateSerdeTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T02:10:00.123456789Z");
+
+    private static final Map<ErrorFamily, SpikeWindow> SPIKES = Map.of(
+            ErrorFamily.SNAPSHOT_FAILURES, new SpikeWindow(List.of(new SpikeWindow.TimedDelta(T0, 3),
+                    new SpikeWindow.TimedDelta(T0.plusSeconds(10), Long.MAX_VALUE)), 2.5, T0.minusSeconds(60)),
+            ErrorFamily.LOGIN_FAILURES, SpikeWindow.EMPTY);
+
+    private static final Map<String, AlertEpisode> EPISODES = Map.of(
+            "VOLUME_DEGRADED", new AlertEpisode(T0, null, "volume iqn.x is Degraded: 1 healthy, ünïcode"),
+            "REPLICA_DISCONNECTED/6162", new AlertEpisode(T0.minusSeconds(5), T0, null));
+
+    private static final VolumeState VOLUME = new VolumeState(T0, "Degraded", T0.minusSeconds(30), "target-1",
+            new ReplicaModes(Map.of("6161", new ReplicaModes.Seen("Healthy", T0), "6162",
+                    new ReplicaModes.Seen("Degraded", T0.minusSeconds(1)))),
+            -7L, Map.of(ErrorFamily.SNAPSHOT_FAILURES, 0L, ErrorFamily.LOGIN_FAILURES, Long.MIN_VALUE), SPIKES,
+            EPISODES, 1_764_036_600_000L, true, "collector-a");
+
+    private static final ReplicaState REPLICA = new ReplicaState(T0, 42L,
+            Map.of(ErrorFamily.CONNECTION_ERRORS, 12L), SPIKES, EPISODES, T0.minusSeconds(20), 99L, T0.minusSeconds(10),
+            123_456_789L, T0, null);
+
+    @Test
+    void shouldReadBackEveryFieldOfAVolumeState() {
+        assertThat(roundTrip(BinaryStateSerde.volume(), VOLUME)).isEqualTo(VOLUME);
+        assertThat(roundTrip(BinaryStateSerde.volume(), VolumeState.NEW)).isEqualTo(VolumeState.NEW);
+    }
+
+    @Test
+    void shouldReadBackEveryFieldOfAReplicaState() {
+        assertThat(roundTrip(BinaryStateSerde.replica(), REPLICA)).isEqualTo(REPLICA);
+        assertThat(roundTrip(BinaryStateSerde.replica(), ReplicaState.NEW)).isEqualTo(ReplicaState.NEW);
+    }
+
+    @Test
+    void shouldWriteTheFormatByteFirstAndBeSmallerThanJson() {
+        byte[] binary = BinaryStateSerde.volume().serializer().serialize("t", VOLUME);
+        byte[] json = JsonStateSerde.of(VolumeState.class).serializer().serialize("t", VOLUME);
+        assertThat(binary[0]).isEqualTo(BinaryStateSerde.BINARY_V1);
+        assertThat(binary.length).isLessThan(json.length / 2);
+    }
+
+    @Test
+    void shouldStillReadStateWrittenAsJsonByEarlierVersions() {
+        byte[] volume = JsonStateSerde.of(VolumeState.class).serializer().serialize("t", VOLUME);
+        byte[] replica = JsonStateSerde.of(ReplicaState.class).serializer().serialize("t", REPLICA);
+        assertThat(BinaryStateSerde.volume().deserializer().deserialize("t", volume)).isEqualTo(VOLUME);
+        assertThat(BinaryStateSerde.replica().deserializer().deserialize("t", replica)).isEqualTo(REPLICA);
+    }
+
+    @Test
+    void shouldRejectAnUnknownFormatRatherThanGuess() {
+        byte[] bytes = BinaryStateSerde.volume().serializer().serialize("t", VOLUME);
+        bytes[0] = 2;
+        assertThatThrownBy(() -> BinaryStateSerde.volume().deserializer().deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown format byte 2");
+    }
+
+    @Test
+    void shouldRejectTruncatedOrTrailingBytes() {
+        byte[] bytes = BinaryStateSerde.replica().serializer().serialize("t", REPLICA);
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length - 1);
+        byte[] trailing = Arrays.copyOf(bytes, bytes.length + 1);
+        assertThatThrownBy(() -> BinaryStateSerde.replica().deserializer().deserialize("t", truncated))
+                .isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> BinaryStateSerde.replica().deserializer().deserialize("t", trailing))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    private static <T> T roundTrip(Serde<T> serde, T value) {
+        return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
+    }
+}
