@@ -40,6 +40,8 @@ class SpoolOutageIT {
     private static final Logger log = LoggerFactory.getLogger(SpoolOutageIT.class);
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("istgt.it.outageSeconds", 120));
     private static final int TARGETS = Integer.getInteger("istgt.it.outageTargets", 60);
+    /** How long the drainer waits for a batch's acknowledgements before it reports the failure (SpoolDrainer). */
+    private static final Duration NOT_READY_AFTER = Duration.ofSeconds(30);
     private static final String VOLUMES = "outage.volumes";
     private static final String REPLICAS = "outage.replicas";
 
@@ -69,7 +71,12 @@ class SpoolOutageIT {
                 CollectorProcess.sleep(OUTAGE.toMillis() / 2);
                 double pollsBeforeKill = first.metric("istgt_collector_polls_total");
                 double spooledBeforeKill = first.metric("istgt_collector_spool_records");
-                assertThat(first.get("/readyz")).as("not ready while spooling").startsWith("not ready: ");
+                if (OUTAGE.toMillis() / 2 >= NOT_READY_AFTER.toMillis()) {
+                    assertThat(first.get("/readyz")).as("not ready while spooling").startsWith("not ready: ");
+                } else {
+                    log.warn("readiness not checked: the kill comes {} into the outage, before the collector gives up"
+                            + " on its batch in flight ({})", OUTAGE.dividedBy(2), NOT_READY_AFTER);
+                }
                 first.kill9();
                 log.info("collector killed with SIGKILL after {} polls, {} records spooled", pollsBeforeKill,
                         spooledBeforeKill);
