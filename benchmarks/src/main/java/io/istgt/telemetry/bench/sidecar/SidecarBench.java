@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * tracking ({@code -XX:NativeMemoryTracking=summary} added to both; it costs about 2 MiB of its own).
  *
  * <p>Options: {@code --interval} (10s), {@code --warmup} (30s), {@code --duration} (3m), {@code --kafka} (process),
- * {@code --collector-flags} (default {@link #FLAGS}), {@code --nmt} (false).
+ * {@code --collector-flags} (default {@link #FLAGS}), {@code --collector-env} (more environment variables for the
+ * collector, {@code NAME=VALUE,...}, e.g. {@code ISTGT_COLLECTOR_PRODUCER_CONFIG=FILE}), {@code --nmt} (false).
  */
 public final class SidecarBench {
 
@@ -57,6 +58,16 @@ public final class SidecarBench {
         List<String> flags = Arrays.stream(args.string("collector-flags", FLAGS).split("\\s+"))
                 .filter(f -> !f.isBlank()).toList();
         boolean nmt = args.flag("nmt");
+        Map<String, String> collectorEnvironment = new HashMap<>();
+        for (String kv : args.string("collector-env", "").split(",")) {
+            if (!kv.isBlank()) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--collector-env takes NAME=VALUE,..., got '" + kv + "'");
+                }
+                collectorEnvironment.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+            }
+        }
         args.requireAllRead("sidecar");
         if (nmt) {
             flags = new ArrayList<>(flags);
@@ -73,6 +84,7 @@ public final class SidecarBench {
                 // A spool of its own: the default directory may be held by another collector on this machine.
                 Map<String, String> environment = new HashMap<>(ENVIRONMENT);
                 environment.put("ISTGT_COLLECTOR_SPOOL_DIR", dir.resolve("spool").toString());
+                environment.putAll(collectorEnvironment);
                 r = FleetRun.run(new FleetRun.Plan("sidecar", 1, interval, warmup, window, flags,
                         Duration.ofSeconds(5), environment, true), services);
                 collector = probes.last();
@@ -117,7 +129,8 @@ public final class SidecarBench {
         attribute(f, "floor", floor);
         collector.ifPresent(c -> attribute(f, "collector", c));
         f.note("collector JVM: " + String.join(" ", r.collectorCommand()));
-        f.note("environment: " + ENVIRONMENT + ", and ISTGT_COLLECTOR_SPOOL_DIR (a temporary directory) for the collector");
+        f.note("environment: " + ENVIRONMENT + ", and ISTGT_COLLECTOR_SPOOL_DIR (a temporary directory) for the collector"
+                + (collectorEnvironment.isEmpty() ? "" : ", and for the collector " + collectorEnvironment));
         f.note("RSS = VmRSS of /proc/<pid>/status every 5 s; live heap = heap in use right after a full GC"
                 + " (jcmd GC.run, then GC.heap_info) at the start and at the end of the window");
         f.note("floor: " + IdleJvm.class.getName() + " (a main that sleeps) with the collector's flags and environment,"
@@ -148,11 +161,14 @@ public final class SidecarBench {
     }
 
     /**
-     * The collector's flags for the idle JVM, but an archive of its own for {@code -XX:SharedArchiveFile}: with
-     * {@code -XX:+AutoCreateSharedArchive} a JVM rewrites an archive made for another class path when it exits.
+     * The collector's flags for the idle JVM, without those of an application CDS archive
+     * ({@code -XX:SharedArchiveFile}, {@code -XX:ArchiveClassesAtExit}, {@code -XX:+AutoCreateSharedArchive}): an
+     * archive of the collector's classes means nothing to it (and it would write over one made for another class
+     * path when it exits); it maps the JDK's default archive.
      */
     static List<String> floorFlags(List<String> flags) {
-        return flags.stream().map(f -> f.startsWith("-XX:SharedArchiveFile=") ? f + ".idle.jsa" : f).toList();
+        return flags.stream().filter(f -> !f.startsWith("-XX:SharedArchiveFile=")
+                && !f.startsWith("-XX:ArchiveClassesAtExit=") && !f.equals("-XX:+AutoCreateSharedArchive")).toList();
     }
 
     private static Duration clamp(Duration d) {
