@@ -40,11 +40,21 @@ public final class JavaProcess implements AutoCloseable {
     /** As {@link #start(String, List, Path, List, Path)}, with extra environment variables (e.g. MALLOC_ARENA_MAX). */
     public static JavaProcess start(String name, List<String> jvmFlags, Path jar, List<String> args, Path log,
                                     Map<String, String> environment) {
+        return launch(name, jvmFlags, List.of("-jar", jar.toString()), args, log, environment);
+    }
+
+    /** {@code java <jvmFlags> -cp <classpath> <mainClass> <args>}, with extra environment variables. */
+    public static JavaProcess startMain(String name, List<String> jvmFlags, String classpath, String mainClass,
+                                        List<String> args, Path log, Map<String, String> environment) {
+        return launch(name, jvmFlags, List.of("-cp", classpath, mainClass), args, log, environment);
+    }
+
+    private static JavaProcess launch(String name, List<String> jvmFlags, List<String> program, List<String> args,
+                                      Path log, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(program);
         command.addAll(args);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
@@ -103,13 +113,7 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid()), command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("jcmd " + pid() + " " + command + " failed: " + out);
-        }
-        return out;
+        return MemoryProbe.jcmd(pid(), command);
     }
 
     public String logTail() {
