@@ -10,6 +10,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +54,10 @@ final class RegistryHttp implements AutoCloseable {
         this.authorization = userInfo.map(info ->
                 "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
         this.requestTimeout = requestTimeout;
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL);
+        // HTTP/1.1: the registry APIs need nothing of HTTP/2, and the JDK client's default h2c upgrade on http://
+        // was seen to leave a request unanswered for good (a consumer stuck in deserialize, CI, 2026-11-25).
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL);
         ssl.ifPresent(builder::sslContext);
         this.http = builder.build();
     }
@@ -92,15 +98,30 @@ final class RegistryHttp implements AutoCloseable {
         }
         authorization.ifPresent(value -> request.header("Authorization", value));
         HttpResponse<String> response;
+        // The request's own timeout only covers the wait for the response's headers: the whole exchange, body
+        // included, is bounded here, so a registry that stalls mid-answer cannot block a producer or a consumer.
+        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
+            response = exchange.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             throw new SchemaRegistryUnavailableException("schema registry at " + url + " did not answer " + method
-                    + " within its timeout (" + e.getMessage() + "); retriable", e);
-        } catch (IOException e) {
-            throw new SchemaRegistryUnavailableException("schema registry at " + url + " is unreachable ("
-                    + describe(e) + "); retriable", e);
+                    + " within " + requestTimeout.toMillis() + " ms; retriable", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw new SchemaRegistryUnavailableException("schema registry at " + url + " did not answer " + method
+                        + " within its timeout (" + cause.getMessage() + "); retriable", cause);
+            }
+            if (cause instanceof IOException io) {
+                throw new SchemaRegistryUnavailableException("schema registry at " + url + " is unreachable ("
+                        + describe(io) + "); retriable", io);
+            }
+            throw new SchemaRegistryUnavailableException("schema registry at " + url + " is unreachable (" + cause
+                    + "); retriable", cause);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new InterruptException("interrupted during " + method + " " + url, e);
         }

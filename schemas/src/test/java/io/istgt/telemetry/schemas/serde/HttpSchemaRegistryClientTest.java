@@ -1,6 +1,7 @@
 package io.istgt.telemetry.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.istgt.telemetry.schemas.Samples;
@@ -68,6 +69,21 @@ class HttpSchemaRegistryClientTest {
                     .hasMessage("schema registry is unavailable: HTTP 503 (error_code 50301) from " + stub.url()
                             + "/schemas/ids/1: backend busy; retriable")
                     .satisfies(e -> assertThat(((SchemaRegistryException) e).isRetriable()).isTrue());
+        }
+    }
+
+    @Test
+    void shouldGiveUpOnARegistryThatStallsMidAnswerInsteadOfWaitingForever() {
+        // The JDK client's request timeout covers only the wait for the headers: the body is bounded separately.
+        try (StubRegistry stub = StubRegistry.http(200, "{\"schema\":\"\\\"string\\\"\",\"padding\":\"" + "x".repeat(4000) + "\"}");
+             HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder().urls(List.of(stub.url()))
+                     .requestTimeout(Duration.ofMillis(500)).build()) {
+            stub.stallMidBody();
+
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> client.schemaById(7))
+                    .isInstanceOf(SchemaRegistryUnavailableException.class)
+                    .hasMessage("schema registry at " + stub.url() + "/schemas/ids/7 did not answer GET within 500 ms;"
+                            + " retriable"));
         }
     }
 

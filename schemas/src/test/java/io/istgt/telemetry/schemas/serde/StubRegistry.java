@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 
 /** A canned HTTP(S) registry on loopback: answers every request with one status and body, and records requests. */
@@ -24,6 +25,8 @@ final class StubRegistry implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile int status;
     private volatile String body;
+    private volatile boolean stallBody;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private StubRegistry(HttpServer server, int status, String body) {
         this.server = server;
@@ -62,6 +65,11 @@ final class StubRegistry implements AutoCloseable {
         this.body = body;
     }
 
+    /** From now on, answers with the headers and half the body, then nothing more until closed. */
+    void stallMidBody() {
+        this.stallBody = true;
+    }
+
     List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -73,12 +81,24 @@ final class StubRegistry implements AutoCloseable {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
         exchange.sendResponseHeaders(status, bytes.length);
+        if (stallBody) {
+            exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+            exchange.getResponseBody().flush();
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }
