@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,11 +53,11 @@ class BrokerOutageIT {
                 reader.awaitUntil(seen -> seen.size() >= 2, WAIT);
 
                 kafka.stop();
-                before = polls(app);
-                awaitPolls(app, before + 5);
+                before = CollectorWaits.polls(app);
+                CollectorWaits.awaitPolls(app, before + 5, WAIT);
                 kafka.restart();
-                long last = polls(app) + 2;
-                awaitPolls(app, last);
+                long last = CollectorWaits.polls(app) + 2;
+                CollectorWaits.awaitPolls(app, last, WAIT);
 
                 var seen = reader.awaitUntil(all -> all.size() >= last, WAIT);
                 List<Long> sequences = seen.stream().map(r -> r.value().getMetadata().getSequence()).toList();
@@ -66,23 +65,6 @@ class BrokerOutageIT {
                         .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
                 assertThat(seen).allSatisfy(r -> assertThat(r.value().getFailure()).isNull());
             }
-        }
-    }
-
-    private static long polls(CollectorApp app) {
-        return app.collector().targets().isEmpty() ? 0 : (long) app.metrics().registry().scrape().stream()
-                .filter(m -> m.getMetadata().getPrometheusName().equals("istgt_collector_polls"))
-                .flatMap(m -> m.getDataPoints().stream())
-                .mapToDouble(d -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) d)
-                        .getValue()).sum();
-    }
-
-    /** Waits, checking every 20 ms, until the collector has made {@code count} polls. */
-    private static void awaitPolls(CollectorApp app, long count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (polls(app) < count) {
-            assertThat(System.nanoTime()).as("%d polls within %s", count, WAIT).isLessThan(deadline);
-            LockSupport.parkNanos(20_000_000);
         }
     }
 }

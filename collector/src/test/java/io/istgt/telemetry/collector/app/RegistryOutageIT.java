@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +51,7 @@ class RegistryOutageIT {
                     "spool-dir", List.of(dir.resolve("spool").toString())));
             try (CollectorApp app = CollectorApp.start(config, Clock.systemUTC())) {
                 // polls go on while nothing can be delivered, and readiness says why
-                awaitPolls(app, 6);
+                CollectorWaits.awaitPolls(app, 6, WAIT);
                 assertThat(app.notReadyReason()).as("not ready while the registry is down")
                         .hasValueSatisfying(reason -> assertThat(reason).contains("registry"));
 
@@ -61,8 +60,8 @@ class RegistryOutageIT {
                         .log(dir.resolve("apicurio.log")).start();
                      var reader = new TopicReader<>(kafka.bootstrapServers(), registry.ccompatUrl(),
                              "regdown.volumes", VolumeKey.class, VolumeStatus.class)) {
-                    long last = polls(app) + 2;
-                    awaitPolls(app, last);
+                    long last = CollectorWaits.polls(app) + 2;
+                    CollectorWaits.awaitPolls(app, last, WAIT);
 
                     var seen = reader.awaitUntil(all -> all.size() >= last, WAIT);
                     List<Long> sequences = seen.stream().map(r -> r.value().getMetadata().getSequence()).toList();
@@ -71,36 +70,9 @@ class RegistryOutageIT {
                     // A poll may time out on a loaded machine (its failure record is a poll like any other, and
                     // sequenced): delivery is the subject here, so only a successful poll among them is required.
                     assertThat(seen).anySatisfy(r -> assertThat(r.value().getFailure()).isNull());
-                    awaitReady(app);
+                    CollectorWaits.awaitReady(app, WAIT);
                 }
             }
-        }
-    }
-
-    private static long polls(CollectorApp app) {
-        return app.collector().targets().isEmpty() ? 0 : (long) app.metrics().registry().scrape().stream()
-                .filter(m -> m.getMetadata().getPrometheusName().equals("istgt_collector_polls"))
-                .flatMap(m -> m.getDataPoints().stream())
-                .mapToDouble(d -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot) d)
-                        .getValue()).sum();
-    }
-
-    /** Waits, checking every 20 ms, until the collector has made {@code count} polls. */
-    private static void awaitPolls(CollectorApp app, long count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (polls(app) < count) {
-            assertThat(System.nanoTime()).as("%d polls within %s", count, WAIT).isLessThan(deadline);
-            LockSupport.parkNanos(20_000_000);
-        }
-    }
-
-    /** Waits, checking every 20 ms, until the collector says it is ready. */
-    private static void awaitReady(CollectorApp app) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (app.notReadyReason().isPresent()) {
-            assertThat(System.nanoTime()).as("ready within %s, still: %s", WAIT, app.notReadyReason())
-                    .isLessThan(deadline);
-            LockSupport.parkNanos(20_000_000);
         }
     }
 }
