@@ -28,10 +28,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,6 +85,9 @@ class ReplayIT {
         try (AnalyticsApp app = AnalyticsApp.start(settings)) {
             // the incident's last alert: the error spike on 6161 resolves at +780
             awaitAlert(t0.plusSeconds(780));
+            // That alert comes from the replica records; the volume records are another task, which may lag:
+            // wait until the analytics committed (exactly once: with their outputs) the end of both inputs.
+            awaitCommittedToEnd("replay-it-analytics", List.of("istgt.volume.status", "istgt.replica.status"));
         }
     }
 
@@ -215,6 +222,30 @@ class ReplayIT {
         AvroSerializer<T> s = new AvroSerializer<>();
         s.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), key);
         return s;
+    }
+
+    /** Waits until consumer group {@code group} has committed the end offset of every partition of {@code topics}. */
+    private static void awaitCommittedToEnd(String group, List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
+                    .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean done = end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+                if (done) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("group %s committed %s within 60 s; committed %s", group, end,
+                        committed).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static void awaitAlert(Instant atOrAfter) throws Exception {
