@@ -72,7 +72,7 @@ public final class AlertLatencyBench {
              KafkaConsumer<AlertKey, Alert> alerts = consumer(services)) {
             alerts.subscribe(List.of("istgt.alerts"));
             awaitRunning(analytics);
-            String replica = istgt.replicaIds("vol1").get(1);
+            String replica = awaitReplicas(istgt, 3).get(1);
             // Replicas connect 1-3 s after start and are Healthy 2 s later; let a few snapshots through.
             Thread.sleep(Duration.ofSeconds(8).toMillis() + 3 * interval.toMillis());
             drain(alerts);
@@ -115,6 +115,21 @@ public final class AlertLatencyBench {
         f.note("p99 of " + firing.size() + " samples is nearest-rank (with fewer than 100 samples it is the maximum"
                 + " or next to it)");
         return f;
+    }
+
+    /** The volume's replica ids once {@code count} replicas are connected (they connect 1-3 s after start). */
+    private static List<String> awaitReplicas(EmulatedIstgt istgt, int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> ids = istgt.replicaIds("vol1");
+        while (ids.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + ids.size() + " of " + count + " replicas of vol1 connected"
+                        + " within " + WAIT);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            ids = istgt.replicaIds("vol1");
+        }
+        return ids;
     }
 
     private static RunConfig config(Services services, Path socket, Duration interval, Path spoolDir) throws Exception {
