@@ -81,9 +81,8 @@ public final class SidecarBench {
                 IdleJvm.class.getName(), List.of(), dir.resolve("idle.log"), ENVIRONMENT)) {
             try (Services services = Services.start(kafka);
                  CollectorProbes probes = CollectorProbes.start(clamp(window.dividedBy(4)))) {
-                // A spool of its own: the default directory may be held by another collector on this machine.
+                // FleetRun gives the collector a spool directory of its own (--spool-dir).
                 Map<String, String> environment = new HashMap<>(ENVIRONMENT);
-                environment.put("ISTGT_COLLECTOR_SPOOL_DIR", dir.resolve("spool").toString());
                 environment.putAll(collectorEnvironment);
                 r = FleetRun.run(new FleetRun.Plan("sidecar", 1, interval, warmup, window, flags,
                         Duration.ofSeconds(5), environment, true), services);
