@@ -97,7 +97,7 @@ public record SequenceAudit(int targets, long volumeRecords, long replicaRecords
     }
 
     /** Reads {@code topic} from its start to the end offsets it had when reading began. */
-    static <K, V> void readToEnd(KafkaConsumer<K, V> consumer, String topic,
+    public static <K, V> void readToEnd(KafkaConsumer<K, V> consumer, String topic,
                                  java.util.function.Consumer<ConsumerRecord<K, V>> each) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();

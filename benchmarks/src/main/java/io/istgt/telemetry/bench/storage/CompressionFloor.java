@@ -1,22 +1,19 @@
 package io.istgt.telemetry.bench.storage;
 
 import com.github.luben.zstd.Zstd;
+import io.istgt.telemetry.bench.proc.SequenceAudit;
 import io.istgt.telemetry.schemas.ReplicaKey;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.serde.AvroDeserializer;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -118,17 +115,7 @@ final class CompressionFloor {
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-floor-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    each.accept(keys.deserialize(topic, r.key()), r);
-                }
-            }
+            SequenceAudit.readToEnd(consumer, topic, r -> each.accept(keys.deserialize(topic, r.key()), r));
         }
     }
 }
