@@ -3,22 +3,14 @@ package io.istgt.telemetry.schemas.serde;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * HTTP transport of the registry client: JSON requests to the first registry URL that answers, basic auth,
@@ -44,8 +36,7 @@ final class RegistryHttp implements AutoCloseable {
 
     private final List<String> baseUrls;
     private final Optional<String> authorization;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final RegistryTransport transport;
     private final ObjectMapper json = new ObjectMapper();
 
     RegistryHttp(List<String> baseUrls, Optional<String> userInfo, Optional<SSLContext> ssl,
@@ -53,13 +44,9 @@ final class RegistryHttp implements AutoCloseable {
         this.baseUrls = baseUrls.stream().map(RegistryHttp::withoutTrailingSlash).toList();
         this.authorization = userInfo.map(info ->
                 "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
-        this.requestTimeout = requestTimeout;
-        // HTTP/1.1: the registry APIs need nothing of HTTP/2, and the JDK client's default h2c upgrade on http://
-        // was seen to leave a request unanswered for good (a consumer stuck in deserialize, CI, 2026-11-25).
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL);
-        ssl.ifPresent(builder::sslContext);
-        this.http = builder.build();
+        // HTTP/1.1 only (HttpURLConnection): the registry APIs need nothing of HTTP/2, and the JDK HttpClient's
+        // h2c upgrade on http:// was seen to leave a request unanswered for good (CI, 2026-11-25).
+        this.transport = new RegistryTransport(ssl, connectTimeout, requestTimeout);
     }
 
     ObjectMapper json() {
@@ -88,44 +75,15 @@ final class RegistryHttp implements AutoCloseable {
     }
 
     private JsonNode sendOnce(String method, String url, JsonNode body, ErrorMapper errors) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(requestTimeout)
-                .header("Accept", ACCEPT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", ACCEPT);
         if (body != null) {
-            request.header("Content-Type", CONTENT_TYPE);
+            headers.put("Content-Type", CONTENT_TYPE);
         }
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        HttpResponse<String> response;
-        // The request's own timeout only covers the wait for the response's headers: the whole exchange, body
-        // included, is bounded here, so a registry that stalls mid-answer cannot block a producer or a consumer.
-        CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        try {
-            response = exchange.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw new SchemaRegistryUnavailableException("schema registry at " + url + " did not answer " + method
-                    + " within " + requestTimeout.toMillis() + " ms; retriable", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw new SchemaRegistryUnavailableException("schema registry at " + url + " did not answer " + method
-                        + " within its timeout (" + cause.getMessage() + "); retriable", cause);
-            }
-            if (cause instanceof IOException io) {
-                throw new SchemaRegistryUnavailableException("schema registry at " + url + " is unreachable ("
-                        + describe(io) + "); retriable", io);
-            }
-            throw new SchemaRegistryUnavailableException("schema registry at " + url + " is unreachable (" + cause
-                    + "); retriable", cause);
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptException("interrupted during " + method + " " + url, e);
-        }
-        int status = response.statusCode();
+        authorization.ifPresent(value -> headers.put("Authorization", value));
+        RegistryTransport.Reply response = transport.exchange(method, url, headers,
+                body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8));
+        int status = response.status();
         if (status >= 200 && status < 300) {
             return parse(url, response.body());
         }
@@ -175,16 +133,6 @@ final class RegistryHttp implements AutoCloseable {
         return new ErrorReply(url, status, status, abbreviate(body));
     }
 
-    /** The JDK client often throws a bare ConnectException with no message: name the likely cause instead. */
-    private static String describe(IOException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-            }
-        }
-        return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
-    }
-
     private static String abbreviate(String text) {
         return text.length() <= 500 ? text : text.substring(0, 500) + "...";
     }
@@ -194,8 +142,8 @@ final class RegistryHttp implements AutoCloseable {
         return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
+    /** Nothing to release: idle kept-alive connections are closed by the JDK's keep-alive cache. */
     @Override
     public void close() {
-        http.close();
     }
 }
