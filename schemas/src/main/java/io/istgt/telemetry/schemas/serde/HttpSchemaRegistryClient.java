@@ -17,8 +17,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * A {@link SchemaRegistryClient} speaking the Confluent Schema Registry REST API over HTTP/1.1 ({@link RegistryTransport}), so it
- * works with Confluent Schema Registry, Apicurio Registry ({@code /apis/ccompat/v7}), Karapace and Redpanda.
+ * A {@link SchemaRegistryClient} speaking the Confluent Schema Registry REST API over HTTP/1.1
+ * ({@link RegistryTransport}), so it works with Confluent Schema Registry, Apicurio Registry
+ * ({@code /apis/ccompat/v7}), Karapace and Redpanda.
  *
  * <pre>{@code
  * SchemaRegistryClient registry = HttpSchemaRegistryClient.builder()
