@@ -18,13 +18,9 @@ public final class ProducerSettings {
     /**
      * Overridable defaults: zstd batches of up to 256 KiB, lingering 20 ms (the spool is delivered batch by batch,
      * each waiting for its acknowledgements); two minutes to deliver, longer than the drainer waits for a batch
-     * (it then closes the producer, so nothing the producer still holds arrives out of order later). No metric
-     * reporters: Kafka's default JMX reporter registers an MBean per metric, which the collector never reads (it
-     * serves its own /metrics); a producer-config file that names reporters (e.g. JmxReporter) brings them back,
-     * and the admin client and the checking consumer take the same setting from here.
+     * (it then closes the producer, so nothing the producer still holds arrives out of order later).
      */
     static final Map<String, String> DEFAULTS = Map.of(
-            ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "",
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
             ProducerConfig.LINGER_MS_CONFIG, "20",
             ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),

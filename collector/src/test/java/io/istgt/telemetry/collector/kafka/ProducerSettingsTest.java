@@ -33,15 +33,6 @@ class ProducerSettingsTest {
     }
 
     @Test
-    void shouldRegisterNoMetricReportersUnlessTheFileNamesThem() {
-        assertThat(ProducerSettings.producer(Map.of(), "kafka:9092", "c-1")).containsEntry("metric.reporters", "");
-        assertThat(ProducerSettings.admin(ProducerSettings.producer(Map.of(), "kafka:9092", "c-1")))
-                .containsEntry("metric.reporters", "");
-        assertThat(ProducerSettings.producer(Map.of("metric.reporters", "org.apache.kafka.common.metrics.JmxReporter"),
-                "kafka:9092", "c-1")).containsEntry("metric.reporters", "org.apache.kafka.common.metrics.JmxReporter");
-    }
-
-    @Test
     void shouldGiveTheAdminClientOnlyWhatItKnows() {
         Map<String, Object> admin = ProducerSettings.admin(
                 ProducerSettings.producer(Map.of("security.protocol", "SSL"), "kafka:9092", "c-1"));
