@@ -98,6 +98,8 @@ final class RegistryTransport {
         // A second bound on each read, should the interrupt not reach a read (it does on the JDKs this runs on).
         connection.setReadTimeout(Math.toIntExact(requestTimeout.toMillis()));
         connection.setUseCaches(false);
+        // Redirects are followed within a scheme only (HttpURLConnection never switches between http and https):
+        // the old client's NORMAL policy also followed http to https, which no registry setup here relies on.
         connection.setInstanceFollowRedirects(true);
         return connection;
     }
