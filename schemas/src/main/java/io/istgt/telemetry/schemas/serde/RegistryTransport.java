@@ -94,9 +94,9 @@ final class RegistryTransport {
         if (connection instanceof HttpsURLConnection https && ssl.isPresent()) {
             https.setSSLSocketFactory(ssl.get().getSocketFactory());
         }
-        connection.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
+        connection.setConnectTimeout(millis(connectTimeout));
         // A second bound on each read, should the interrupt not reach a read (it does on the JDKs this runs on).
-        connection.setReadTimeout(Math.toIntExact(requestTimeout.toMillis()));
+        connection.setReadTimeout(millis(requestTimeout));
         connection.setUseCaches(false);
         // Redirects are followed within a scheme only (HttpURLConnection never switches between http and https):
         // the old client's NORMAL policy also followed http to https, which no registry setup here relies on.
@@ -118,6 +118,11 @@ final class RegistryTransport {
         try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
             return new Reply(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** HttpURLConnection takes an int of milliseconds, where 0 means forever: a longer timeout is capped. */
+    private static int millis(Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
     /** The JDK often throws a bare ConnectException with no message: name the likely cause instead. */

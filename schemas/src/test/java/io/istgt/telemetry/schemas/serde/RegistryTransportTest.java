@@ -148,6 +148,15 @@ class RegistryTransportTest {
     }
 
     @Test
+    void shouldTakeATimeoutLongerThanTheConnectionsIntOfMilliseconds() throws IOException {
+        String url = serve(exchange -> answer(exchange, 200, "{}"));
+        RegistryTransport transport = new RegistryTransport(Optional.empty(), Duration.ofDays(30), Duration.ofDays(30));
+
+        assertThat(transport.exchange("GET", url + "/x", Map.of(), null))
+                .isEqualTo(new RegistryTransport.Reply(200, "{}"));
+    }
+
+    @Test
     void shouldReportARefusedConnectionAsRetriable() throws IOException {
         String url = serve(exchange -> answer(exchange, 200, "{}"));
         server.stop(0);
