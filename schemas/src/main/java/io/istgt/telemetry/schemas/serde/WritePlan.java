@@ -119,19 +119,19 @@ final class WritePlan {
     /**
      * Whether the generated class writes itself ({@code customEncode}), asked once of a new instance: Avro asks
      * each record, but a generated class answers a constant. {@code hasCustomCoders} is protected (Avro's own
-     * writer is in its package), hence reflection; a class that cannot be asked counts as having one, which
-     * sends its records to Avro's walk (see RecordNode).
+     * writer is in its package), hence reflection. A class that cannot be asked is written field by field, which
+     * gives the same bytes.
      */
-    private boolean hasCustomCoders(Class<?> type) {
+    private static boolean hasCustomCoders(Class<?> type) {
         if (type == null || !SpecificRecordBase.class.isAssignableFrom(type)) {
-            return true;
+            return false;
         }
         try {
             Method asked = SpecificRecordBase.class.getDeclaredMethod("hasCustomCoders");
             asked.setAccessible(true);
             return (Boolean) asked.invoke(type.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return true;
+            return false;
         }
     }
 
@@ -204,10 +204,10 @@ final class WritePlan {
     }
 
     /**
-     * A record of the schema's generated class without a custom coder: its fields in order, each field with a
-     * logical type converted by the record's own conversion for that field, as Avro's {@code writeField} does.
-     * A record with a custom coder, or of another class, goes to Avro's walk, which calls the custom coder as it
-     * always did.
+     * A record of the schema's generated class: its custom coder if it has one (and the model uses them), as
+     * Avro's SpecificDatumWriter calls it; else its fields in order, each field with a logical type converted by
+     * the record's own conversion for that field, as Avro's {@code writeField} does. A record of another class
+     * goes to Avro's walk.
      */
     private static final class RecordNode implements Node {
         final Schema schema;
@@ -230,11 +230,15 @@ final class WritePlan {
 
         @Override
         public void write(Object datum, Encoder out) throws IOException {
-            if (customCoder || datum == null || datum.getClass() != type) {
+            if (datum == null || datum.getClass() != type) {
                 fallback.write(schema, datum, out);
                 return;
             }
             SpecificRecordBase record = (SpecificRecordBase) datum;
+            if (customCoder) {
+                record.customEncode(out);
+                return;
+            }
             for (int i = 0; i < fields.length; i++) {
                 Object value = record.get(i);
                 LogicalType logicalType = logicalTypes[i];
