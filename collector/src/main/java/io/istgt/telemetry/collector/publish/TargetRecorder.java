@@ -2,6 +2,7 @@ package io.istgt.telemetry.collector.publish;
 
 import io.istgt.telemetry.collector.snapshot.CommandSet;
 import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.collector.snapshot.PartialFailure;
 import io.istgt.telemetry.collector.snapshot.ReplicaId;
 import io.istgt.telemetry.collector.snapshot.ReplicaMode;
 import io.istgt.telemetry.collector.snapshot.ReplicaSnapshot;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,18 +57,29 @@ public final class TargetRecorder {
     public PollRecords success(IstgtSnapshot s, Duration pollDuration) {
         long seq = ++sequence;
         CollectionMetadata metadata = metadata(s.collectedAt(), s.commandSet(), seq, pollDuration);
-        List<CommandFailure> partial = s.partialFailures().stream().map(FailureRecords::partial).toList();
+        // Loops, not streams, on this per-poll path: over a few replicas a pipeline cost more than its work.
+        List<CommandFailure> partial = new ArrayList<>(s.partialFailures().size());
+        for (PartialFailure p : s.partialFailures()) {
+            partial.add(FailureRecords.partial(p));
+        }
         List<OutboundRecord.Volume> volumes = new ArrayList<>();
         List<OutboundRecord.Replica> replicas = new ArrayList<>();
         Map<String, Set<ReplicaId>> seenNow = new HashMap<>();
         try {
             for (VolumeSnapshot v : s.volumes()) {
                 String iqn = v.target().iqn();
-                Set<ReplicaId> listed = new TreeSet<>(v.replicas().stream().map(ReplicaSnapshot::id).toList());
+                Set<ReplicaId> listed = new TreeSet<>();
+                for (ReplicaSnapshot r : v.replicas()) {
+                    listed.add(r.id());
+                }
                 Set<ReplicaId> vanished = new TreeSet<>(knownReplicas.getOrDefault(iqn, Set.of()));
                 vanished.removeAll(listed);
                 Set<ReplicaId> offline = new TreeSet<>(vanished);
-                v.replicas().stream().filter(r -> r.mode() == ReplicaMode.OFFLINE).forEach(r -> offline.add(r.id()));
+                for (ReplicaSnapshot r : v.replicas()) {
+                    if (r.mode() == ReplicaMode.OFFLINE) {
+                        offline.add(r.id());
+                    }
+                }
                 volumes.add(new OutboundRecord.Volume(new VolumeKey(iqn),
                         VolumeRecordMapper.volume(s, v, metadata, List.copyOf(offline), partial)));
                 for (ReplicaSnapshot r : v.replicas()) {
@@ -83,7 +96,9 @@ public final class TargetRecorder {
             return failed(PollError.of(e, target), metadata);
         }
         seenNow.forEach((iqn, ids) -> knownReplicas.computeIfAbsent(iqn, k -> new TreeSet<>()).addAll(ids));
-        lastKnownIqns = List.copyOf(seenNow.keySet().stream().sorted().toList());
+        String[] iqns = seenNow.keySet().toArray(new String[0]);
+        Arrays.sort(iqns);
+        lastKnownIqns = List.of(iqns);
         lastSuccessAt = metadata.getCollectedAt();
         consecutiveFailures = 0;
         return new PollRecords(volumes, replicas);

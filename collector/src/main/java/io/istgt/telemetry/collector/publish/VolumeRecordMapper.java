@@ -15,6 +15,8 @@ import io.istgt.telemetry.schemas.VolumeErrors;
 import io.istgt.telemetry.schemas.VolumeHealth;
 import io.istgt.telemetry.schemas.VolumeQueues;
 import io.istgt.telemetry.schemas.VolumeStatus;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -97,12 +99,27 @@ final class VolumeRecordMapper {
                 0,
                 Math.toIntExact(required(v.target().replicaCounter(), "ReplicaCounter", v.target().iqn())),
                 connected,
-                offlineIds.stream().map(ReplicaId::value).toList(),
+                values(offlineIds),
                 degraded);
     }
 
+    /** A loop, not a stream: over a volume's few replicas the pipeline cost more than the work. */
     private static List<String> ids(List<ReplicaSnapshot> replicas, java.util.function.Predicate<ReplicaSnapshot> which) {
-        return replicas.stream().filter(which).map(r -> r.id().value()).toList();
+        List<String> ids = new ArrayList<>(replicas.size());
+        for (ReplicaSnapshot r : replicas) {
+            if (which.test(r)) {
+                ids.add(r.id().value());
+            }
+        }
+        return Collections.unmodifiableList(ids);
+    }
+
+    private static List<String> values(List<ReplicaId> replicaIds) {
+        List<String> values = new ArrayList<>(replicaIds.size());
+        for (ReplicaId id : replicaIds) {
+            values.add(id.value());
+        }
+        return Collections.unmodifiableList(values);
     }
 
     private static IoTotals ioTotals(VolumeSnapshot v) throws UnpublishableSnapshotException {

@@ -35,6 +35,10 @@ abstract sealed class Fields permits FlatFields, TreeFields {
                 return reader.read(new FlatFields(flat, where));
             } catch (FlatFields.Undecided e) {
                 // A value the fast reading leaves to the tree, which also words the error, if any.
+            } finally {
+                // The reader's result holds copies (Strings, numbers), never the parse: its arrays can serve the
+                // next line.
+                flat.release();
             }
         }
         return reader.read(new TreeFields(JsonPayload.object(where, payload), where));

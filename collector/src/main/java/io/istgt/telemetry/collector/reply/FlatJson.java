@@ -1,6 +1,7 @@
 package io.istgt.telemetry.collector.reply;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One JSON object of a reply line read in a single pass without building a tree: each value is a node holding
@@ -14,6 +15,11 @@ import java.util.Arrays;
  * else, malformed or merely unusual (an escape, a fraction, a negative or huge number), makes {@link #parse}
  * return null, and the caller reads the line with Jackson's tree model instead, which gives the exact same values
  * for what both accept, and the error messages.
+ *
+ * <p>The arrays are reused from line to line: {@link #parse} takes the spare instance if there is one, and the
+ * caller gives it back with {@link #release} once it has read its values (they are copied out as Strings and
+ * longs). A one-slot pool, as the serializer's buffer: the collector parses from one virtual thread per target,
+ * so a parse finding the slot empty makes its own instance, and a ThreadLocal would make one per poll.
  */
 final class FlatJson {
 
@@ -32,10 +38,19 @@ final class FlatJson {
         private static final long serialVersionUID = 1L;
     };
 
-    /** The line's characters: indexing an array is cheaper than {@code String.charAt} in the loops below. */
-    private final char[] text;
+    private static final AtomicReference<FlatJson> SPARE = new AtomicReference<>();
+
+    /**
+     * The line's characters, then a 0, then whatever longer earlier lines left. The 0 is below a space, so a
+     * string, name or value cut by the end of the line stops there and is declined, as the end of a new array
+     * stopped it (a parse reading past the line could not succeed anyway: it must end exactly at its end).
+     * Indexing an array is cheaper than {@code String.charAt} in the loops below.
+     */
+    private char[] text = new char[1024];
+    /** Characters of the line in {@link #text}. */
+    private int length;
     /** The same line as a String, for comparing names: {@code regionMatches} compares whole runs at once. */
-    private final String line;
+    private String line;
     private int pos;
     private int size;
     byte[] kind;
@@ -54,11 +69,9 @@ final class FlatJson {
     private int[] table;
     private int tableSize;
 
-    private FlatJson(String line) {
-        this.text = line.toCharArray();
-        this.line = line;
-        // istgt's lines hold a value every 20 characters or so: one growth at most.
-        int capacity = Math.max(16, line.length() / 16);
+    private FlatJson() {
+        // istgt's longest lines (4096 bytes) hold about 200 values; arrays grow once if a line holds more.
+        int capacity = 256;
         kind = new byte[capacity];
         nameStart = new int[capacity];
         nameEnd = new int[capacity];
@@ -70,26 +83,53 @@ final class FlatJson {
         next = new int[capacity];
         tableAt = new int[capacity];
         tableMask = new int[capacity];
-        table = new int[capacity * 2];
+        table = new int[capacity * 4];
+    }
+
+    private void reset(String line) {
+        this.line = line;
+        length = line.length();
+        if (text.length <= length) {
+            text = new char[Math.max(length + 1, text.length * 2)];
+        }
+        line.getChars(0, length, text, 0);
+        text[length] = 0;
+        pos = 0;
+        size = 0;
+        tableSize = 0;
+    }
+
+    /** Gives the arrays to the next parse; this instance must not be read after. */
+    void release() {
+        line = null;
+        SPARE.set(this);
     }
 
     /** The object on the line as node 0, or null when the line is not in the subset (or not JSON at all). */
     static FlatJson parse(String line) {
-        FlatJson json = new FlatJson(line);
+        FlatJson json = SPARE.getAndSet(null);
+        if (json == null) {
+            json = new FlatJson();
+        }
+        json.reset(line);
         try {
             json.skipSpace();
-            if (json.pos >= line.length() || json.text[json.pos] != '{') {
+            if (json.pos >= json.length || json.text[json.pos] != '{') {
+                json.release();
                 return null;
             }
             json.value(-1, -1, 0, 0);
             json.skipSpace();
-            return json.pos == json.text.length ? json : null;
-        } catch (RuntimeException e) {
-            if (e == DECLINE || e instanceof IndexOutOfBoundsException) {
-                return null;
+            if (json.pos == json.length) {
+                return json;
             }
-            throw e;
+        } catch (RuntimeException e) {
+            if (e != DECLINE && !(e instanceof IndexOutOfBoundsException)) {
+                throw e;
+            }
         }
+        json.release();
+        return null;
     }
 
     /** The member of object {@code node} named {@code name}, or -1: one probe of its table, mostly. */
@@ -97,13 +137,13 @@ final class FlatJson {
         int hash = name.hashCode();
         int mask = tableMask[node];
         int at = tableAt[node];
-        int length = name.length();
+        int nameLength = name.length();
         for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
             int m = table[at + slot];
             if (m < 0) {
                 return -1;
             }
-            if (nameHash[m] == hash && nameEnd[m] - nameStart[m] == length && sameName(nameStart[m], name)) {
+            if (nameHash[m] == hash && nameEnd[m] - nameStart[m] == nameLength && sameName(nameStart[m], name)) {
                 return m;
             }
         }
@@ -281,7 +321,7 @@ final class FlatJson {
     }
 
     private boolean startsWith(String word) {
-        if (pos + word.length() > text.length) {
+        if (pos + word.length() > length) {
             return false;
         }
         for (int i = 0; i < word.length(); i++) {
@@ -304,7 +344,7 @@ final class FlatJson {
         int from = pos;
         long value = 0;
         int i = pos;
-        while (i < text.length) {
+        while (i < length) {
             char c = text[i];
             if (c < '0' || c > '9') {
                 break;
@@ -316,7 +356,7 @@ final class FlatJson {
         if (digits == 0 || digits > MAX_DIGITS || (digits > 1 && text[from] == '0')) {
             throw DECLINE;
         }
-        if (i < text.length) {
+        if (i < length) {
             char after = text[i];
             if (after == '.' || after == 'e' || after == 'E' || Character.isLetterOrDigit(after)) {
                 throw DECLINE;
@@ -341,7 +381,12 @@ final class FlatJson {
         nameHash[n] = hash;
         first[n] = -1;
         next[n] = -1;
+        tableAt[n] = 0;
         tableMask[n] = 0;
+        // Reused arrays: what a value kind does not set reads as it did in new arrays.
+        start[n] = 0;
+        end[n] = 0;
+        number[n] = 0;
         return n;
     }
 
@@ -362,7 +407,7 @@ final class FlatJson {
 
     /** Jackson's whitespace: space, tab, LF, CR. */
     private void skipSpace() {
-        while (pos < text.length) {
+        while (pos < length) {
             char c = text[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return;

