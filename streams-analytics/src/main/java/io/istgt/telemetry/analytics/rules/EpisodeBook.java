@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The alert episodes of one store entry (a volume, or a replica) during one evaluation: it runs each
@@ -25,11 +26,19 @@ final class EpisodeBook {
         this.episodes = new HashMap<>(episodes);
     }
 
-    void evaluate(AlertKind kind, String replicaId, boolean active, Instant at, String summary, Double value,
-                  Double threshold, Map<String, String> labels) {
+    /**
+     * Evaluates one condition. The summary and labels are suppliers because nearly every evaluation is of a
+     * condition that does not hold and changes nothing: the summary is built only while the condition holds
+     * (an open episode keeps the latest one for its RESOLVED event), the labels only for an event.
+     */
+    void evaluate(AlertKind kind, String replicaId, boolean active, Instant at, Supplier<String> summary,
+                  Double value, Double threshold, Supplier<Map<String, String>> labels) {
         String name = name(kind, replicaId);
-        AlertEpisode.Step step = episodes.getOrDefault(name, AlertEpisode.QUIET)
-                .evaluate(active, at, summary, settings.resolveAfter());
+        AlertEpisode episode = episodes.getOrDefault(name, AlertEpisode.QUIET);
+        if (!active && !episode.firing()) {
+            return;
+        }
+        AlertEpisode.Step step = episode.evaluate(active, at, active ? summary.get() : null, settings.resolveAfter());
         record(name, kind, replicaId, step, at, value, threshold, labels);
     }
 
@@ -37,7 +46,7 @@ final class EpisodeBook {
     void resolveNow(AlertKind kind, String replicaId, Instant at, Map<String, String> labels) {
         String name = name(kind, replicaId);
         AlertEpisode.Step step = episodes.getOrDefault(name, AlertEpisode.QUIET).resolveNow(at);
-        record(name, kind, replicaId, step, at, null, null, labels);
+        record(name, kind, replicaId, step, at, null, null, () -> labels);
     }
 
     boolean firing(AlertKind kind, String replicaId) {
@@ -61,10 +70,10 @@ final class EpisodeBook {
     }
 
     private void record(String name, AlertKind kind, String replicaId, AlertEpisode.Step step, Instant at,
-                        Double value, Double threshold, Map<String, String> labels) {
+                        Double value, Double threshold, Supplier<Map<String, String>> labels) {
         episodes.put(name, step.next());
         step.change().ifPresent(c -> events.add(new AlertEvent(iqn, replicaId, kind, c.state(),
-                settings.severity().apply(kind), c.start(), c.end(), at, c.detail(), value, threshold, labels)));
+                settings.severity().apply(kind), c.start(), c.end(), at, c.detail(), value, threshold, labels.get())));
     }
 
     private static String name(AlertKind kind, String replicaId) {
