@@ -9,14 +9,13 @@ import io.istgt.telemetry.schemas.ReplicaStatus;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Runs {@link ReplicaRules} on each replica record, keeping each replica's state in a store. */
 final class ReplicaProcessor implements Processor<ReplicaKey, ReplicaStatus, Object, Object> {
 
     private final ReplicaRules rules;
     private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, ReplicaState> store;
+    private final DecodedStates<ReplicaState> states = new DecodedStates<>(DecodedStates.MAX_ENTRIES);
 
     ReplicaProcessor(ReplicaRules rules) {
         this.rules = rules;
@@ -25,7 +24,7 @@ final class ReplicaProcessor implements Processor<ReplicaKey, ReplicaStatus, Obj
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.store = context.getStateStore(AlertTopology.REPLICA_STORE);
+        this.states.attach(context.getStateStore(AlertTopology.REPLICA_STORE));
     }
 
     @Override
@@ -35,14 +34,20 @@ final class ReplicaProcessor implements Processor<ReplicaKey, ReplicaStatus, Obj
         }
         ReplicaObservation obs = InputViews.replica(record.value());
         String key = obs.iqn() + " " + obs.replicaId();
-        ReplicaState state = store.get(key);
+        ReplicaState state = states.get(key);
         ReplicaRules.Result result = rules.apply(state == null ? ReplicaState.NEW : state, obs);
         // A stale record leaves the state as it was: writing it again would only add a changelog record.
         if (result.next() != state) {
-            store.put(key, result.next());
+            states.put(key, result.next());
         }
         for (AlertEvent alert : result.alerts()) {
             AlertForwarding.forward(context, alert);
         }
+    }
+
+    @Override
+    public void close() {
+        // The task is closing (and may be revived after an aborted transaction, with its store restored).
+        states.clear();
     }
 }

@@ -31,6 +31,7 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
     private final VolumeRules rules;
     private final Duration silentAfter;
     private final Duration silenceCheck;
+    private final DecodedStates<VolumeState> states = new DecodedStates<>(DecodedStates.MAX_ENTRIES);
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, VolumeState> store;
     /**
@@ -52,6 +53,7 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.store = context.getStateStore(AlertTopology.VOLUME_STORE);
+        this.states.attach(store);
         this.noSilenceBefore = 0;
         context.schedule(silenceCheck, PunctuationType.WALL_CLOCK_TIME, this::checkSilence);
     }
@@ -62,7 +64,7 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
             return;
         }
         VolumeObservation obs = InputViews.volume(record.value());
-        VolumeState state = store.get(obs.iqn());
+        VolumeState state = states.get(obs.iqn());
         VolumeRules.Result result = rules.apply(state == null ? VolumeState.NEW : state, obs,
                 context.currentSystemTimeMs());
         if (result.stale()) {
@@ -74,7 +76,7 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
     }
 
     private void put(String iqn, VolumeState next) {
-        store.put(iqn, next);
+        states.put(iqn, next);
         noSilenceBefore = Math.min(noSilenceBefore, silentFrom(next));
     }
 
@@ -92,12 +94,18 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
             var silence = rules.checkSilence(kv.key, state, nowMillis, silentAfter);
             if (silence.isPresent()) {
                 state = silence.get().next();
-                store.put(kv.key, state);
+                states.put(kv.key, state);
                 emit(kv.key, silence.get());
             }
             earliest = Math.min(earliest, silentFrom(state));
         }
         noSilenceBefore = earliest;
+    }
+
+    @Override
+    public void close() {
+        // The task is closing (and may be revived after an aborted transaction, with its store restored).
+        states.clear();
     }
 
     /** When this state can first be found silent: never once silent (only a record ends that) or never seen. */
