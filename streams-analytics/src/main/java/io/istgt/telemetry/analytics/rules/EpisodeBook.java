@@ -17,13 +17,15 @@ final class EpisodeBook {
 
     private final String iqn;
     private final RuleSettings settings;
-    private final Map<String, AlertEpisode> episodes;
+    /** The stored episodes until the first change, then a copy: most evaluations change nothing. */
+    private Map<String, AlertEpisode> episodes;
+    private boolean copied;
     private final List<AlertEvent> events = new ArrayList<>();
 
     EpisodeBook(String iqn, Map<String, AlertEpisode> episodes, RuleSettings settings) {
         this.iqn = iqn;
         this.settings = settings;
-        this.episodes = new HashMap<>(episodes);
+        this.episodes = episodes;
     }
 
     /**
@@ -33,6 +35,9 @@ final class EpisodeBook {
      */
     void evaluate(AlertKind kind, String replicaId, boolean active, Instant at, Supplier<String> summary,
                   Double value, Double threshold, Supplier<Map<String, String>> labels) {
+        if (!active && episodes.isEmpty()) {
+            return;
+        }
         String name = name(kind, replicaId);
         AlertEpisode episode = episodes.getOrDefault(name, AlertEpisode.QUIET);
         if (!active && !episode.firing()) {
@@ -45,7 +50,11 @@ final class EpisodeBook {
     /** Ends an episode at once: what it was about is gone (e.g. a replica came back). */
     void resolveNow(AlertKind kind, String replicaId, Instant at, Map<String, String> labels) {
         String name = name(kind, replicaId);
-        AlertEpisode.Step step = episodes.getOrDefault(name, AlertEpisode.QUIET).resolveNow(at);
+        AlertEpisode episode = episodes.getOrDefault(name, AlertEpisode.QUIET);
+        if (!episode.firing()) {
+            return;
+        }
+        AlertEpisode.Step step = episode.resolveNow(at);
         record(name, kind, replicaId, step, at, null, null, () -> labels);
     }
 
@@ -56,6 +65,9 @@ final class EpisodeBook {
 
     /** The episodes to store: quiet ones are dropped so the store holds only what matters. */
     Map<String, AlertEpisode> episodes() {
+        if (!copied && allFiring(episodes)) {
+            return episodes;
+        }
         Map<String, AlertEpisode> open = new HashMap<>();
         episodes.forEach((k, v) -> {
             if (v.firing()) {
@@ -71,9 +83,22 @@ final class EpisodeBook {
 
     private void record(String name, AlertKind kind, String replicaId, AlertEpisode.Step step, Instant at,
                         Double value, Double threshold, Supplier<Map<String, String>> labels) {
+        if (!copied) {
+            episodes = new HashMap<>(episodes);
+            copied = true;
+        }
         episodes.put(name, step.next());
         step.change().ifPresent(c -> events.add(new AlertEvent(iqn, replicaId, kind, c.state(),
                 settings.severity().apply(kind), c.start(), c.end(), at, c.detail(), value, threshold, labels.get())));
+    }
+
+    private static boolean allFiring(Map<String, AlertEpisode> episodes) {
+        for (AlertEpisode e : episodes.values()) {
+            if (!e.firing()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String name(AlertKind kind, String replicaId) {
