@@ -4,14 +4,13 @@ import io.istgt.telemetry.analytics.rules.AlertEvent;
 import io.istgt.telemetry.analytics.rules.ReplicaObservation;
 import io.istgt.telemetry.analytics.rules.ReplicaRules;
 import io.istgt.telemetry.analytics.rules.ReplicaState;
-import io.istgt.telemetry.schemas.ReplicaKey;
 import io.istgt.telemetry.schemas.ReplicaStatus;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** Runs {@link ReplicaRules} on each replica record, keeping each replica's state in a store. */
-final class ReplicaProcessor implements Processor<ReplicaKey, ReplicaStatus, Object, Object> {
+final class ReplicaProcessor implements Processor<byte[], ReplicaStatus, Object, Object> {
 
     private final ReplicaRules rules;
     private ProcessorContext<Object, Object> context;
@@ -28,7 +27,7 @@ final class ReplicaProcessor implements Processor<ReplicaKey, ReplicaStatus, Obj
     }
 
     @Override
-    public void process(Record<ReplicaKey, ReplicaStatus> record) {
+    public void process(Record<byte[], ReplicaStatus> record) {
         if (record.value() == null) {
             return;
         }

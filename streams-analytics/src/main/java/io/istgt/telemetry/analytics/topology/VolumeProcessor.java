@@ -5,7 +5,6 @@ import io.istgt.telemetry.analytics.rules.ReplicaModes;
 import io.istgt.telemetry.analytics.rules.VolumeObservation;
 import io.istgt.telemetry.analytics.rules.VolumeRules;
 import io.istgt.telemetry.analytics.rules.VolumeState;
-import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Runs {@link VolumeRules} on each volume record, keeping each volume's state in a store, and the silence
  * check on the wall clock, so a target that stops sending is noticed even when nothing else arrives.
  */
-final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object, Object> {
+final class VolumeProcessor implements Processor<byte[], VolumeStatus, Object, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(VolumeProcessor.class);
 
@@ -59,7 +58,7 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
     }
 
     @Override
-    public void process(Record<VolumeKey, VolumeStatus> record) {
+    public void process(Record<byte[], VolumeStatus> record) {
         if (record.value() == null) {
             return;
         }
