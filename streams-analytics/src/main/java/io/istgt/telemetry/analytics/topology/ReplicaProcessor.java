@@ -15,6 +15,7 @@ final class ReplicaProcessor implements Processor<byte[], ReplicaStatus, Object,
     private final ReplicaRules rules;
     private ProcessorContext<Object, Object> context;
     private final DecodedStates<ReplicaState> states = new DecodedStates<>(DecodedStates.MAX_ENTRIES);
+    private final IdleCommit idleCommit = new IdleCommit();
 
     ReplicaProcessor(ReplicaRules rules) {
         this.rules = rules;
@@ -24,6 +25,7 @@ final class ReplicaProcessor implements Processor<byte[], ReplicaStatus, Object,
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.states.attach(context.getStateStore(AlertTopology.REPLICA_STORE));
+        idleCommit.schedule(context);
     }
 
     @Override
@@ -31,6 +33,7 @@ final class ReplicaProcessor implements Processor<byte[], ReplicaStatus, Object,
         if (record.value() == null) {
             return;
         }
+        idleCommit.processed();
         ReplicaObservation obs = InputViews.replica(record.value());
         String key = obs.iqn() + " " + obs.replicaId();
         ReplicaState state = states.get(key);

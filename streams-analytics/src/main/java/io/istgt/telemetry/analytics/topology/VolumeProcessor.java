@@ -31,6 +31,7 @@ final class VolumeProcessor implements Processor<byte[], VolumeStatus, Object, O
     private final Duration silentAfter;
     private final Duration silenceCheck;
     private final DecodedStates<VolumeState> states = new DecodedStates<>(DecodedStates.MAX_ENTRIES);
+    private final IdleCommit idleCommit = new IdleCommit();
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, VolumeState> store;
     /**
@@ -55,6 +56,7 @@ final class VolumeProcessor implements Processor<byte[], VolumeStatus, Object, O
         this.states.attach(store);
         this.noSilenceBefore = 0;
         context.schedule(silenceCheck, PunctuationType.WALL_CLOCK_TIME, this::checkSilence);
+        idleCommit.schedule(context);
     }
 
     @Override
@@ -62,6 +64,7 @@ final class VolumeProcessor implements Processor<byte[], VolumeStatus, Object, O
         if (record.value() == null) {
             return;
         }
+        idleCommit.processed();
         VolumeObservation obs = InputViews.volume(record.value());
         VolumeState state = states.get(obs.iqn());
         VolumeRules.Result result = rules.apply(state == null ? VolumeState.NEW : state, obs,
