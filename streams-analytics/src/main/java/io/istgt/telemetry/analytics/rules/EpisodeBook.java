@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The alert episodes of one store entry (a volume, or a replica) during one evaluation: it runs each
@@ -16,28 +17,45 @@ final class EpisodeBook {
 
     private final String iqn;
     private final RuleSettings settings;
-    private final Map<String, AlertEpisode> episodes;
+    /** The stored episodes until the first change, then a copy: most evaluations change nothing. */
+    private Map<String, AlertEpisode> episodes;
+    private boolean copied;
     private final List<AlertEvent> events = new ArrayList<>();
 
     EpisodeBook(String iqn, Map<String, AlertEpisode> episodes, RuleSettings settings) {
         this.iqn = iqn;
         this.settings = settings;
-        this.episodes = new HashMap<>(episodes);
+        this.episodes = episodes;
     }
 
-    void evaluate(AlertKind kind, String replicaId, boolean active, Instant at, String summary, Double value,
-                  Double threshold, Map<String, String> labels) {
+    /**
+     * Evaluates one condition. The summary and labels are suppliers because nearly every evaluation is of a
+     * condition that does not hold and changes nothing: the summary is built only while the condition holds
+     * (an open episode keeps the latest one for its RESOLVED event), the labels only for an event.
+     */
+    void evaluate(AlertKind kind, String replicaId, boolean active, Instant at, Supplier<String> summary,
+                  Double value, Double threshold, Supplier<Map<String, String>> labels) {
+        if (!active && episodes.isEmpty()) {
+            return;
+        }
         String name = name(kind, replicaId);
-        AlertEpisode.Step step = episodes.getOrDefault(name, AlertEpisode.QUIET)
-                .evaluate(active, at, summary, settings.resolveAfter());
+        AlertEpisode episode = episodes.getOrDefault(name, AlertEpisode.QUIET);
+        if (!active && !episode.firing()) {
+            return;
+        }
+        AlertEpisode.Step step = episode.evaluate(active, at, active ? summary.get() : null, settings.resolveAfter());
         record(name, kind, replicaId, step, at, value, threshold, labels);
     }
 
     /** Ends an episode at once: what it was about is gone (e.g. a replica came back). */
     void resolveNow(AlertKind kind, String replicaId, Instant at, Map<String, String> labels) {
         String name = name(kind, replicaId);
-        AlertEpisode.Step step = episodes.getOrDefault(name, AlertEpisode.QUIET).resolveNow(at);
-        record(name, kind, replicaId, step, at, null, null, labels);
+        AlertEpisode episode = episodes.getOrDefault(name, AlertEpisode.QUIET);
+        if (!episode.firing()) {
+            return;
+        }
+        AlertEpisode.Step step = episode.resolveNow(at);
+        record(name, kind, replicaId, step, at, null, null, () -> labels);
     }
 
     boolean firing(AlertKind kind, String replicaId) {
@@ -47,6 +65,9 @@ final class EpisodeBook {
 
     /** The episodes to store: quiet ones are dropped so the store holds only what matters. */
     Map<String, AlertEpisode> episodes() {
+        if (!copied && allFiring(episodes)) {
+            return episodes;
+        }
         Map<String, AlertEpisode> open = new HashMap<>();
         episodes.forEach((k, v) -> {
             if (v.firing()) {
@@ -61,10 +82,23 @@ final class EpisodeBook {
     }
 
     private void record(String name, AlertKind kind, String replicaId, AlertEpisode.Step step, Instant at,
-                        Double value, Double threshold, Map<String, String> labels) {
+                        Double value, Double threshold, Supplier<Map<String, String>> labels) {
+        if (!copied) {
+            episodes = new HashMap<>(episodes);
+            copied = true;
+        }
         episodes.put(name, step.next());
         step.change().ifPresent(c -> events.add(new AlertEvent(iqn, replicaId, kind, c.state(),
-                settings.severity().apply(kind), c.start(), c.end(), at, c.detail(), value, threshold, labels)));
+                settings.severity().apply(kind), c.start(), c.end(), at, c.detail(), value, threshold, labels.get())));
+    }
+
+    private static boolean allFiring(Map<String, AlertEpisode> episodes) {
+        for (AlertEpisode e : episodes.values()) {
+            if (!e.firing()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String name(AlertKind kind, String replicaId) {

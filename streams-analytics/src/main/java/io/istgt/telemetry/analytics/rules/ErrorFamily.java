@@ -1,6 +1,10 @@
 package io.istgt.telemetry.analytics.rules;
 
 import io.istgt.telemetry.schemas.AlertKind;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The error counters the spike rule watches, grouped the way an SRE acts on them. Each family is the sum of
@@ -34,5 +38,20 @@ public enum ErrorFamily {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * An unmodifiable copy held in an {@link EnumMap}, for the states' maps by family: the rules copy, look up
+     * and iterate them on every record, which an EnumMap does by ordinal where {@code Map.copyOf}'s hash table
+     * probes (about 5 % of a stream thread in a replay). Null values are rejected, as {@code Map.copyOf} did.
+     */
+    static <V> Map<ErrorFamily, V> copyOf(Map<ErrorFamily, V> map) {
+        if (map.isEmpty()) {
+            return Map.of();
+        }
+        EnumMap<ErrorFamily, V> copy = new EnumMap<>(ErrorFamily.class);
+        map.forEach((family, value) -> copy.put(Objects.requireNonNull(family, "family"),
+                Objects.requireNonNull(value, "value")));
+        return Collections.unmodifiableMap(copy);
     }
 }

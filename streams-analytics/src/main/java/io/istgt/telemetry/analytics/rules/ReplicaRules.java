@@ -47,11 +47,11 @@ public final class ReplicaRules {
         boolean stuck = inflightSince != null && !obs.at().isBefore(stillSince.plus(settings.stuckIoAfter()));
         Duration stuckFor = Duration.between(stillSince, obs.at());
         book.evaluate(AlertKind.STUCK_IO, obs.replicaId(), stuck, obs.at(),
-                obs.inflight() + " IOs in flight on replica " + obs.replicaId() + " of " + obs.iqn()
+                () -> obs.inflight() + " IOs in flight on replica " + obs.replicaId() + " of " + obs.iqn()
                         + " and none completed, checkpointed IO sequence stuck at " + obs.checkpointedIOSeq()
                         + ", for " + stuckFor.toSeconds() + " s",
                 obs.inflight() == null ? null : obs.inflight().doubleValue(), (double) settings.stuckIoAfter().toSeconds(),
-                labels);
+                () -> labels);
 
         ReplicaState next = new ReplicaState(obs.at(), obs.uptimeSeconds(), obs.errorCounters(), spikes, book.episodes(),
                 inflightSince, obs.checkpointedIOSeq(), seqSince, obs.completedIo(), completedSince, obs.source());

@@ -20,8 +20,8 @@ public record ReplicaState(Instant newestAt, Long uptimeSeconds, Map<ErrorFamily
             null, null, null);
 
     public ReplicaState {
-        counters = Map.copyOf(counters);
-        spikes = Map.copyOf(spikes);
+        counters = ErrorFamily.copyOf(counters);
+        spikes = ErrorFamily.copyOf(spikes);
         episodes = Map.copyOf(episodes);
     }
 }

@@ -64,14 +64,19 @@ public record SpikeWindow(List<TimedDelta> deltas, Double baseline, Instant base
             base = base == null ? windowSum : base + t.smoothing() * (windowSum - base);
             baseAt = baseAt.plus(t.window());
         }
-        List<TimedDelta> kept = new ArrayList<>(deltas.size() + 1);
         Instant cutoff = newest.minus(t.window());
+        boolean adds = at.isAfter(cutoff) && delta > 0;
+        if (deltas.isEmpty() && !adds) {
+            // A quiet counter, the common case: no list to filter or copy.
+            return base == baseline && baseAt.equals(baselineAt) ? this : new SpikeWindow(List.of(), base, baseAt);
+        }
+        List<TimedDelta> kept = new ArrayList<>(deltas.size() + 1);
         for (TimedDelta d : deltas) {
             if (d.at().isAfter(cutoff)) {
                 kept.add(d);
             }
         }
-        if (at.isAfter(cutoff) && delta > 0) {
+        if (adds) {
             int i = kept.size();
             while (i > 0 && kept.get(i - 1).at().isAfter(at)) {
                 i--;

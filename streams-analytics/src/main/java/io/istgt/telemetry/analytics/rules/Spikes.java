@@ -51,17 +51,27 @@ final class Spikes {
             spikes.put(family, window);
             long sum = window.sum();
             boolean spike = window.isSpike(thresholds);
-            String where = replicaId == null ? "volume " + iqn : "replica " + replicaId + " of " + iqn;
-            String baseline = window.baseline() == null ? "no baseline yet"
-                    : String.format("baseline %.1f per window", window.baseline());
-            Map<String, String> spikeLabels = new HashMap<>(labels);
-            spikeLabels.put("family", family.name());
-            spikeLabels.put("windowSeconds", Long.toString(thresholds.window().toSeconds()));
             book.evaluate(family.alertKind(), replicaId, spike, at,
-                    sum + " " + family.description() + " on " + where + " in the last "
-                            + thresholds.window().toSeconds() + " s (" + baseline + ", threshold "
-                            + thresholds.absolute() + " or " + thresholds.multiple() + "x baseline)",
-                    (double) sum, (double) thresholds.absolute(), spikeLabels);
+                    () -> summary(iqn, replicaId, family, sum, window, thresholds),
+                    (double) sum, (double) thresholds.absolute(), () -> labels(labels, family, thresholds));
         }
+    }
+
+    private static String summary(String iqn, String replicaId, ErrorFamily family, long sum, SpikeWindow window,
+                                  SpikeWindow.Thresholds thresholds) {
+        String where = replicaId == null ? "volume " + iqn : "replica " + replicaId + " of " + iqn;
+        String baseline = window.baseline() == null ? "no baseline yet"
+                : String.format("baseline %.1f per window", window.baseline());
+        return sum + " " + family.description() + " on " + where + " in the last " + thresholds.window().toSeconds()
+                + " s (" + baseline + ", threshold " + thresholds.absolute() + " or " + thresholds.multiple()
+                + "x baseline)";
+    }
+
+    private static Map<String, String> labels(Map<String, String> labels, ErrorFamily family,
+                                              SpikeWindow.Thresholds thresholds) {
+        Map<String, String> spikeLabels = new HashMap<>(labels);
+        spikeLabels.put("family", family.name());
+        spikeLabels.put("windowSeconds", Long.toString(thresholds.window().toSeconds()));
+        return spikeLabels;
     }
 }

@@ -53,7 +53,8 @@ public final class VolumeRules {
         Instant statusSince = change.isPresent() || state.statusSince() == null ? obs.at() : state.statusSince();
 
         book.evaluate(AlertKind.TARGET_UNREACHABLE, null, !obs.reachable(), obs.at(),
-                "target " + obs.target() + " of " + obs.iqn() + " is unreachable: " + obs.failure(), null, null, labels);
+                () -> "target " + obs.target() + " of " + obs.iqn() + " is unreachable: " + obs.failure(), null, null,
+                () -> labels);
         if (!obs.reachable()) {
             // Nothing else is known while unreachable: keep the other episodes and counters as they were.
             VolumeState next = new VolumeState(obs.at(), status, statusSince, obs.target(), state.replicas(),
@@ -64,16 +65,15 @@ public final class VolumeRules {
 
         int healthy = obs.count("Healthy");
         int degraded = obs.count("Degraded");
-        String counts = healthy + " healthy and " + degraded + " degraded replicas (RF " + settings.replicationFactor()
-                + ", CF " + settings.consistencyFactor() + ")";
         book.evaluate(AlertKind.VOLUME_OFFLINE, null, "Offline".equals(obs.status()), obs.at(),
-                "volume " + obs.iqn() + " is Offline: " + counts, (double) healthy + degraded, null, labels);
+                () -> "volume " + obs.iqn() + " is Offline: " + counts(healthy, degraded), (double) healthy + degraded,
+                null, () -> labels);
         book.evaluate(AlertKind.VOLUME_DEGRADED, null, "Degraded".equals(obs.status()), obs.at(),
-                "volume " + obs.iqn() + " is Degraded: " + counts, (double) healthy, (double) settings.consistencyFactor(),
-                labels);
+                () -> "volume " + obs.iqn() + " is Degraded: " + counts(healthy, degraded), (double) healthy,
+                (double) settings.consistencyFactor(), () -> labels);
         book.evaluate(AlertKind.QUORUM_AT_RISK, null, settings.quorumAtRisk(healthy, degraded), obs.at(),
-                "volume " + obs.iqn() + " is one replica away from Offline: " + counts, (double) healthy + degraded,
-                null, labels);
+                () -> "volume " + obs.iqn() + " is one replica away from Offline: " + counts(healthy, degraded),
+                (double) healthy + degraded, null, () -> labels);
 
         ReplicaModes.Update replicas = state.replicas().observe(obs.replicaModes(), obs.at());
         for (ReplicaModes.Transition t : replicas.transitions()) {
@@ -81,15 +81,15 @@ public final class VolumeRules {
             if (t.kind() == ReplicaModes.Kind.DISCONNECTED) {
                 book.resolveNow(AlertKind.REPLICA_DEGRADED, t.replicaId(), obs.at(), replicaLabels);
                 book.evaluate(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), true, obs.at(),
-                        "replica " + t.replicaId() + " of " + obs.iqn() + " disconnected after "
-                                + seconds(t.timeInPrevious()) + " " + t.fromMode(), null, null, replicaLabels);
+                        () -> "replica " + t.replicaId() + " of " + obs.iqn() + " disconnected after "
+                                + seconds(t.timeInPrevious()) + " " + t.fromMode(), null, null, () -> replicaLabels);
             } else if (t.kind() == ReplicaModes.Kind.APPEARED) {
                 book.resolveNow(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), obs.at(), replicaLabels);
             }
         }
         obs.replicaModes().forEach((id, mode) -> book.evaluate(AlertKind.REPLICA_DEGRADED, id,
-                "Degraded".equals(mode), obs.at(), "replica " + id + " of " + obs.iqn() + " is Degraded (rebuilding)",
-                null, null, Map.of("target", String.valueOf(obs.target()), "replicaId", id)));
+                "Degraded".equals(mode), obs.at(), () -> "replica " + id + " of " + obs.iqn() + " is Degraded (rebuilding)",
+                null, null, () -> Map.of("target", String.valueOf(obs.target()), "replicaId", id)));
 
         boolean restarted = CounterDelta.restarted(state.uptimeSeconds(), obs.uptimeSeconds());
         Map<ErrorFamily, SpikeWindow> spikes = new EnumMap<>(ErrorFamily.class);
@@ -114,9 +114,10 @@ public final class VolumeRules {
         EpisodeBook book = new EpisodeBook(iqn, state.episodes(), settings);
         Instant now = Instant.ofEpochMilli(nowMillis);
         long quietSeconds = (nowMillis - state.lastArrivalMillis()) / 1000;
-        book.evaluate(AlertKind.TARGET_SILENT, null, true, now, "no record from target " + state.target() + " of "
+        book.evaluate(AlertKind.TARGET_SILENT, null, true, now, () -> "no record from target " + state.target() + " of "
                         + iqn + " for " + quietSeconds + " s (its collector is down, or cannot reach Kafka)",
-                (double) quietSeconds, (double) silentAfter.toSeconds(), Map.of("target", String.valueOf(state.target())));
+                (double) quietSeconds, (double) silentAfter.toSeconds(),
+                () -> Map.of("target", String.valueOf(state.target())));
         VolumeState next = new VolumeState(state.newestAt(), state.status(), state.statusSince(), state.target(),
                 state.replicas(), state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(),
                 state.lastArrivalMillis(), true, state.source());
@@ -136,6 +137,11 @@ public final class VolumeRules {
     private static VolumeState withArrival(VolumeState s, long arrivalMillis) {
         return new VolumeState(s.newestAt(), s.status(), s.statusSince(), s.target(), s.replicas(), s.uptimeSeconds(),
                 s.counters(), s.spikes(), s.episodes(), arrivalMillis, s.silent(), s.source());
+    }
+
+    private String counts(int healthy, int degraded) {
+        return healthy + " healthy and " + degraded + " degraded replicas (RF " + settings.replicationFactor()
+                + ", CF " + settings.consistencyFactor() + ")";
     }
 
     private static String seconds(Duration d) {

@@ -25,8 +25,8 @@ public record VolumeState(Instant newestAt, String status, Instant statusSince, 
             Map.of(), Map.of(), Map.of(), 0L, false, null);
 
     public VolumeState {
-        counters = Map.copyOf(counters);
-        spikes = Map.copyOf(spikes);
+        counters = ErrorFamily.copyOf(counters);
+        spikes = ErrorFamily.copyOf(spikes);
         episodes = Map.copyOf(episodes);
     }
 }

@@ -5,7 +5,6 @@ import io.istgt.telemetry.analytics.rules.ReplicaModes;
 import io.istgt.telemetry.analytics.rules.VolumeObservation;
 import io.istgt.telemetry.analytics.rules.VolumeRules;
 import io.istgt.telemetry.analytics.rules.VolumeState;
-import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,13 +23,15 @@ import org.slf4j.LoggerFactory;
  * Runs {@link VolumeRules} on each volume record, keeping each volume's state in a store, and the silence
  * check on the wall clock, so a target that stops sending is noticed even when nothing else arrives.
  */
-final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object, Object> {
+final class VolumeProcessor implements Processor<byte[], VolumeStatus, Object, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(VolumeProcessor.class);
 
     private final VolumeRules rules;
     private final Duration silentAfter;
     private final Duration silenceCheck;
+    private final DecodedStates<VolumeState> states = new DecodedStates<>(DecodedStates.MAX_ENTRIES);
+    private final IdleCommit idleCommit = new IdleCommit();
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, VolumeState> store;
     /**
@@ -52,17 +53,20 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.store = context.getStateStore(AlertTopology.VOLUME_STORE);
+        this.states.attach(store);
         this.noSilenceBefore = 0;
         context.schedule(silenceCheck, PunctuationType.WALL_CLOCK_TIME, this::checkSilence);
+        idleCommit.schedule(context);
     }
 
     @Override
-    public void process(Record<VolumeKey, VolumeStatus> record) {
+    public void process(Record<byte[], VolumeStatus> record) {
         if (record.value() == null) {
             return;
         }
+        idleCommit.processed();
         VolumeObservation obs = InputViews.volume(record.value());
-        VolumeState state = store.get(obs.iqn());
+        VolumeState state = states.get(obs.iqn());
         VolumeRules.Result result = rules.apply(state == null ? VolumeState.NEW : state, obs,
                 context.currentSystemTimeMs());
         if (result.stale()) {
@@ -74,7 +78,7 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
     }
 
     private void put(String iqn, VolumeState next) {
-        store.put(iqn, next);
+        states.put(iqn, next);
         noSilenceBefore = Math.min(noSilenceBefore, silentFrom(next));
     }
 
@@ -92,12 +96,18 @@ final class VolumeProcessor implements Processor<VolumeKey, VolumeStatus, Object
             var silence = rules.checkSilence(kv.key, state, nowMillis, silentAfter);
             if (silence.isPresent()) {
                 state = silence.get().next();
-                store.put(kv.key, state);
+                states.put(kv.key, state);
                 emit(kv.key, silence.get());
             }
             earliest = Math.min(earliest, silentFrom(state));
         }
         noSilenceBefore = earliest;
+    }
+
+    @Override
+    public void close() {
+        // The task is closing (and may be revived after an aborted transaction, with its store restored).
+        states.clear();
     }
 
     /** When this state can first be found silent: never once silent (only a record ends that) or never seen. */

@@ -155,6 +155,12 @@ class AlertTopologyTest {
                 + StatusRecords.IQN + " in the last 60 s");
         assertThat(spikes.get(0).getValue()).isEqualTo(12.0);
         assertThat(spikes.get(0).getThreshold()).isEqualTo(10.0);
+        assertThat(spikes.get(0).getLabels())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("replicaId", "6161", "family", "CONNECTION_ERRORS",
+                        "windowSeconds", "60"));
+        // the RESOLVED event repeats the summary of the last evaluation that still saw a spike (at 60 s)
+        assertThat(spikes.get(1).getSummary()).isEqualTo("14 connection errors on replica 6161 of " + StatusRecords.IQN
+                + " in the last 60 s (baseline 14.0 per window, threshold 10 or 5.0x baseline)");
     }
 
     @Test
