@@ -19,12 +19,41 @@ public final class ProcStat {
 
     /** User + system CPU time of {@code pid} so far, in seconds. */
     public static double cpuSeconds(long pid) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return ticks(read(Path.of("/proc", Long.toString(pid), "stat"))) / (double) TICKS_PER_SECOND;
+    }
+
+    /** utime + stime of a /proc stat line (a process's or a thread's), in ticks. */
+    private static long ticks(String stat) {
         // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long utime = Long.parseLong(f[11]);
-        long stime = Long.parseLong(f[12]);
-        return (utime + stime) / (double) TICKS_PER_SECOND;
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /**
+     * User + system CPU time so far of the JIT compiler threads of the JVM {@code pid} (HotSpot names them
+     * {@code C1 CompilerThre...} and {@code C2 CompilerThre...}), in seconds: a start-up cost a measured window may
+     * still include. Threads that ended are not counted.
+     */
+    public static double compilerCpuSeconds(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        double seconds = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path task : threads.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended between the listing and the read
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    seconds += ticks(stat) / (double) TICKS_PER_SECOND;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + tasks + " (has the process exited?)", e);
+        }
+        return seconds;
     }
 
     /** Resident set size of {@code pid}, in MiB. */
