@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * STATS: {@code PDU:n [op:started finished, ...]} and {@code SCSI:n [opcode:started finished, ...]}, opcodes
  * in hex, on two lines; with no traffic (or {@code STATS 0}) just {@code PDU:0 SCSI:0}. The count before the
  * list is not the list's length (a capture shows {@code PDU:9} before ten entries), so the list is what counts.
+ *
+ * <p>Each line is first read by {@link StatsScanner} (one pass, the shape istgt writes); a line it does not take
+ * is read with the regular expressions below, which define what is accepted and word every error.
  */
 public final class StatsParser {
 
@@ -25,25 +28,33 @@ public final class StatsParser {
         List<OpcodeCount> pdus = new ArrayList<>();
         List<OpcodeCount> scsi = new ArrayList<>();
         for (String payload : payloads) {
-            Matcher m = SECTION.matcher(payload);
-            int end = 0;
-            while (m.find()) {
-                requireBlank(payload, end, m.start());
-                List<OpcodeCount> into = m.group(1).equals("PDU") ? pdus : scsi;
-                if (m.group(3) != null) {
-                    entries(m.group(1), m.group(3), into);
-                }
-                end = m.end();
-            }
-            requireBlank(payload, end, payload.length());
-            if (end == 0) {
-                throw MalformedReplyException.malformedText("STATS line is not 'PDU:n [...]' or 'SCSI:n [...]': '"
-                        + excerpt(payload) + "'");
+            if (!StatsScanner.scan(payload, pdus, scsi)) {
+                readLine(payload, pdus, scsi);
             }
         }
         pdus.sort(Comparator.comparingInt(OpcodeCount::opcode));
         scsi.sort(Comparator.comparingInt(OpcodeCount::opcode));
         return new StatsReply(pdus, scsi);
+    }
+
+    /** One line read with the regular expressions: what the collector accepts, and its errors. */
+    static void readLine(String payload, List<OpcodeCount> pdus, List<OpcodeCount> scsi)
+            throws MalformedReplyException {
+        Matcher m = SECTION.matcher(payload);
+        int end = 0;
+        while (m.find()) {
+            requireBlank(payload, end, m.start());
+            List<OpcodeCount> into = m.group(1).equals("PDU") ? pdus : scsi;
+            if (m.group(3) != null) {
+                entries(m.group(1), m.group(3), into);
+            }
+            end = m.end();
+        }
+        requireBlank(payload, end, payload.length());
+        if (end == 0) {
+            throw MalformedReplyException.malformedText("STATS line is not 'PDU:n [...]' or 'SCSI:n [...]': '"
+                    + excerpt(payload) + "'");
+        }
     }
 
     private static void entries(String section, String list, List<OpcodeCount> into) throws MalformedReplyException {
