@@ -64,24 +64,17 @@ public final class TargetRecorder {
         }
         List<OutboundRecord.Volume> volumes = new ArrayList<>();
         List<OutboundRecord.Replica> replicas = new ArrayList<>();
-        Map<String, Set<ReplicaId>> seenNow = new HashMap<>();
+        Map<String, List<ReplicaId>> seenNow = new HashMap<>();
         try {
             for (VolumeSnapshot v : s.volumes()) {
                 String iqn = v.target().iqn();
-                Set<ReplicaId> listed = new TreeSet<>();
+                List<ReplicaId> listed = new ArrayList<>(v.replicas().size());
                 for (ReplicaSnapshot r : v.replicas()) {
                     listed.add(r.id());
                 }
-                Set<ReplicaId> vanished = new TreeSet<>(knownReplicas.getOrDefault(iqn, Set.of()));
-                vanished.removeAll(listed);
-                Set<ReplicaId> offline = new TreeSet<>(vanished);
-                for (ReplicaSnapshot r : v.replicas()) {
-                    if (r.mode() == ReplicaMode.OFFLINE) {
-                        offline.add(r.id());
-                    }
-                }
+                List<ReplicaId> vanished = vanished(knownReplicas.getOrDefault(iqn, Set.of()), listed);
                 volumes.add(new OutboundRecord.Volume(new VolumeKey(iqn),
-                        VolumeRecordMapper.volume(s, v, metadata, List.copyOf(offline), partial)));
+                        VolumeRecordMapper.volume(s, v, metadata, offline(vanished, v.replicas()), partial)));
                 for (ReplicaSnapshot r : v.replicas()) {
                     replicas.add(new OutboundRecord.Replica(new ReplicaKey(iqn, r.id().value()),
                             ReplicaRecordMapper.replica(iqn, r, metadata)));
@@ -102,6 +95,43 @@ public final class TargetRecorder {
         lastSuccessAt = metadata.getCollectedAt();
         consecutiveFailures = 0;
         return new PollRecords(volumes, replicas);
+    }
+
+    /** The replicas seen before that this poll does not list, in id order (as {@code known} is sorted). */
+    private static List<ReplicaId> vanished(Set<ReplicaId> known, List<ReplicaId> listed) {
+        List<ReplicaId> vanished = List.of();
+        for (ReplicaId id : known) {
+            if (!listed.contains(id)) {
+                if (vanished.isEmpty()) {
+                    vanished = new ArrayList<>();
+                }
+                vanished.add(id);
+            }
+        }
+        return vanished;
+    }
+
+    /**
+     * The ids the volume record lists as offline: the vanished ones and those istgt reports in mode Offline, in
+     * id order, each once. Lists, not sorted sets, on this per-poll path: a volume has a handful of replicas.
+     */
+    private static List<ReplicaId> offline(List<ReplicaId> vanished, List<ReplicaSnapshot> replicas) {
+        List<ReplicaId> offline = null;
+        for (ReplicaSnapshot r : replicas) {
+            if (r.mode() == ReplicaMode.OFFLINE) {
+                if (offline == null) {
+                    offline = new ArrayList<>(vanished);
+                }
+                if (!offline.contains(r.id())) {
+                    offline.add(r.id());
+                }
+            }
+        }
+        if (offline == null) {
+            return List.copyOf(vanished);
+        }
+        offline.sort(null);
+        return List.copyOf(offline);
     }
 
     /**

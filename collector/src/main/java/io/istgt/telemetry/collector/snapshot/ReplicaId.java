@@ -1,7 +1,6 @@
 package io.istgt.telemetry.collector.snapshot;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigInteger;
 import java.util.Objects;
 
 /**
@@ -10,7 +9,8 @@ import java.util.Objects;
  */
 public record ReplicaId(String value) implements Comparable<ReplicaId> {
 
-    private static final BigInteger MAX = new BigInteger("18446744073709551615");
+    /** 2^64-1: of two strings of 20 digits, the one that sorts later as text is the larger number. */
+    private static final String MAX = "18446744073709551615";
 
     public ReplicaId {
         Objects.requireNonNull(value, "value");
@@ -20,7 +20,7 @@ public record ReplicaId(String value) implements Comparable<ReplicaId> {
         }
         // Up to 19 digits always fits: only a 20-digit id can exceed 2^64-1.
         if ((value.length() > 1 && value.charAt(0) == '0')
-                || (value.length() == 20 && new BigInteger(value).compareTo(MAX) > 0)) {
+                || (value.length() == 20 && value.compareTo(MAX) > 0)) {
             throw new IllegalArgumentException(
                     "a replica id must be an unsigned 64-bit decimal number without leading zeros, got '" + value + "'");
         }

@@ -149,4 +149,24 @@ class ReplicaRecordMappingTest {
         assertThat(deep.volumes().get(0).replicas()).extracting(ReplicaSnapshot::mode)
                 .contains(io.istgt.telemetry.collector.snapshot.ReplicaMode.HEALTHY);
     }
+
+    @Test
+    void shouldListVanishedAndOfflineReplicasTogetherInNumericOrderEachOnce() {
+        TargetRecorder recorder = recorder();
+        var deep = SnapshotFixtures.deep();
+        VolumeSnapshot v = deep.volumes().get(0);
+        ReplicaSnapshot big = ReplicaSnapshot.offline(ReplicaId.of(BIG_GUID), new ReplicaErrorCounts(0L, 0L, 0L));
+        recorder.success(SnapshotFixtures.withVolume(deep, new VolumeSnapshot(v.target(), v.replicaCounts(),
+                List.of(v.replicas().get(0), v.replicas().get(1), v.replicas().get(2), big))), Duration.ZERO);
+        // 6161 and 6163 vanish; the big id and 6162 are listed in mode Offline, 6162 twice.
+        ReplicaSnapshot offline6162 = ReplicaSnapshot.offline(ReplicaId.of("6162"), new ReplicaErrorCounts(0L, 0L, 0L));
+
+        PollRecords second = recorder.success(SnapshotFixtures.withVolume(deep, new VolumeSnapshot(v.target(),
+                v.replicaCounts(), List.of(big, offline6162, offline6162))), Duration.ZERO);
+
+        assertThat(second.volumes().get(0).value().getReplicaCounts().getOfflineReplicaIds())
+                .containsExactly("6161", "6162", "6163", BIG_GUID);
+        assertThat(second.replicas()).extracting(r -> r.key().getReplicaId())
+                .containsExactly(BIG_GUID, "6162", "6162", "6161", "6163");
+    }
 }
