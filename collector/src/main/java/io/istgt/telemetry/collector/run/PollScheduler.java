@@ -23,10 +23,9 @@ import org.slf4j.LoggerFactory;
  * every poll runs on its own virtual thread and the single scheduler thread only dispatches.
  *
  * <p>The phases lie on a grid of {@link #TICK} (finer for short intervals), the same for every target, so that
- * the slots of a large fleet come in groups that the scheduler thread dispatches in one wake-up: at a thousand
- * targets a second, waking once per slot cost that thread and a carrier thread a wake-up per poll, 2 % of a core,
- * where a poll costs about 25 µs of it. The price is none: a slot is as punctual as before, slots merely share
- * their start times.
+ * the slots of a large fleet come in groups that the scheduler thread dispatches in one wake-up. Waking once per
+ * slot, at a thousand targets a second, the scheduler thread alone took 2 % of a core (0.6 % on the grid), and
+ * the carrier threads woke as often. A slot is as punctual as before; slots merely share their start times.
  */
 public final class PollScheduler implements AutoCloseable {
 
