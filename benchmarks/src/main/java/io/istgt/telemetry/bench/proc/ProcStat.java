@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What Linux says about a process: CPU time (user + system, /proc/PID/stat) and resident memory
@@ -30,13 +32,13 @@ public final class ProcStat {
     }
 
     /**
-     * User + system CPU time so far of the JIT compiler threads of the JVM {@code pid} (HotSpot names them
-     * {@code C1 CompilerThre...} and {@code C2 CompilerThre...}), in seconds: a start-up cost a measured window may
-     * still include. Threads that ended are not counted.
+     * User + system CPU time so far of the threads of {@code pid} by name, in seconds, with the numbers at the end of
+     * a name dropped so that a pool's threads add up ({@code ForkJoinPool-1-worker-3} counts as
+     * {@code ForkJoinPool-1-worker-}). Linux keeps 15 characters of a name. Threads that ended are not counted.
      */
-    public static double compilerCpuSeconds(long pid) {
+    public static Map<String, Double> threadCpuSeconds(long pid) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        double seconds = 0;
+        Map<String, Double> seconds = new TreeMap<>();
         try (var threads = Files.list(tasks)) {
             for (Path task : threads.toList()) {
                 String stat;
@@ -45,15 +47,21 @@ public final class ProcStat {
                 } catch (IOException e) {
                     continue; // the thread ended between the listing and the read
                 }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                    seconds += ticks(stat) / (double) TICKS_PER_SECOND;
-                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+$", "");
+                seconds.merge(name, ticks(stat) / (double) TICKS_PER_SECOND, Double::sum);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + tasks + " (has the process exited?)", e);
         }
         return seconds;
+    }
+
+    /**
+     * Of {@link #threadCpuSeconds}, the JIT compiler threads' (HotSpot names them {@code C1 CompilerThre...} and
+     * {@code C2 CompilerThre...}): a start-up cost a measured window may still include.
+     */
+    public static boolean isCompilerThread(String name) {
+        return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
     }
 
     /** Resident set size of {@code pid}, in MiB. */

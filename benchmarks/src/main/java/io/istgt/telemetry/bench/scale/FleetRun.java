@@ -66,7 +66,13 @@ public final class FleetRun {
                          double failedInWindow, SequenceAudit audit, long volumeTopicBytes, long replicaTopicBytes,
                          double istgtStatusJsonBytes, double wholePollBytes, List<String> gcLog,
                          List<String> collectorCommand, double liveHeapStartMiB, double liveHeapEndMiB,
-                         double rssAnonMiB, double rssFileMiB, double jitCpuPercent) {
+                         double rssAnonMiB, double rssFileMiB, Map<String, Double> threadCpuPercent) {
+
+        /** The JIT compiler threads' share of {@link #threadCpuPercent}. */
+        public double jitCpuPercent() {
+            return threadCpuPercent.entrySet().stream().filter(e -> ProcStat.isCompilerThread(e.getKey()))
+                    .mapToDouble(Map.Entry::getValue).sum();
+        }
     }
 
     private FleetRun() {
@@ -117,7 +123,7 @@ public final class FleetRun {
                     measured.peakRssMiB(), measured.lateness(), measured.pollsInWindow(), measured.skippedInWindow(),
                     measured.failedInWindow(), audit, sizes[0], sizes[1], raw[0], raw[1],
                     Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.of(), flags, measured.liveHeapStartMiB(),
-                    measured.liveHeapEndMiB(), measured.rssAnonMiB(), measured.rssFileMiB(), measured.jitCpuPercent());
+                    measured.liveHeapEndMiB(), measured.rssAnonMiB(), measured.rssFileMiB(), measured.threadCpuPercent());
         }
     }
 
@@ -126,7 +132,7 @@ public final class FleetRun {
         Metrics before = Metrics.scrape(httpPort);
         double cpu0 = ProcStat.cpuSeconds(collector.pid());
         double simCpu0 = ProcStat.cpuSeconds(sim.pid());
-        double jitCpu0 = ProcStat.compilerCpuSeconds(collector.pid());
+        Map<String, Double> threadCpu0 = ProcStat.threadCpuSeconds(collector.pid());
         long t0 = System.nanoTime();
         List<Double> rss = new ArrayList<>();
         long end = t0 + plan.window().toNanos();
@@ -136,8 +142,11 @@ public final class FleetRun {
         }
         double cpu1 = ProcStat.cpuSeconds(collector.pid());
         double simCpu1 = ProcStat.cpuSeconds(sim.pid());
-        double jitCpu1 = ProcStat.compilerCpuSeconds(collector.pid());
+        Map<String, Double> threadCpu1 = ProcStat.threadCpuSeconds(collector.pid());
         double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> threadCpuPercent = new TreeMap<>();
+        threadCpu1.forEach((name, cpu) -> threadCpuPercent.put(name,
+                100 * (cpu - threadCpu0.getOrDefault(name, 0.0)) / seconds));
         rss.add(ProcStat.rssMiB(collector.pid()));
         Metrics after = Metrics.scrape(httpPort);
         double rssAnon = ProcStat.statusKiB(collector.pid(), "RssAnon:") / 1024.0;
@@ -151,7 +160,7 @@ public final class FleetRun {
                 - before.sum("istgt_collector_polls_skipped_total", "");
         return new Result(100 * (cpu1 - cpu0) / seconds, 100 * (simCpu1 - simCpu0) / seconds, rss,
                 ProcStat.peakRssMiB(collector.pid()), lateness, polls, skipped, failed, null, 0, 0, 0, 0, List.of(),
-                List.of(), liveStart, liveEnd, rssAnon, rssFile, 100 * (jitCpu1 - jitCpu0) / seconds);
+                List.of(), liveStart, liveEnd, rssAnon, rssFile, threadCpuPercent);
     }
 
     /** Average JSON bytes of ISTGTSTATUS, and of every reply of a deep poll, over up to 20 targets, read now. */

@@ -2,12 +2,14 @@ package io.istgt.telemetry.bench.scale;
 
 import io.istgt.telemetry.bench.Args;
 import io.istgt.telemetry.bench.proc.Metrics;
+import io.istgt.telemetry.bench.proc.ProcStat;
 import io.istgt.telemetry.bench.proc.Services;
 import io.istgt.telemetry.bench.report.Figures;
 import io.istgt.telemetry.bench.report.Figures.Check;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Benchmark 2 (issue 6): one collector polling 1000 emulated targets every second against a real broker and
@@ -48,6 +50,11 @@ public final class ScaleBench {
                 + " measured over " + window.toSeconds() + " s after " + warmup.toSeconds() + " s");
         f.figure("collector CPU", "< 25 % of one core", r.cpuPercent(), "% of one core", Check.below(25));
         f.info("of which the JIT compiler threads", r.jitCpuPercent(), "% of one core");
+        // Where the rest goes, by thread (see docs/benchmarks.md, section 2, for which thread does what).
+        r.threadCpuPercent().entrySet().stream()
+                .filter(e -> e.getValue() >= 0.05 && !ProcStat.isCompilerThread(e.getKey()))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> f.info("  threads " + e.getKey(), e.getValue(), "% of one core"));
         f.figure("collector RSS, max in window", "< 256 MiB", r.rssMiB().stream().mapToDouble(d -> d).max().orElse(0),
                 "MiB", Check.below(256));
         f.info("collector RSS, median", FleetRun.median(r.rssMiB()), "MiB");
