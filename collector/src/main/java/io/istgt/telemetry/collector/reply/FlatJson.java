@@ -381,12 +381,8 @@ final class FlatJson {
         nameHash[n] = hash;
         first[n] = -1;
         next[n] = -1;
-        tableAt[n] = 0;
-        tableMask[n] = 0;
-        // Reused arrays: what a value kind does not set reads as it did in new arrays.
-        start[n] = 0;
-        end[n] = 0;
-        number[n] = 0;
+        // Nothing else is reset from an earlier line: each kind sets what is read of it (start and end of strings
+        // and numbers, number of numbers, the member table of objects, in index) before it can be read.
         return n;
     }
 
@@ -405,14 +401,13 @@ final class FlatJson {
         tableMask = Arrays.copyOf(tableMask, capacity);
     }
 
-    /** Jackson's whitespace: space, tab, LF, CR. */
+    /** Jackson's whitespace: space, tab, LF, CR. The 0 after the line stops it there. */
     private void skipSpace() {
-        while (pos < length) {
-            char c = text[pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
+        char[] t = text;
+        int p = pos;
+        for (char c = t[p]; c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r'); c = t[++p]) {
+            // skip
         }
+        pos = p;
     }
 }
