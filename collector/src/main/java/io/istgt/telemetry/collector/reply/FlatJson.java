@@ -246,14 +246,9 @@ final class FlatJson {
                 throw DECLINE;
             }
             int from = pos + 1;
-            int hash = 0;
-            int i = from;
-            for (char c = text[i]; c != '"'; c = text[++i]) {
-                if (c == '\\' || c < ' ') {
-                    throw DECLINE;
-                }
-                hash = 31 * hash + c;
-            }
+            long scanned = name(from);
+            int i = (int) scanned;
+            int hash = (int) (scanned >>> 32);
             pos = i + 1;
             skipSpace();
             if (text[pos] != ':') {
@@ -275,6 +270,39 @@ final class FlatJson {
             }
             skipSpace();
         }
+    }
+
+    /**
+     * The name starting at {@code from}: its {@code String.hashCode} in the high half, where it ends (its closing
+     * quote) in the low half. Two characters a step: the hash then waits on one multiply per two characters rather
+     * than per character (names are most of istgt's lines; FlatJson.parse of the benchmark's two lines took about
+     * 0.2 us less of 3.1). A character read past the quote is at most the 0 after the line.
+     */
+    private long name(int from) {
+        char[] t = text;
+        int hash = 0;
+        int i = from;
+        while (true) {
+            char c0 = t[i];
+            if (c0 == '"') {
+                break;
+            }
+            if (c0 == '\\' || c0 < ' ') {
+                throw DECLINE;
+            }
+            char c1 = t[i + 1];
+            if (c1 == '"') {
+                hash = 31 * hash + c0;
+                i++;
+                break;
+            }
+            if (c1 == '\\' || c1 < ' ') {
+                throw DECLINE;
+            }
+            hash = 961 * hash + 31 * c0 + c1;
+            i += 2;
+        }
+        return (long) hash << 32 | i;
     }
 
     private void elements(int array, int depth) {
