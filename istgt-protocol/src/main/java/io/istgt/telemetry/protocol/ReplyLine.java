@@ -1,5 +1,7 @@
 package io.istgt.telemetry.protocol;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One line of an istgt control reply, classified. A reply is zero or more {@link Data} lines, then either
  * {@link Ok} or a single {@link Err} (istgt sends no OK after an ERR).
@@ -25,25 +27,19 @@ public sealed interface ReplyLine {
      *                        still returned as {@link Data} with the word it carries
      */
     static ReplyLine parse(String line, String expectedCommand) {
-        if (line.startsWith(ControlProtocol.ERR_PREFIX)) {
-            return new Err(line.substring(ControlProtocol.ERR_PREFIX.length()));
+        return ReplyLineClassifier.classify(line, expectedCommand);
+    }
+
+    /**
+     * Classifies the line in {@code bytes[from, to)} as received (UTF-8, its line end removed): the same as
+     * {@link #parse(String, String)} of the decoded line. An ASCII line, which is every line istgt sends, is
+     * classified on its bytes, so that only the Strings of the result are made (a payload is copied once, not
+     * decoded into a line and then copied out of it); any other is decoded first.
+     */
+    static ReplyLine parse(byte[] bytes, int from, int to, String expectedCommand) {
+        if (!LineBytes.isAscii(bytes, from, to)) {
+            return parse(new String(bytes, from, to - from, StandardCharsets.UTF_8), expectedCommand);
         }
-        if (line.equals("ERR")) {
-            return new Err("");
-        }
-        if (line.startsWith(ControlProtocol.OK_PREFIX)
-                && line.indexOf(' ', ControlProtocol.OK_PREFIX.length()) < 0) {
-            return new Ok(line.substring(ControlProtocol.OK_PREFIX.length()));
-        }
-        int space = line.indexOf(' ');
-        if (space < 0) {
-            return new Data(line, "");
-        }
-        String word = line.substring(0, space);
-        int payloadStart = space;
-        while (payloadStart < line.length() && line.charAt(payloadStart) == ' ') {
-            payloadStart++;
-        }
-        return new Data(word.equalsIgnoreCase(expectedCommand) ? expectedCommand : word, line.substring(payloadStart));
+        return ReplyLineClassifier.classify(new ReplyLineClassifier.AsciiChars(bytes, from, to), expectedCommand);
     }
 }

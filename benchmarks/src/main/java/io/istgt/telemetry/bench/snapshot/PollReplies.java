@@ -1,5 +1,6 @@
 package io.istgt.telemetry.bench.snapshot;
 
+import io.istgt.telemetry.protocol.LineBytes;
 import io.istgt.telemetry.protocol.ReplyLine;
 import io.istgt.telemetry.testsupport.IstgtFixtures;
 import java.nio.charset.StandardCharsets;
@@ -52,19 +53,19 @@ public final class PollReplies {
 
     /**
      * The payloads of a reply's data lines, framed as the collector's connection frames them: lines split at
-     * LF (a CR before it dropped), each classified with {@link ReplyLine#parse}, up to {@code OK <CMD>}.
+     * LF ({@link LineBytes#indexOf}, a CR before it dropped), each classified on its bytes with
+     * {@link ReplyLine#parse(byte[], int, int, String)}, up to {@code OK <CMD>}. (The connection also copies each
+     * line from its read buffer into its line buffer first; here the lines are read where they lie.)
      */
     public static List<String> payloads(byte[] reply, String command) {
         List<String> payloads = new ArrayList<>(2);
         int start = 0;
-        for (int i = 0; i < reply.length; i++) {
-            if (reply[i] != '\n') {
-                continue;
-            }
-            int end = i > start && reply[i - 1] == '\r' ? i - 1 : i;
-            String line = new String(reply, start, end - start, StandardCharsets.UTF_8);
-            start = i + 1;
-            switch (ReplyLine.parse(line, command)) {
+        for (int lf = LineBytes.indexOf(reply, 0, reply.length, (byte) '\n'); lf >= 0;
+                lf = LineBytes.indexOf(reply, start, reply.length, (byte) '\n')) {
+            int end = lf > start && reply[lf - 1] == '\r' ? lf - 1 : lf;
+            ReplyLine line = ReplyLine.parse(reply, start, end, command);
+            start = lf + 1;
+            switch (line) {
                 case ReplyLine.Data data -> payloads.add(data.payload());
                 case ReplyLine.Ok ok -> {
                     return payloads;

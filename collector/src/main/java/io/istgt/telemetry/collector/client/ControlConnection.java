@@ -261,16 +261,20 @@ public final class ControlConnection implements AutoCloseable {
 
     private List<String> readReplyLines(String word, long deadline, List<String> payloads) throws IstgtControlException {
         while (true) {
-            String line = reader.readLine(word, deadline, settings.maxLineBytes());
-            if (line == null) {
+            int length = reader.read(word, deadline, settings.maxLineBytes());
+            if (length < 0) {
                 throw new IstgtControlException(ErrorKind.CONNECTION_CLOSED, socketPath, word,
                         "istgt closed the connection before the reply was complete (" + payloads.size()
                                 + " data lines received, no 'OK " + word + "')");
             }
-            switch (ReplyLine.parse(line, word)) {
+            byte[] bytes = reader.bytes();
+            switch (ReplyLine.parse(bytes, 0, length, word)) {
                 case ReplyLine.Data data when data.command().equals(word) -> {
                     payloads.add(data.payload());
-                    if (line.length() >= ControlProtocol.CUT_LINE_BYTES) {
+                    // The line's length in characters, as it always was: decoded only when it may be cut (UTF-8
+                    // decodes no more characters than bytes).
+                    if (length >= ControlProtocol.CUT_LINE_BYTES
+                            && decoded(bytes, length).length() >= ControlProtocol.CUT_LINE_BYTES) {
                         // istgt cut this line at its buffer and abandons the reply: no OK will come. What was
                         // received goes to the parser, which reports the JSON as truncated. Should a build
                         // send the OK after all, the next reply skips it (see abandonedReply).
@@ -290,9 +294,13 @@ public final class ControlConnection implements AutoCloseable {
                 case ReplyLine.Err err -> throw IstgtControlException.errReply(ErrorKind.ERR_REPLY, socketPath, word,
                         "istgt answered 'ERR " + excerpt(err.message()) + "'", err.message());
                 default -> throw new IstgtControlException(ErrorKind.PROTOCOL_ERROR, socketPath, word,
-                        "unexpected line in the reply: '" + excerpt(line) + "'");
+                        "unexpected line in the reply: '" + excerpt(decoded(bytes, length)) + "'");
             }
         }
+    }
+
+    private static String decoded(byte[] line, int length) {
+        return new String(line, 0, length, StandardCharsets.UTF_8);
     }
 
     /** Says QUIT and waits briefly for istgt's OK, then closes; never fails. */

@@ -1,5 +1,6 @@
 package io.istgt.telemetry.collector.client;
 
+import io.istgt.telemetry.protocol.LineBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -46,26 +47,38 @@ final class LineReader {
      * @param maxBytes      the longest line accepted
      */
     String readLine(String command, long deadlineNanos, int maxBytes) throws IstgtControlException {
+        int len = read(command, deadlineNanos, maxBytes);
+        return len < 0 ? null : new String(line, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads the next line as {@link #readLine} does, but leaves it in {@link #bytes()}: its length without the
+     * LF or CRLF, or -1 at end of stream before any byte of a new line. The bytes are valid until the next read.
+     */
+    int read(String command, long deadlineNanos, int maxBytes) throws IstgtControlException {
         lineLen = 0;
         while (true) {
-            for (int i = chunkPos; i < chunkEnd; i++) {
-                if (chunk[i] == '\n') {
-                    append(chunkPos, i - chunkPos, command, maxBytes);
-                    chunkPos = i + 1;
-                    int len = lineLen > 0 && line[lineLen - 1] == '\r' ? lineLen - 1 : lineLen;
-                    return new String(line, 0, len, StandardCharsets.UTF_8);
-                }
+            int lf = LineBytes.indexOf(chunk, chunkPos, chunkEnd, (byte) '\n');
+            if (lf >= 0) {
+                append(chunkPos, lf - chunkPos, command, maxBytes);
+                chunkPos = lf + 1;
+                return lineLen > 0 && line[lineLen - 1] == '\r' ? lineLen - 1 : lineLen;
             }
             append(chunkPos, chunkEnd - chunkPos, command, maxBytes);
             chunkPos = chunkEnd;
             if (!fill(command, deadlineNanos)) {
                 if (lineLen == 0) {
-                    return null;
+                    return -1;
                 }
                 throw new IstgtControlException(ErrorKind.CONNECTION_CLOSED, socketPath, command,
                         "istgt closed the connection in the middle of a line (" + lineLen + " bytes received, no line end)");
             }
         }
+    }
+
+    /** The bytes of the line {@link #read} returned last, from index 0. */
+    byte[] bytes() {
+        return line;
     }
 
     private void append(int from, int count, String command, int maxBytes) throws IstgtControlException {

@@ -246,14 +246,9 @@ final class FlatJson {
                 throw DECLINE;
             }
             int from = pos + 1;
-            int hash = 0;
-            int i = from;
-            for (char c = text[i]; c != '"'; c = text[++i]) {
-                if (c == '\\' || c < ' ') {
-                    throw DECLINE;
-                }
-                hash = 31 * hash + c;
-            }
+            long scanned = name(from);
+            int i = (int) scanned;
+            int hash = (int) (scanned >>> 32);
             pos = i + 1;
             skipSpace();
             if (text[pos] != ':') {
@@ -275,6 +270,39 @@ final class FlatJson {
             }
             skipSpace();
         }
+    }
+
+    /**
+     * The name starting at {@code from}: its {@code String.hashCode} in the high half, where it ends (its closing
+     * quote) in the low half. Two characters a step: the hash then waits on one multiply per two characters rather
+     * than per character (names are most of istgt's lines; FlatJson.parse of the benchmark's two lines took about
+     * 0.2 us less of 3.1). A character read past the quote is at most the 0 after the line.
+     */
+    private long name(int from) {
+        char[] t = text;
+        int hash = 0;
+        int i = from;
+        while (true) {
+            char c0 = t[i];
+            if (c0 == '"') {
+                break;
+            }
+            if (c0 == '\\' || c0 < ' ') {
+                throw DECLINE;
+            }
+            char c1 = t[i + 1];
+            if (c1 == '"') {
+                hash = 31 * hash + c0;
+                i++;
+                break;
+            }
+            if (c1 == '\\' || c1 < ' ') {
+                throw DECLINE;
+            }
+            hash = 961 * hash + 31 * c0 + c1;
+            i += 2;
+        }
+        return (long) hash << 32 | i;
     }
 
     private void elements(int array, int depth) {
@@ -381,12 +409,8 @@ final class FlatJson {
         nameHash[n] = hash;
         first[n] = -1;
         next[n] = -1;
-        tableAt[n] = 0;
-        tableMask[n] = 0;
-        // Reused arrays: what a value kind does not set reads as it did in new arrays.
-        start[n] = 0;
-        end[n] = 0;
-        number[n] = 0;
+        // Nothing else is reset from an earlier line: each kind sets what is read of it (start and end of strings
+        // and numbers, number of numbers, the member table of objects, in index) before it can be read.
         return n;
     }
 
@@ -405,14 +429,13 @@ final class FlatJson {
         tableMask = Arrays.copyOf(tableMask, capacity);
     }
 
-    /** Jackson's whitespace: space, tab, LF, CR. */
+    /** Jackson's whitespace: space, tab, LF, CR. The 0 after the line stops it there. */
     private void skipSpace() {
-        while (pos < length) {
-            char c = text[pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
+        char[] t = text;
+        int p = pos;
+        for (char c = t[p]; c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r'); c = t[++p]) {
+            // skip
         }
+        pos = p;
     }
 }

@@ -276,6 +276,21 @@ class ControlConnectionTest {
     }
 
     @Test
+    void shouldReadNonAsciiLinesAsTheirUtf8Text() throws Exception {
+        // 4095 bytes, but fewer characters: the line's length was always counted in characters, so it is not taken
+        // for a line cut at istgt's buffer and the OK after it ends the reply.
+        String longPayload = "\u00e9".repeat((4095 - "IOSTATS  ".length()) / 2);
+        fake(Map.of("IOSTATS", "IOSTATS  {\"iqn\":\"caf\u00e9 \u20ac\"}\r\nIOSTATS  " + longPayload + "\r\nOK IOSTATS\r\n",
+                "REPLICA", "R\u00c9PLICA  {}\r\nOK REPLICA\r\n"));
+
+        try (ControlConnection c = ControlConnection.open(socket(), FAST)) {
+            assertThat(c.request(ControlCommand.IOSTATS)).containsExactly("{\"iqn\":\"caf\u00e9 \u20ac\"}", longPayload);
+            assertFails(() -> c.request(ControlCommand.REPLICA), ErrorKind.PROTOCOL_ERROR,
+                    "unexpected line in the reply: 'R\\xc9PLICA  {}' (socket " + socket() + ", command REPLICA)");
+        }
+    }
+
+    @Test
     void shouldRefuseArgumentsThatWouldBreakTheRequestLine() throws Exception {
         fake(Fixtures.stockReplies());
 

@@ -43,7 +43,12 @@ class FlatFieldsTest {
                 "{\"a\": 1,}", "{\"a\": 1", "{\"a\": \"1\"} x", "[1, 2]", "", "   ", "{\"a\" 1}", "{a: 1}",
                 "{\"r\": [{\"x\": \"1\"}, {\"x\": 2}, 3], \"o\": {\"p\": {\"q\": \"7\"}}}",
                 "{\"Port\": 70000, \"Mode\": \"Healthy\", \"replicaId\": \"16178149552629799470\"}",
-                "{ \"é\": \"ü\", \"k\": \"\u00e9\u4e2d\" }", "{\"a\":\t1 ,\n\"b\" :\r\"2\"}"));
+                "{ \"é\": \"ü\", \"k\": \"\u00e9\u4e2d\" }", "{\"a\":\t1 ,\n\"b\" :\r\"2\"}",
+                // Names are scanned two characters a step: every length, an end, an escape or a control character
+                // at either place of a step.
+                "{\"\": \"0\", \"ab\": \"1\", \"abc\": \"2\", \"abcd\": 3, \"abcde\": \"4\", \"abcdef\": \"5\"}",
+                "{\"a\\\"b\": 1}", "{\"ab\\\"\": 1}", "{\"a\u0001\": 1}", "{\"\u0001\": 1}", "{\"ab\u0001c\": 1}",
+                "{\"ab", "{\"abc", "{\"a\"", "{\"ab\""));
         return lines.stream();
     }
 
@@ -89,6 +94,24 @@ class FlatFieldsTest {
         assertThat(reused.count(0)).isEqualTo(2);
         reused.release();
         assertThat(FlatJson.parse(longer.substring(0, 10))).isNull();
+    }
+
+    /** Names of every length up to a few steps of the two-character scan are read and found, others not. */
+    @Test
+    void shouldFindNamesOfEveryLength() {
+        StringBuilder line = new StringBuilder("{");
+        for (int length = 0; length <= 9; length++) {
+            line.append(length == 0 ? "" : ", ").append('"').append("k".repeat(length)).append("\": ").append(length);
+        }
+        FlatJson json = FlatJson.parse(line.append('}').toString());
+        assertThat(json).isNotNull();
+        for (int length = 0; length <= 9; length++) {
+            int member = json.member(0, "k".repeat(length));
+            assertThat(member).as("name of %d characters", length).isNotNegative();
+            assertThat(json.number[member]).isEqualTo(length);
+            assertThat(json.member(0, "k".repeat(length - 1 < 0 ? 10 : length - 1) + "j")).isNegative();
+        }
+        json.release();
     }
 
     private static void compare(Fields fast, Fields slow, ObjectNode tree) {
