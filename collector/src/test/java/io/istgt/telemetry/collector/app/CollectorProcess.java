@@ -41,6 +41,18 @@ final class CollectorProcess implements AutoCloseable {
     }
 
     /**
+     * The collector's JVM flags. {@code -Distgt.it.collectorJvmFlags="..."} runs these tests under others, e.g. the
+     * sidecar flags collector/README.md recommends, to see a spool's drain after an outage fit a small heap.
+     */
+    private static final List<String> JVM_FLAGS = List.of(System.getProperty("istgt.it.collectorJvmFlags",
+            "-Xmx384m -XX:+UseSerialGC").strip().split("\\s+"));
+    /**
+     * {@code -Distgt.it.collectorJar=collector/target/collector-VERSION.jar} runs the collector from its jar, as
+     * deployed, instead of the tests' class path (whose many jars the class loader indexes on the heap).
+     */
+    private static final String JAR = System.getProperty("istgt.it.collectorJar", "");
+
+    /**
      * @param runArgs       the {@code run} options, without --http-port/--http-address
      * @param withoutDacOverride as root, drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (file permissions apply)
      */
@@ -50,10 +62,11 @@ final class CollectorProcess implements AutoCloseable {
         if (withoutDacOverride) {
             command.addAll(List.of("/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-XX:+UseSerialGC",
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.istgt.telemetry.schemas",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+                "-cp", JAR.isEmpty() ? System.getProperty("java.class.path") : JAR, Main.class.getName(), "run",
                 "--http-port", Integer.toString(port), "--http-address", "127.0.0.1"));
         command.addAll(runArgs);
         Files.createDirectories(log.getParent());
