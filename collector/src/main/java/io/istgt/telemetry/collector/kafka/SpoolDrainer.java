@@ -48,6 +48,16 @@ final class SpoolDrainer {
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
+    /** The spool's bytes in one batch: held twice while it is sent (as read, and framed). */
+    static final long BATCH_BYTES = batchBytes(Runtime.getRuntime().maxMemory());
+
+    /**
+     * 4 MiB, or a 32nd of the heap if less (256 KiB at least): a sidecar's 16 MiB heap holds about 11 MiB of live
+     * data, and ran out of memory delivering a batch of 2,000 records after an outage.
+     */
+    static long batchBytes(long maxHeapBytes) {
+        return Math.clamp(maxHeapBytes / 32, 256L << 10, 4L << 20);
+    }
 
     private record Send(SpoolEntry entry, int ordinal, String topic, byte[] key, byte[] value, String fingerprint) {
     }
@@ -104,7 +114,7 @@ final class SpoolDrainer {
         if (producer == null) {
             connect();
         }
-        List<SpoolEntry> entries = spool.read(state.acked, batchRecords, 4L << 20);
+        List<SpoolEntry> entries = spool.read(state.acked, batchRecords, BATCH_BYTES);
         if (entries.isEmpty()) {
             state.persistIfChanged();
             return false;
