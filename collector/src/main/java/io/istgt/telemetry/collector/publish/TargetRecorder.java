@@ -99,12 +99,9 @@ public final class TargetRecorder {
 
     /** The replicas seen before that this poll does not list, in id order (as {@code known} is sorted). */
     private static List<ReplicaId> vanished(Set<ReplicaId> known, List<ReplicaId> listed) {
-        List<ReplicaId> vanished = List.of();
+        List<ReplicaId> vanished = new ArrayList<>();
         for (ReplicaId id : known) {
             if (!listed.contains(id)) {
-                if (vanished.isEmpty()) {
-                    vanished = new ArrayList<>();
-                }
                 vanished.add(id);
             }
         }
@@ -116,19 +113,11 @@ public final class TargetRecorder {
      * id order, each once. Lists, not sorted sets, on this per-poll path: a volume has a handful of replicas.
      */
     private static List<ReplicaId> offline(List<ReplicaId> vanished, List<ReplicaSnapshot> replicas) {
-        List<ReplicaId> offline = null;
+        List<ReplicaId> offline = new ArrayList<>(vanished);
         for (ReplicaSnapshot r : replicas) {
-            if (r.mode() == ReplicaMode.OFFLINE) {
-                if (offline == null) {
-                    offline = new ArrayList<>(vanished);
-                }
-                if (!offline.contains(r.id())) {
-                    offline.add(r.id());
-                }
+            if (r.mode() == ReplicaMode.OFFLINE && !offline.contains(r.id())) {
+                offline.add(r.id());
             }
-        }
-        if (offline == null) {
-            return List.copyOf(vanished);
         }
         offline.sort(null);
         return List.copyOf(offline);
