@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,12 +31,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *   <li>as part of the volume's whole history in one stream (level 3 and 19): unlimited batching.</li>
  * </ul>
  * Kafka's record and batch headers are left out, so real batches can only do worse.
+ *
+ * <p>The same two bounds are then taken for the records with every number delta-encoded ({@link DeltaEncoding}):
+ * what a schema change storing differences instead of totals could reach, measured before anyone decides on it.
  */
 final class CompressionFloor {
 
     /** Mean compressed bytes per snapshot, and how many snapshots of how many volumes were measured. */
     record Result(double alone, double givenPrevious, double wholeHistory, double wholeHistoryMax, double raw,
-                  long snapshots, int volumes) {
+                  double deltaGivenPrevious, double deltaWholeHistoryMax, long snapshots, int volumes) {
     }
 
     private CompressionFloor() {
@@ -44,10 +48,11 @@ final class CompressionFloor {
     static Result measure(String bootstrap, String registryUrl, String volumeTopic, String replicaTopic) {
         // iqn -> collection time -> the snapshot's bytes (volume record first, then its replicas)
         Map<String, TreeMap<Long, Snapshot>> snapshots = new HashMap<>();
-        read(bootstrap, registryUrl, volumeTopic, VolumeKey.class, (key, r) -> append(snapshots,
-                ((VolumeKey) key).getIqn(), r, false));
-        read(bootstrap, registryUrl, replicaTopic, ReplicaKey.class, (key, r) -> append(snapshots,
-                ((ReplicaKey) key).getIqn(), r, true));
+        DeltaEncoding deltas = new DeltaEncoding();
+        read(bootstrap, registryUrl, volumeTopic, VolumeKey.class, (key, r, value) -> append(snapshots,
+                ((VolumeKey) key).getIqn(), r, deltas.encode(key.toString(), value), false));
+        read(bootstrap, registryUrl, replicaTopic, ReplicaKey.class, (key, r, value) -> append(snapshots,
+                ((ReplicaKey) key).getIqn(), r, deltas.encode(key.toString(), value), true));
         // Failed polls (a volume record alone, keyed by the target's name when the IQN is unknown) are not
         // snapshots with 3 replicas: left out.
         snapshots.values().forEach(history -> history.values().removeIf(s -> !s.withReplicas));
@@ -62,10 +67,19 @@ final class CompressionFloor {
         double whole = 0;
         double wholeMax = 0;
         double raw = 0;
+        double deltaGivenPrevious = 0;
+        double deltaWholeMax = 0;
         for (TreeMap<Long, Snapshot> history : snapshots.values()) {
             byte[] previous = null;
+            byte[] previousDelta = null;
             ByteArrayOutputStream all = new ByteArrayOutputStream();
+            ByteArrayOutputStream allDeltas = new ByteArrayOutputStream();
             for (Snapshot s : history.values()) {
+                byte[] delta = s.deltaBytes.toByteArray();
+                deltaGivenPrevious += previousDelta != null
+                        ? Zstd.compressUsingDict(delta, previousDelta, 3).length : Zstd.compress(delta, 3).length;
+                allDeltas.writeBytes(delta);
+                previousDelta = delta;
                 byte[] bytes = s.bytes.toByteArray();
                 raw += bytes.length;
                 alone += Zstd.compress(bytes, 3).length;
@@ -80,42 +94,55 @@ final class CompressionFloor {
             byte[] stream = all.toByteArray();
             whole += Zstd.compress(stream, 3).length;
             wholeMax += Zstd.compress(stream, 19).length;
+            deltaWholeMax += Zstd.compress(allDeltas.toByteArray(), 19).length;
             count += history.size();
         }
-        return new Result(alone / count, givenPrevious / count, whole / count, wholeMax / count, raw / count, count,
-                snapshots.size());
+        return new Result(alone / count, givenPrevious / count, whole / count, wholeMax / count, raw / count,
+                deltaGivenPrevious / count, deltaWholeMax / count, count, snapshots.size());
     }
 
     /** One poll's records of one volume, as stored. */
     private static final class Snapshot {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        /** The same records with their numbers delta-encoded (keys and 5-byte wire headers as stored). */
+        final ByteArrayOutputStream deltaBytes = new ByteArrayOutputStream();
         boolean withReplicas;
     }
 
     private static void append(Map<String, TreeMap<Long, Snapshot>> snapshots, String iqn,
-                               ConsumerRecord<byte[], byte[]> r, boolean replica) {
+                               ConsumerRecord<byte[], byte[]> r, byte[] deltaBody, boolean replica) {
         Snapshot s = snapshots.computeIfAbsent(iqn, k -> new TreeMap<>())
                 .computeIfAbsent(r.timestamp(), t -> new Snapshot());
         s.bytes.writeBytes(r.key());
         s.bytes.writeBytes(r.value());
+        s.deltaBytes.writeBytes(r.key());
+        s.deltaBytes.write(r.value(), 0, WIRE_HEADER_BYTES);
+        s.deltaBytes.writeBytes(deltaBody);
         s.withReplicas |= replica;
     }
 
+    /** Magic byte and schema id before each Avro body (Confluent wire format). */
+    private static final int WIRE_HEADER_BYTES = 5;
+
     private interface Each {
-        void accept(Object decodedKey, ConsumerRecord<byte[], byte[]> raw);
+        void accept(Object decodedKey, ConsumerRecord<byte[], byte[]> raw, GenericRecord value);
     }
 
-    /** Reads a topic to its end: raw keys and values, the key also decoded for its iqn. */
+    /** Reads a topic to its end: raw keys and values, the key also decoded for its iqn, the value generically. */
     private static void read(String bootstrap, String registryUrl, String topic, Class<?> keyType, Each each) {
         AvroDeserializer<org.apache.avro.specific.SpecificRecord> keys = new AvroDeserializer<>();
         keys.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
                 AvroSerdeConfig.SPECIFIC_AVRO_KEY_TYPE, keyType), true);
+        AvroDeserializer<GenericRecord> values = new AvroDeserializer<>();
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
+                AvroSerdeConfig.SPECIFIC_AVRO_READER, false), false);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-floor-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            SequenceAudit.readToEnd(consumer, topic, r -> each.accept(keys.deserialize(topic, r.key()), r));
+            SequenceAudit.readToEnd(consumer, topic, r -> each.accept(keys.deserialize(topic, r.key()), r,
+                    values.deserialize(topic, r.value())));
         }
     }
 }

@@ -61,9 +61,17 @@ public final class StorageBench {
         f.info("floor: zstd -19 of each volume's whole history as one stream", floor.wholeHistoryMax(), "B");
         f.figure("floor: ratio vs ISTGTSTATUS, whole history at zstd -19", ">= " + (int) TARGET + " x",
                 json / floor.wholeHistoryMax(), "x", Check.INFO);
+        f.info("floor, numbers delta-encoded: zstd given the volume's previous snapshot", floor.deltaGivenPrevious(),
+                "B");
+        f.info("floor, numbers delta-encoded: zstd -19 of each volume's whole history", floor.deltaWholeHistoryMax(),
+                "B");
+        f.figure("floor, numbers delta-encoded: ratio vs ISTGTSTATUS, whole history at zstd -19",
+                ">= " + (int) TARGET + " x", json / floor.deltaWholeHistoryMax(), "x", Check.INFO);
         f.note("floor: the fleet run's records read back from the broker, grouped per volume and collection time, "
                 + floor.snapshots() + " snapshots of " + floor.volumes() + " volumes; without Kafka's record and batch"
-                + " headers, so no batching or producer setting can do better than these");
+                + " headers, so no batching or producer setting can do better than these; 'numbers delta-encoded'"
+                + " re-encodes every long and int as its difference to the same key's previous record, the schema"
+                + " change the target would need (not a format the collector writes)");
         f.note("broker bytes = sum of the partitions' log sizes of both topics (Admin.describeLogDirs) / volume"
                 + " records read back; raw = mean length of ISTGTSTATUS's JSON line over up to 20 targets at the end"
                 + " (its counters differ between polls only in their digits)");
