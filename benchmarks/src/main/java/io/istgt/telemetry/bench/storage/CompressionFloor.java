@@ -2,20 +2,30 @@ package io.istgt.telemetry.bench.storage;
 
 import com.github.luben.zstd.Zstd;
 import io.istgt.telemetry.bench.proc.SequenceAudit;
+import io.istgt.telemetry.bench.proc.Services;
+import io.istgt.telemetry.bench.scale.FleetRun;
 import io.istgt.telemetry.schemas.ReplicaKey;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.serde.AvroDeserializer;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * What compression could do at best with the records a storage run wrote, whatever the batching: the bound
@@ -32,35 +42,50 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * </ul>
  * Kafka's record and batch headers are left out, so real batches can only do worse.
  *
- * <p>The same two bounds are then taken for the records with every number delta-encoded ({@link DeltaEncoding}):
+ * <p>The same bounds are then taken for the records with every number delta-encoded ({@link DeltaEncoding}):
  * what a schema change storing differences instead of totals could reach, measured before anyone decides on it.
+ * Last, such records in blocks of {@value #BLOCK_SNAPSHOTS} consecutive snapshots of a volume, each block
+ * decodable alone (its first record of each key whole) and compressed with zstd -3 (the producer's level), are
+ * written to the broker, one Kafka record per block in its own batch, and the topic's log measured: what a
+ * history topic of such blocks would cost on the broker, Kafka's headers included.
  */
 final class CompressionFloor {
 
+    /**
+     * Snapshots per history block: a minute of polls at 1 s, ten minutes at 10 s; the window one record of a
+     * history topic of blocks could hold.
+     */
+    static final int BLOCK_SNAPSHOTS = 60;
+
+    /** Magic byte and schema id before each Avro body (Confluent wire format). */
+    private static final int WIRE_HEADER_BYTES = 5;
+
     /** Mean compressed bytes per snapshot, and how many snapshots of how many volumes were measured. */
     record Result(double alone, double givenPrevious, double wholeHistory, double wholeHistoryMax, double raw,
-                  double deltaGivenPrevious, double deltaWholeHistoryMax, long snapshots, int volumes) {
+                  double deltaGivenPrevious, double deltaWholeHistoryMax, double blocksOnBroker, long blocks,
+                  long snapshots, int volumes) {
     }
 
     private CompressionFloor() {
     }
 
-    static Result measure(String bootstrap, String registryUrl, String volumeTopic, String replicaTopic) {
-        // iqn -> collection time -> the snapshot's bytes (volume record first, then its replicas)
+    static Result measure(Services services, String volumeTopic, String replicaTopic) throws Exception {
+        // iqn -> collection time -> the snapshot's records (volume record first, then its replicas)
         Map<String, TreeMap<Long, Snapshot>> snapshots = new HashMap<>();
-        DeltaEncoding deltas = new DeltaEncoding();
-        read(bootstrap, registryUrl, volumeTopic, VolumeKey.class, (key, r, value) -> append(snapshots,
-                ((VolumeKey) key).getIqn(), r, deltas.encode(key.toString(), value), false));
-        read(bootstrap, registryUrl, replicaTopic, ReplicaKey.class, (key, r, value) -> append(snapshots,
-                ((ReplicaKey) key).getIqn(), r, deltas.encode(key.toString(), value), true));
+        String bootstrap = services.bootstrapServers();
+        String registryUrl = services.registryUrl();
+        read(bootstrap, registryUrl, volumeTopic, VolumeKey.class, (key, r, value) -> snapshot(snapshots,
+                ((VolumeKey) key).getIqn(), r).add(new Stored(key.toString(), r.key(), r.value(), value), false));
+        read(bootstrap, registryUrl, replicaTopic, ReplicaKey.class, (key, r, value) -> snapshot(snapshots,
+                ((ReplicaKey) key).getIqn(), r).add(new Stored(key.toString(), r.key(), r.value(), value), true));
         // Failed polls (a volume record alone, keyed by the target's name when the IQN is unknown) are not
         // snapshots with 3 replicas: left out.
         snapshots.values().forEach(history -> history.values().removeIf(s -> !s.withReplicas));
         snapshots.values().removeIf(TreeMap::isEmpty);
-
         if (snapshots.isEmpty()) {
             throw new IllegalStateException("no snapshot with replicas in " + volumeTopic + " and " + replicaTopic);
         }
+
         long count = 0;
         double alone = 0;
         double givenPrevious = 0;
@@ -69,60 +94,109 @@ final class CompressionFloor {
         double raw = 0;
         double deltaGivenPrevious = 0;
         double deltaWholeMax = 0;
+        List<byte[]> blocks = new ArrayList<>();
+        List<byte[]> blockKeys = new ArrayList<>();
         for (TreeMap<Long, Snapshot> history : snapshots.values()) {
+            DeltaEncoding deltas = new DeltaEncoding();
             byte[] previous = null;
             byte[] previousDelta = null;
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             ByteArrayOutputStream allDeltas = new ByteArrayOutputStream();
             for (Snapshot s : history.values()) {
-                byte[] delta = s.deltaBytes.toByteArray();
+                byte[] bytes = s.stored(null);
+                raw += bytes.length;
+                alone += Zstd.compress(bytes, 3).length;
+                givenPrevious += previous != null
+                        ? Zstd.compressUsingDict(bytes, previous, 3).length : Zstd.compress(bytes, 3).length;
+                all.writeBytes(bytes);
+                previous = bytes;
+
+                byte[] delta = s.stored(deltas);
                 deltaGivenPrevious += previousDelta != null
                         ? Zstd.compressUsingDict(delta, previousDelta, 3).length : Zstd.compress(delta, 3).length;
                 allDeltas.writeBytes(delta);
                 previousDelta = delta;
-                byte[] bytes = s.bytes.toByteArray();
-                raw += bytes.length;
-                alone += Zstd.compress(bytes, 3).length;
-                if (previous != null) {
-                    givenPrevious += Zstd.compressUsingDict(bytes, previous, 3).length;
-                } else {
-                    givenPrevious += Zstd.compress(bytes, 3).length;
-                }
-                all.writeBytes(bytes);
-                previous = bytes;
             }
             byte[] stream = all.toByteArray();
             whole += Zstd.compress(stream, 3).length;
             wholeMax += Zstd.compress(stream, 19).length;
             deltaWholeMax += Zstd.compress(allDeltas.toByteArray(), 19).length;
             count += history.size();
+
+            List<Snapshot> ordered = new ArrayList<>(history.values());
+            for (int from = 0; from < ordered.size(); from += BLOCK_SNAPSHOTS) {
+                DeltaEncoding blockDeltas = new DeltaEncoding();
+                ByteArrayOutputStream block = new ByteArrayOutputStream();
+                for (Snapshot s : ordered.subList(from, Math.min(from + BLOCK_SNAPSHOTS, ordered.size()))) {
+                    block.writeBytes(s.stored(blockDeltas));
+                }
+                blocks.add(Zstd.compress(block.toByteArray(), 3));
+                blockKeys.add(ordered.get(from).records.get(0).key());
+            }
         }
+        double blocksOnBroker = writeBlocks(services, blockKeys, blocks) / (double) count;
         return new Result(alone / count, givenPrevious / count, whole / count, wholeMax / count, raw / count,
-                deltaGivenPrevious / count, deltaWholeMax / count, count, snapshots.size());
+                deltaGivenPrevious / count, deltaWholeMax / count, blocksOnBroker, blocks.size(), count,
+                snapshots.size());
     }
 
-    /** One poll's records of one volume, as stored. */
+    /**
+     * Writes each block as one record, keyed by its volume's key as stored, each in a batch of its own (the worst
+     * batching: a sidecar's one block a minute), uncompressed by Kafka (the block is zstd already); returns the
+     * topic's log bytes on the broker.
+     */
+    private static long writeBlocks(Services services, List<byte[]> keys, List<byte[]> blocks) throws Exception {
+        String topic = "bench.storage.history-blocks";
+        try (Admin admin = services.kafka().admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers(),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
+                ProducerConfig.LINGER_MS_CONFIG, 0),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < blocks.size(); i++) {
+                producer.send(new ProducerRecord<>(topic, keys.get(i), blocks.get(i))).get();
+            }
+        }
+        return FleetRun.topicBytes(services, List.of(topic))[0];
+    }
+
+    /** A record as stored: its key in its text form, its key and value in the wire format, its value decoded. */
+    private record Stored(String keyText, byte[] key, byte[] value, GenericRecord decoded) {
+    }
+
+    /** One poll's records of one volume. */
     private static final class Snapshot {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        /** The same records with their numbers delta-encoded (keys and 5-byte wire headers as stored). */
-        final ByteArrayOutputStream deltaBytes = new ByteArrayOutputStream();
+        final List<Stored> records = new ArrayList<>(4);
         boolean withReplicas;
+
+        Snapshot add(Stored record, boolean replica) {
+            records.add(record);
+            withReplicas |= replica;
+            return this;
+        }
+
+        /** Keys and values as stored, or with the values' numbers as deltas (wire headers kept) when given one. */
+        byte[] stored(DeltaEncoding deltas) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (Stored r : records) {
+                out.writeBytes(r.key());
+                if (deltas == null) {
+                    out.writeBytes(r.value());
+                } else {
+                    out.write(r.value(), 0, WIRE_HEADER_BYTES);
+                    out.writeBytes(deltas.encode(r.keyText(), r.decoded()));
+                }
+            }
+            return out.toByteArray();
+        }
     }
 
-    private static void append(Map<String, TreeMap<Long, Snapshot>> snapshots, String iqn,
-                               ConsumerRecord<byte[], byte[]> r, byte[] deltaBody, boolean replica) {
-        Snapshot s = snapshots.computeIfAbsent(iqn, k -> new TreeMap<>())
-                .computeIfAbsent(r.timestamp(), t -> new Snapshot());
-        s.bytes.writeBytes(r.key());
-        s.bytes.writeBytes(r.value());
-        s.deltaBytes.writeBytes(r.key());
-        s.deltaBytes.write(r.value(), 0, WIRE_HEADER_BYTES);
-        s.deltaBytes.writeBytes(deltaBody);
-        s.withReplicas |= replica;
+    private static Snapshot snapshot(Map<String, TreeMap<Long, Snapshot>> snapshots, String iqn,
+                                     ConsumerRecord<byte[], byte[]> r) {
+        return snapshots.computeIfAbsent(iqn, k -> new TreeMap<>()).computeIfAbsent(r.timestamp(), t -> new Snapshot());
     }
-
-    /** Magic byte and schema id before each Avro body (Confluent wire format). */
-    private static final int WIRE_HEADER_BYTES = 5;
 
     private interface Each {
         void accept(Object decodedKey, ConsumerRecord<byte[], byte[]> raw, GenericRecord value);

@@ -41,8 +41,8 @@ public final class StorageBench {
         try (Services services = Services.start(kafka)) {
             fleet = FleetRun.run(new FleetRun.Plan("storage-fleet", targets, Duration.ofSeconds(1), Duration.ofSeconds(5),
                     window, flags(ScaleBench.FLAGS), Duration.ofSeconds(5)), services);
-            floor = CompressionFloor.measure(services.bootstrapServers(), services.registryUrl(),
-                    "bench.storage-fleet.volume.status", "bench.storage-fleet.replica.status");
+            floor = CompressionFloor.measure(services, "bench.storage-fleet.volume.status",
+                    "bench.storage-fleet.replica.status");
             sidecar = FleetRun.run(new FleetRun.Plan("storage-sidecar", 1, Duration.ofSeconds(1), Duration.ofSeconds(5),
                     window, flags(SidecarBench.FLAGS), Duration.ofSeconds(5)), services);
         }
@@ -67,6 +67,14 @@ public final class StorageBench {
                 "B");
         f.figure("floor, numbers delta-encoded: ratio vs ISTGTSTATUS, whole history at zstd -19",
                 ">= " + (int) TARGET + " x", json / floor.deltaWholeHistoryMax(), "x", Check.INFO);
+        f.info("history blocks of " + CompressionFloor.BLOCK_SNAPSHOTS + " delta-encoded snapshots, zstd -3: broker"
+                + " bytes per snapshot", floor.blocksOnBroker(), "B");
+        f.figure("history blocks: ratio vs ISTGTSTATUS", ">= " + (int) TARGET + " x", json / floor.blocksOnBroker(),
+                "x", Check.INFO);
+        f.note("history blocks: a trial of the format target 6 would need, not written by the product: the fleet"
+                + " run's snapshots of each volume in blocks of " + CompressionFloor.BLOCK_SNAPSHOTS + " (each"
+                + " decodable alone), " + floor.blocks() + " blocks, each one Kafka record in a batch of its own on"
+                + " a topic of the same broker; bytes = that topic's log size / snapshots");
         f.note("floor: the fleet run's records read back from the broker, grouped per volume and collection time, "
                 + floor.snapshots() + " snapshots of " + floor.volumes() + " volumes; without Kafka's record and batch"
                 + " headers, so no batching or producer setting can do better than these; 'numbers delta-encoded'"
