@@ -48,12 +48,10 @@ final class SpoolDrainer {
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
-    /** The spool's bytes in one batch: held twice while it is sent (as read, and framed). */
-    static final long BATCH_BYTES = batchBytes(Runtime.getRuntime().maxMemory());
-
     /**
-     * 4 MiB, or a 32nd of the heap if less (256 KiB at least): a sidecar's 16 MiB heap holds about 11 MiB of live
-     * data, and ran out of memory delivering a batch of 2,000 records after an outage.
+     * The spool's bytes in one batch, held twice while it is sent (as read, and framed): 4 MiB, or a 32nd of the
+     * heap if less (256 KiB at least). A sidecar's 16 MiB heap holds about 11 MiB of live data, and ran out of
+     * memory delivering a batch of 2,000 records after an outage.
      */
     static long batchBytes(long maxHeapBytes) {
         return Math.clamp(maxHeapBytes / 32, 256L << 10, 4L << 20);
@@ -70,6 +68,7 @@ final class SpoolDrainer {
     private final Map<RecordStream, String> topics;
     private final long maxBytes;
     private final int batchRecords;
+    private final long batchBytes;
     private final SinkListener listener;
     private final SendHealth health;
     private final ThrottledLog throttled;
@@ -80,7 +79,8 @@ final class SpoolDrainer {
     private boolean topicsReady;
 
     SpoolDrainer(SpoolLog spool, DeliveryState state, KafkaClients clients, WireFramer framer, AvroCodec codec,
-                 Map<RecordStream, String> topics, long maxBytes, int batchRecords, SinkListener listener,
+                 Map<RecordStream, String> topics, long maxBytes, int batchRecords, long batchBytes,
+                 SinkListener listener,
                  SendHealth health, ThrottledLog throttled, SpoolCounters counters) {
         this.spool = spool;
         this.state = state;
@@ -90,6 +90,7 @@ final class SpoolDrainer {
         this.topics = Map.copyOf(topics);
         this.maxBytes = maxBytes;
         this.batchRecords = batchRecords;
+        this.batchBytes = batchBytes;
         this.listener = listener;
         this.health = health;
         this.throttled = throttled;
@@ -105,22 +106,39 @@ final class SpoolDrainer {
         return state.acked >= spool.nextIndex() && state.inFlight.isEmpty();
     }
 
-    /**
-     * Connects if needed (checking what an interrupted delivery left in doubt), then delivers one batch.
-     *
-     * @return false when there was nothing to deliver
-     */
-    boolean deliverOnce() throws DeliveryException, IOException, InterruptedException {
+    /** What one {@link #deliverOnce} did. */
+    enum Delivered {
+        /** The spool held nothing to deliver. */
+        NOTHING,
+        /** A batch that took all the spool held. */
+        PART_BATCH,
+        /** A batch cut by its record or byte limit: more waits. */
+        FULL_BATCH
+    }
+
+    /** Connects if needed (checking what an interrupted delivery left in doubt), then delivers one batch. */
+    Delivered deliverOnce() throws DeliveryException, IOException, InterruptedException {
         if (producer == null) {
             connect();
         }
-        List<SpoolEntry> entries = spool.read(state.acked, batchRecords, BATCH_BYTES);
+        List<SpoolEntry> entries = spool.read(state.acked, batchRecords, batchBytes);
         if (entries.isEmpty()) {
             state.persistIfChanged();
-            return false;
+            return Delivered.NOTHING;
         }
         deliver(entries);
-        return true;
+        return full(entries) ? Delivered.FULL_BATCH : Delivered.PART_BATCH;
+    }
+
+    /** Whether the batch reached a limit, where {@link SpoolLog#read} stops reading. */
+    private boolean full(List<SpoolEntry> entries) {
+        int records = 0;
+        long size = 0;
+        for (SpoolEntry e : entries) {
+            records += e.records().size();
+            size += e.recordBytes();
+        }
+        return records >= batchRecords || size >= batchBytes;
     }
 
     private void connect() throws DeliveryException, IOException, InterruptedException {

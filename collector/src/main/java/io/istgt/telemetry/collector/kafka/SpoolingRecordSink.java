@@ -45,9 +45,20 @@ public final class SpoolingRecordSink implements RecordSink {
     private static final Logger log = LoggerFactory.getLogger(SpoolingRecordSink.class);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    static final int BATCH_RECORDS = 2000;
-    /** How long a batch may gather, from the start of the batch before it: see {@link #gather}. */
-    static final Duration GATHER = Duration.ofMillis(50);
+
+    /**
+     * How the spool is cut into batches for Kafka.
+     *
+     * @param records at most this many records in a batch
+     * @param bytes   at most about this many spool bytes in a batch (the entry that crosses it is the last)
+     * @param gather  how long a batch that was not full lets the next one gather, from its own start: see
+     *                {@link #gather}
+     */
+    record Batching(int records, long bytes, Duration gather) {
+        /** 2,000 records, a 32nd of the heap in bytes (within 256 KiB..4 MiB), 50 ms. */
+        static final Batching DEFAULT = new Batching(2000,
+                SpoolDrainer.batchBytes(Runtime.getRuntime().maxMemory()), Duration.ofMillis(50));
+    }
 
     /**
      * @param dir           the spool directory (created if missing; one collector per directory)
@@ -70,6 +81,7 @@ public final class SpoolingRecordSink implements RecordSink {
     private final ThrottledLog throttled;
     private final SpoolCounters counters;
     private final WireFramer framer;
+    private final Batching batching;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     /** Signalled when the drainer must not wait for a batch to gather: closing, or the spool over its cap. */
@@ -83,7 +95,7 @@ public final class SpoolingRecordSink implements RecordSink {
 
     private SpoolingRecordSink(Settings settings, SpoolLog spool, AvroCodec codec, SpoolDrainer drainer,
                                SinkListener listener, SendHealth health, ThrottledLog throttled, SpoolCounters counters,
-                               WireFramer framer) {
+                               WireFramer framer, Batching batching) {
         this.settings = settings;
         this.spool = spool;
         this.codec = codec;
@@ -93,6 +105,7 @@ public final class SpoolingRecordSink implements RecordSink {
         this.throttled = throttled;
         this.counters = counters;
         this.framer = framer;
+        this.batching = batching;
         this.drainThread = Thread.ofPlatform().daemon().name("spool-drainer").unstarted(this::drainLoop);
         this.fsyncThread = Thread.ofPlatform().daemon().name("spool-fsync").unstarted(this::fsyncLoop);
     }
@@ -105,6 +118,14 @@ public final class SpoolingRecordSink implements RecordSink {
     public static SpoolingRecordSink open(Settings settings, KafkaClients clients, SchemaRegistryClient registry,
                                           Map<String, ?> registrySettings, Map<RecordStream, String> topics,
                                           SinkListener listener, InstantSource clock, Duration stallAfter)
+            throws IOException {
+        return open(settings, clients, registry, registrySettings, topics, listener, clock, stallAfter,
+                Batching.DEFAULT);
+    }
+
+    static SpoolingRecordSink open(Settings settings, KafkaClients clients, SchemaRegistryClient registry,
+                                   Map<String, ?> registrySettings, Map<RecordStream, String> topics,
+                                   SinkListener listener, InstantSource clock, Duration stallAfter, Batching batching)
             throws IOException {
         SpoolLog spool = SpoolLog.open(settings.dir(), settings.segmentBytes());
         try {
@@ -122,9 +143,9 @@ public final class SpoolingRecordSink implements RecordSink {
             AvroCodec codec = new AvroCodec(schemas);
             WireFramer framer = new WireFramer(registry, schemas, registrySettings);
             SpoolDrainer drainer = new SpoolDrainer(spool, state, clients, framer, codec, topics, settings.maxBytes(),
-                    BATCH_RECORDS, listener, health, throttled, counters);
+                    batching.records(), batching.bytes(), listener, health, throttled, counters);
             SpoolingRecordSink sink = new SpoolingRecordSink(settings, spool, codec, drainer, listener, health,
-                    throttled, counters, framer);
+                    throttled, counters, framer, batching);
             listener.spoolSize(counters.waiting(), spool.bytes());
             if (counters.waiting() > 0 || !checkpoint.inFlight().isEmpty()) {
                 log.info("the spool in {} holds {} undelivered records ({} MiB) from an earlier run; {} were in"
@@ -211,19 +232,20 @@ public final class SpoolingRecordSink implements RecordSink {
     }
 
     /**
-     * After a delivered batch: lets the next one gather until {@link #GATHER} after this one started, unless a
-     * full batch waits already, the spool is over its cap or the sink is closing. Without it the drainer sent
+     * After a delivered batch that was not full: lets the next one gather until {@link Batching#gather} after this
+     * one started, unless a full batch waits already, the spool is over its cap or the sink is closing. (After a
+     * full batch, cut by records or by bytes, more waits already: a backlog is sent without pause.) Without it the drainer sent
      * whatever came during the last round trip to Kafka: at a thousand targets a second, 35 batches a second, each
      * with its checkpoint (JSON, fsync, rename) and a produce request. It waits on {@link #urgent}, which
-     * publishing does not signal, so the polls coming in meanwhile do not wake it. Costs up to {@link #GATHER} of
+     * publishing does not signal, so the polls coming in meanwhile do not wake it. Costs up to {@link Batching#gather} of
      * delivery latency, a twentieth of the alert latency's budget over the poll interval.
      */
     private void gather(long batchStartedNanos) throws InterruptedException {
-        long until = batchStartedNanos + GATHER.toNanos();
+        long until = batchStartedNanos + batching.gather().toNanos();
         lock.lock();
         try {
             long left;
-            while (!stopping && !overCap && counters.waiting() < BATCH_RECORDS
+            while (!stopping && !overCap && counters.waiting() < batching.records()
                     && (left = until - System.nanoTime()) > 0) {
                 urgent.awaitNanos(left);
             }
@@ -251,10 +273,10 @@ public final class SpoolingRecordSink implements RecordSink {
                 overCap = false;
                 drainer.dropOverCap();
                 long batchStarted = System.nanoTime();
-                if (drainer.deliverOnce()) {
-                    gather(batchStarted);
-                } else {
-                    await(stopping ? Duration.ofMillis(20) : Duration.ofSeconds(1));
+                switch (drainer.deliverOnce()) {
+                    case FULL_BATCH -> { }
+                    case PART_BATCH -> gather(batchStarted);
+                    case NOTHING -> await(stopping ? Duration.ofMillis(20) : Duration.ofSeconds(1));
                 }
                 backoff = MIN_BACKOFF;
             } catch (DeliveryException e) {

@@ -19,4 +19,13 @@ public record SpoolEntry(long index, String target, long runStartedAtMillis, lon
         Objects.requireNonNull(target, "target");
         records = List.copyOf(records);
     }
+
+    /** Its records' bytes as the spool holds them: what a batch's byte limit counts. */
+    public long recordBytes() {
+        long size = 0;
+        for (SpooledRecord r : records) {
+            size += r.encodedSize();
+        }
+        return size;
+    }
 }

@@ -220,9 +220,7 @@ public final class SpoolLog implements AutoCloseable {
                     }
                     out.add(e);
                     records += e.records().size();
-                    for (SpooledRecord r : e.records()) {
-                        size += r.encodedSize();
-                    }
+                    size += e.recordBytes();
                     if (records >= maxRecords || size >= maxBytes) {
                         cursor = c;
                         return out;

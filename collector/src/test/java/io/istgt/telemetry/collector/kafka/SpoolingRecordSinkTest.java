@@ -54,9 +54,13 @@ class SpoolingRecordSinkTest {
     private SpoolingRecordSink sink;
 
     private SpoolingRecordSink open(long maxBytes) throws IOException {
+        return open(maxBytes, SpoolingRecordSink.Batching.DEFAULT);
+    }
+
+    private SpoolingRecordSink open(long maxBytes, SpoolingRecordSink.Batching batching) throws IOException {
         sink = SpoolingRecordSink.open(new SpoolingRecordSink.Settings(dir, maxBytes, Duration.ofMillis(200)), kafka,
                 flakyRegistry(), Map.of("schema.registry.url", "mock://unused"), TOPICS, counts, clock,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), batching);
         return sink;
     }
 
@@ -88,6 +92,31 @@ class SpoolingRecordSinkTest {
         assertThat(counts.spooled.get()).isEqualTo(12);
         assertThat(counts.delivered.get()).isEqualTo(12);
         assertThat(sink.notReadyReason()).isEmpty();
+    }
+
+    @Test
+    void shouldSendABacklogWithoutGatheringAfterABatchCutByItsByteLimit() throws Exception {
+        // Every entry fills a batch by bytes; an hour of gathering after each would hold the second poll back.
+        open(1L << 30, new SpoolingRecordSink.Batching(2000, 1, Duration.ofHours(1)));
+
+        for (int seq = 1; seq <= 3; seq++) {
+            sink.publish("/a", SinkRecords.poll("/a", seq));
+        }
+
+        await(() -> kafka.topic.size() == 6);
+        assertThat(volumes()).extracting(v -> v.getMetadata().getSequence()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void shouldSendABacklogWithoutGatheringAfterABatchCutByItsRecordLimit() throws Exception {
+        open(1L << 30, new SpoolingRecordSink.Batching(2, 1L << 30, Duration.ofHours(1)));
+
+        for (int seq = 1; seq <= 3; seq++) {
+            sink.publish("/a", SinkRecords.poll("/a", seq));
+        }
+
+        await(() -> kafka.topic.size() == 6);
+        assertThat(volumes()).extracting(v -> v.getMetadata().getSequence()).containsExactly(1L, 2L, 3L);
     }
 
     @Test
