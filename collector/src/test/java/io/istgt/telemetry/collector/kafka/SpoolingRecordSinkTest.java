@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -35,6 +36,8 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SpoolingRecordSinkTest {
 
@@ -94,22 +97,16 @@ class SpoolingRecordSinkTest {
         assertThat(sink.notReadyReason()).isEmpty();
     }
 
-    @Test
-    void shouldSendABacklogWithoutGatheringAfterABatchCutByItsByteLimit() throws Exception {
-        // Every entry fills a batch by bytes; an hour of gathering after each would hold the second poll back.
-        open(1L << 30, new SpoolingRecordSink.Batching(2000, 1, Duration.ofHours(1)));
-
-        for (int seq = 1; seq <= 3; seq++) {
-            sink.publish("/a", SinkRecords.poll("/a", seq));
-        }
-
-        await(() -> kafka.topic.size() == 6);
-        assertThat(volumes()).extracting(v -> v.getMetadata().getSequence()).containsExactly(1L, 2L, 3L);
+    /** Every entry fills a batch (by bytes, by records); an hour of gathering after each would hold the rest back. */
+    static Stream<SpoolingRecordSink.Batching> batchesEachEntryFills() {
+        return Stream.of(new SpoolingRecordSink.Batching(2000, 1, Duration.ofHours(1)),
+                new SpoolingRecordSink.Batching(2, 1L << 30, Duration.ofHours(1)));
     }
 
-    @Test
-    void shouldSendABacklogWithoutGatheringAfterABatchCutByItsRecordLimit() throws Exception {
-        open(1L << 30, new SpoolingRecordSink.Batching(2, 1L << 30, Duration.ofHours(1)));
+    @ParameterizedTest
+    @MethodSource("batchesEachEntryFills")
+    void shouldSendABacklogWithoutGatheringAfterAFullBatch(SpoolingRecordSink.Batching batching) throws Exception {
+        open(1L << 30, batching);
 
         for (int seq = 1; seq <= 3; seq++) {
             sink.publish("/a", SinkRecords.poll("/a", seq));
