@@ -80,8 +80,7 @@ final class SpoolDrainer {
 
     SpoolDrainer(SpoolLog spool, DeliveryState state, KafkaClients clients, WireFramer framer, AvroCodec codec,
                  Map<RecordStream, String> topics, long maxBytes, int batchRecords, long batchBytes,
-                 SinkListener listener,
-                 SendHealth health, ThrottledLog throttled, SpoolCounters counters) {
+                 SinkListener listener, SendHealth health, ThrottledLog throttled, SpoolCounters counters) {
         this.spool = spool;
         this.state = state;
         this.clients = clients;

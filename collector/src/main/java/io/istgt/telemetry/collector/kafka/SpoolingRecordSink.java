@@ -234,11 +234,11 @@ public final class SpoolingRecordSink implements RecordSink {
     /**
      * After a delivered batch that was not full: lets the next one gather until {@link Batching#gather} after this
      * one started, unless a full batch waits already, the spool is over its cap or the sink is closing. (After a
-     * full batch, cut by records or by bytes, more waits already: a backlog is sent without pause.) Without it the drainer sent
-     * whatever came during the last round trip to Kafka: at a thousand targets a second, 35 batches a second, each
-     * with its checkpoint (JSON, fsync, rename) and a produce request. It waits on {@link #urgent}, which
-     * publishing does not signal, so the polls coming in meanwhile do not wake it. Costs up to {@link Batching#gather} of
-     * delivery latency, a twentieth of the alert latency's budget over the poll interval.
+     * full batch, cut by records or by bytes, more waits already: a backlog is sent without pause.) Without it the
+     * drainer sent whatever came during the last round trip to Kafka: at a thousand targets a second, 35 batches a
+     * second, each with its checkpoint (JSON, fsync, rename) and a produce request. It waits on {@link #urgent},
+     * which publishing does not signal, so the polls coming in meanwhile do not wake it. Costs up to
+     * {@link Batching#gather} of delivery latency, a twentieth of the alert latency's budget over the poll interval.
      */
     private void gather(long batchStartedNanos) throws InterruptedException {
         long until = batchStartedNanos + batching.gather().toNanos();
