@@ -72,9 +72,10 @@ public final class StorageBench {
         f.figure("history blocks: ratio vs ISTGTSTATUS", ">= " + (int) TARGET + " x", json / floor.blocksOnBroker(),
                 "x", Check.INFO);
         f.note("history blocks: a trial of the format target 6 would need, not written by the product: the fleet"
-                + " run's snapshots of each volume in blocks of " + CompressionFloor.BLOCK_SNAPSHOTS + " (each"
-                + " decodable alone), " + floor.blocks() + " blocks, each one Kafka record in a batch of its own on"
-                + " a topic of the same broker; bytes = that topic's log size / snapshots");
+                + " run's snapshots of each volume (its volume and replica records) in blocks of "
+                + CompressionFloor.BLOCK_SNAPSHOTS + " (each decodable alone), " + floor.blocks() + " blocks, each one"
+                + " Kafka record in a batch of its own on a topic of the same broker; bytes = that topic's log size /"
+                + " snapshots");
         f.note("floor: the fleet run's records read back from the broker, grouped per volume and collection time, "
                 + floor.snapshots() + " snapshots of " + floor.volumes() + " volumes; without Kafka's record and batch"
                 + " headers, so no batching or producer setting can do better than these; 'numbers delta-encoded'"
