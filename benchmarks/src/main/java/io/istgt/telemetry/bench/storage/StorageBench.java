@@ -26,6 +26,8 @@ import java.util.List;
 public final class StorageBench {
 
     static final double TARGET = 20;
+    /** Retention of the live topics and of a history topic, in days, for the history design's bytes on the broker. */
+    private static final int[][] RETENTIONS = {{3, 365}, {30, 365}, {30, 90}};
 
     private StorageBench() {
     }
@@ -71,11 +73,19 @@ public final class StorageBench {
                 + " bytes per snapshot", floor.blocksOnBroker(), "B");
         f.figure("history blocks: ratio vs ISTGTSTATUS", ">= " + (int) TARGET + " x", json / floor.blocksOnBroker(),
                 "x", Check.INFO);
+        double live = (fleet.volumeTopicBytes() + fleet.replicaTopicBytes()) / (double) fleet.audit().volumeRecords();
+        for (int[] days : RETENTIONS) {
+            // Per snapshot retained: the live topics hold the last days[0] days in full, the history all days[1].
+            double retained = (days[0] * live + days[1] * floor.blocksOnBroker()) / days[1];
+            f.figure("history blocks + live topics (fleet), " + days[0] + " d live, " + days[1] + " d history",
+                    ">= " + (int) TARGET + " x", json / retained, "x", Check.INFO);
+        }
         f.note("history blocks: a trial of the format target 6 would need, not written by the product: the fleet"
                 + " run's snapshots of each volume (its volume and replica records) in blocks of "
                 + CompressionFloor.BLOCK_SNAPSHOTS + " (each decodable alone), " + floor.blocks() + " blocks, each one"
                 + " Kafka record in a batch of its own on a topic of the same broker; bytes = that topic's log size /"
-                + " snapshots");
+                + " snapshots; '+ live topics': bytes per snapshot retained when the live topics keep the last days of"
+                + " the fleet run's records in full and the history topic all of its days");
         f.note("floor: the fleet run's records read back from the broker, grouped per volume and collection time, "
                 + floor.snapshots() + " snapshots of " + floor.volumes() + " volumes; without Kafka's record and batch"
                 + " headers, so no batching or producer setting can do better than these; 'numbers delta-encoded'"
