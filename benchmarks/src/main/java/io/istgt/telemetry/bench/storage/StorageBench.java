@@ -73,7 +73,7 @@ public final class StorageBench {
                 + " bytes per snapshot", floor.blocksOnBroker(), "B");
         f.figure("history blocks: ratio vs ISTGTSTATUS", ">= " + (int) TARGET + " x", json / floor.blocksOnBroker(),
                 "x", Check.INFO);
-        double live = (fleet.volumeTopicBytes() + fleet.replicaTopicBytes()) / (double) fleet.audit().volumeRecords();
+        double live = brokerBytesPerSnapshot(fleet);
         for (int[] days : RETENTIONS) {
             // Per snapshot retained: the live topics hold the last days[0] days in full, the history all days[1].
             double retained = (days[0] * live + days[1] * floor.blocksOnBroker()) / days[1];
@@ -100,13 +100,18 @@ public final class StorageBench {
     }
 
     private static void add(Figures f, String label, FleetRun.Result r) {
-        double perSnapshot = (r.volumeTopicBytes() + r.replicaTopicBytes()) / (double) r.audit().volumeRecords();
+        double perSnapshot = brokerBytesPerSnapshot(r);
         f.info(label + ": broker bytes per snapshot", perSnapshot, "B");
         f.info(label + ": ISTGTSTATUS JSON", r.istgtStatusJsonBytes(), "B");
         f.figure(label + ": ratio vs ISTGTSTATUS", ">= " + (int) TARGET + " x", r.istgtStatusJsonBytes() / perSnapshot,
                 "x", Check.atLeast(TARGET));
         f.info(label + ": ratio vs whole poll", r.wholePollBytes() / perSnapshot, "x");
         f.info(label + ": snapshots", r.audit().volumeRecords(), "snapshots");
+    }
+
+    /** Both topics' log bytes over the volume records read back: one snapshot each. */
+    private static double brokerBytesPerSnapshot(FleetRun.Result r) {
+        return (r.volumeTopicBytes() + r.replicaTopicBytes()) / (double) r.audit().volumeRecords();
     }
 
     private static List<String> flags(String flags) {
