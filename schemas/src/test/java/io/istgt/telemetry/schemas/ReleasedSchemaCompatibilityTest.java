@@ -16,7 +16,8 @@ class ReleasedSchemaCompatibilityTest {
 
     static List<Schema> currentSchemas() {
         return List.of(VolumeKey.getClassSchema(), ReplicaKey.getClassSchema(),
-                VolumeStatus.getClassSchema(), ReplicaStatus.getClassSchema());
+                VolumeStatus.getClassSchema(), ReplicaStatus.getClassSchema(),
+                VolumeStatusBlock.getClassSchema(), ReplicaStatusBlock.getClassSchema());
     }
 
     @ParameterizedTest

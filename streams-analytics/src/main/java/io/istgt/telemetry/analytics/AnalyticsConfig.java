@@ -27,6 +27,13 @@ public final class AnalyticsConfig extends AbstractConfig {
     public static final String VOLUME_TRANSITIONS_TOPIC = "volume.transitions.topic";
     public static final String ALERTS_TOPIC = "alerts.topic";
     public static final String ACTIVE_ALERTS_TOPIC = "alerts.active.topic";
+    public static final String VOLUME_HISTORY_TOPIC = "history.volume.topic";
+    public static final String REPLICA_HISTORY_TOPIC = "history.replica.topic";
+    public static final String HISTORY_ENABLED = "history.enabled";
+    public static final String HISTORY_BLOCK_RECORDS = "history.block.records";
+    public static final String HISTORY_BLOCK_SPAN_MS = "history.block.span.ms";
+    public static final String HISTORY_BLOCK_IDLE_MS = "history.block.idle.ms";
+    public static final String HISTORY_GROUP_ID = "history.group.id";
     public static final String HISTORY_RETENTION_MS = "output.retention.ms";
     public static final String TOPIC_PARTITIONS = "output.partitions";
     public static final String TOPIC_REPLICATION = "output.replication.factor";
@@ -59,8 +66,22 @@ public final class AnalyticsConfig extends AbstractConfig {
                     "Output: alert history, FIRING then RESOLVED per episode, keyed by (IQN, replica id or none, kind).")
             .define(ACTIVE_ALERTS_TOPIC, Type.STRING, "istgt.alerts.active", Importance.HIGH,
                     "Output: compacted topic of the alerts firing now (a tombstone when one resolves).")
+            .define(VOLUME_HISTORY_TOPIC, Type.STRING, "istgt.volume.history", Importance.HIGH,
+                    "Output: long-term volume history, blocks of consecutive VolumeStatus records (delta-encoded), keyed by volume IQN.")
+            .define(REPLICA_HISTORY_TOPIC, Type.STRING, "istgt.replica.history", Importance.HIGH,
+                    "Output: long-term replica history, blocks of consecutive ReplicaStatus records (delta-encoded), keyed by (IQN, replica id).")
+            .define(HISTORY_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Run the history writer, which copies the status topics into the history topics as blocks.")
+            .define(HISTORY_BLOCK_RECORDS, Type.INT, 60, Range.between(1, 10_000), Importance.LOW,
+                    "History: a block is written once it holds this many records of its key.")
+            .define(HISTORY_BLOCK_SPAN_MS, Type.LONG, 600_000L, Range.atLeast(1), Importance.LOW,
+                    "History: a block is written before a record that is this much later (collectedAt) than the block's first.")
+            .define(HISTORY_BLOCK_IDLE_MS, Type.LONG, 120_000L, Range.atLeast(1), Importance.LOW,
+                    "History: a block is written when no record of its key has arrived for this long (wall clock), e.g. a deleted volume.")
+            .define(HISTORY_GROUP_ID, Type.STRING, "istgt-history-writer", Importance.LOW,
+                    "History: the writer's consumer group; not derived from application.id, so reprocessing the alerts under a new id does not write the history again.")
             .define(HISTORY_RETENTION_MS, Type.LONG, 365 * DAY_MS, Range.atLeast(-1), Importance.MEDIUM,
-                    "Retention of the alerts and transitions topics when the analytics creates them; -1 keeps them forever.")
+                    "Retention of the history, alerts and transitions topics when the analytics creates them; -1 keeps them forever.")
             .define(TOPIC_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
                     "Partitions of the output topics when the analytics creates them.")
             .define(TOPIC_REPLICATION, Type.SHORT, (short) 3, Range.atLeast(1), Importance.LOW,
