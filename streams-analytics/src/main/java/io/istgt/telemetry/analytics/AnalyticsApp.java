@@ -1,5 +1,6 @@
 package io.istgt.telemetry.analytics;
 
+import io.istgt.telemetry.analytics.history.HistoryWriter;
 import io.istgt.telemetry.analytics.topology.AlertTopology;
 import io.istgt.telemetry.analytics.topology.TopicSerdes;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running analytics: output topics ensured, the topology in a KafkaStreams instance with exactly-once
- * processing. Used by {@code istgt-analytics}, the demo and the end-to-end tests alike.
+ * processing, and the history writer (unless {@code history.enabled=false}). Used by {@code istgt-analytics}, the demo and the end-to-end tests alike.
  *
  * <pre>{@code
  * try (AnalyticsApp app = AnalyticsApp.start(Map.of("bootstrap.servers", "localhost:9092",
@@ -42,10 +43,12 @@ public final class AnalyticsApp implements AutoCloseable {
             StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
 
     private final KafkaStreams streams;
+    private final HistoryWriter history;
     private final SchemaRegistryClient registry;
 
-    private AnalyticsApp(KafkaStreams streams, SchemaRegistryClient registry) {
+    private AnalyticsApp(KafkaStreams streams, HistoryWriter history, SchemaRegistryClient registry) {
         this.streams = streams;
+        this.history = history;
         this.registry = registry;
     }
 
@@ -71,7 +74,10 @@ public final class AnalyticsApp implements AutoCloseable {
         log.info("istgt-analytics running: {} and {} -> {}, {}, {}", config.getString(AnalyticsConfig.VOLUME_TOPIC),
                 config.getString(AnalyticsConfig.REPLICA_TOPIC), config.getString(AnalyticsConfig.ALERTS_TOPIC),
                 config.getString(AnalyticsConfig.TRANSITIONS_TOPIC), config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC));
-        return new AnalyticsApp(streams, registry);
+        // Its own consumer group: the history is written once, whatever application.id the alerts run under.
+        HistoryWriter history = config.getBoolean(AnalyticsConfig.HISTORY_ENABLED)
+                ? HistoryWriter.start(config, settings, registry) : null;
+        return new AnalyticsApp(streams, history, registry);
     }
 
     /** Kafka Streams settings: the caller's, then the ones exactly-once alerting depends on. */
@@ -90,6 +96,9 @@ public final class AnalyticsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (history != null) {
+            history.close();
+        }
         streams.close(Duration.ofSeconds(30));
         registry.close();
     }

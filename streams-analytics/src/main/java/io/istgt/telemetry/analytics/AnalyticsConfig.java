@@ -72,7 +72,7 @@ public final class AnalyticsConfig extends AbstractConfig {
                     "Output: long-term replica history, blocks of consecutive ReplicaStatus records (delta-encoded), keyed by (IQN, replica id).")
             .define(HISTORY_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Run the history writer, which copies the status topics into the history topics as blocks.")
-            .define(HISTORY_BLOCK_RECORDS, Type.INT, 60, Range.between(1, 10_000), Importance.LOW,
+            .define(HISTORY_BLOCK_RECORDS, Type.INT, 60, Range.between(1, 1_000), Importance.LOW,
                     "History: a block is written once it holds this many records of its key.")
             .define(HISTORY_BLOCK_SPAN_MS, Type.LONG, 600_000L, Range.atLeast(1), Importance.LOW,
                     "History: a block is written before a record that is this much later (collectedAt) than the block's first.")

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the analytics' output topics if they are missing: the history topics (alerts, transitions) with
- * long retention so postmortems can replay them, and the topic of active alerts compacted so it always holds
+ * Creates the analytics' output topics if they are missing: the alerts, transitions and status history topics
+ * with long retention so postmortems can replay them, and the topic of active alerts compacted so it always holds
  * what fires now. Existing topics are left as they are (an operator may have tuned them).
  */
 final class OutputTopics {
@@ -38,6 +38,14 @@ final class OutputTopics {
         }
         wanted.add(new NewTopic(config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC), partitions, replication)
                 .configs(active));
+        if (config.getBoolean(AnalyticsConfig.HISTORY_ENABLED)) {
+            // zstd is what the writer sends; set on the topic too so a producer configured otherwise is recompressed.
+            Map<String, String> blocks = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                    TopicConfig.RETENTION_MS_CONFIG, retention, TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+            for (String key : List.of(AnalyticsConfig.VOLUME_HISTORY_TOPIC, AnalyticsConfig.REPLICA_HISTORY_TOPIC)) {
+                wanted.add(new NewTopic(config.getString(key), partitions, replication).configs(blocks));
+            }
+        }
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

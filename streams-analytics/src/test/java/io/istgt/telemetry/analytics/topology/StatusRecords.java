@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Status records as the collector publishes them, reduced to what each spec is about. */
-final class StatusRecords {
+public final class StatusRecords {
 
-    static final String IQN = "iqn.2016-09.com.openebs.cstor:vol1";
+    public static final String IQN = "iqn.2016-09.com.openebs.cstor:vol1";
     static final String TARGET = "/var/run/istgt_ctl_sock";
 
     private StatusRecords() {
@@ -39,7 +39,7 @@ final class StatusRecords {
         return volume(at, status, replicas, uptimeSeconds, 0, 0, "collector-a", at.getEpochSecond());
     }
 
-    static VolumeStatus volume(Instant at, String status, Map<String, String> replicas, long uptimeSeconds,
+    public static VolumeStatus volume(Instant at, String status, Map<String, String> replicas, long uptimeSeconds,
                                long snapshotRequests, long snapshotSuccesses, String collectorId, long sequence) {
         List<String> connected = new ArrayList<>(replicas.keySet());
         List<String> degraded = replicas.entrySet().stream().filter(e -> e.getValue().equals("Degraded"))
@@ -60,7 +60,7 @@ final class StatusRecords {
                 .build();
     }
 
-    static VolumeStatus unreachable(Instant at) {
+    public static VolumeStatus unreachable(Instant at) {
         return VolumeStatus.newBuilder()
                 .setMetadata(metadata(at, "collector-a", at.getEpochSecond()))
                 .setIqn(IQN)
@@ -78,7 +78,7 @@ final class StatusRecords {
     }
 
     /** As above, with the replica's cumulative write response time (null when the source lacks it). */
-    static ReplicaStatus replica(Instant at, String replicaId, long mgmtConnErrors, long dataConnErrors,
+    public static ReplicaStatus replica(Instant at, String replicaId, long mgmtConnErrors, long dataConnErrors,
                                  long uptimeSeconds, long inflightWrites, long checkpointedIoSeq, Long writeResponseNs) {
         return ReplicaStatus.newBuilder()
                 .setMetadata(metadata(at, "collector-a", at.getEpochSecond()))

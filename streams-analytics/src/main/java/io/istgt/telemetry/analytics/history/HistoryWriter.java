@@ -1,0 +1,402 @@
+package io.istgt.telemetry.analytics.history;
+
+import io.istgt.telemetry.analytics.AnalyticsConfig;
+import io.istgt.telemetry.schemas.serde.AvroSerde;
+import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
+import io.istgt.telemetry.schemas.serde.SchemaRegistryException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies the live status topics into the history topics as blocks of consecutive records of one key (see
+ * {@link io.istgt.telemetry.schemas.history.HistoryBlocks}): the form the broker keeps for a year at a small
+ * fraction of the live topics' bytes, while the live topics keep only days.
+ *
+ * <p>A plain consumer and producer rather than Kafka Streams: an open block would live in a state store whose
+ * changelog gets the whole growing block on every commit, writing more bytes than the history saves.
+ *
+ * <p>Delivery is at least once, and no record is lost: offsets are committed only up to the first record of
+ * the oldest block not yet written and acknowledged, per partition. After a crash the records from there are read
+ * again, so a block may repeat records an earlier block of its key already holds; readers skip, per key, records
+ * not later than the last they took. A graceful stop, or partitions moving to another instance, writes the open
+ * blocks first and so repeats nothing.
+ *
+ * <p>Bad input costs only itself: a record that does not decode is logged with its topic, partition and offset and
+ * skipped. A registry or broker outage stops nothing for good: the writer backs off and reads or sends again.
+ */
+public final class HistoryWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> producer;
+    private final Map<String, Lane<?, ?, ?>> lanesByLiveTopic = new HashMap<>();
+    /** Closed blocks not yet acknowledged by the broker: they hold back the commit like open ones. */
+    private final List<Unwritten> unwritten = new ArrayList<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean abandoned;
+    private long lastCommitNanos = System.nanoTime();
+    private long recordsSkipped;
+    private long commits; // guarded by this; for tests to wait on
+
+    private HistoryWriter(AnalyticsConfig config, Map<String, Object> settings, SchemaRegistryClient registry) {
+        BlockBuffer.Limits limits = new BlockBuffer.Limits(config.getInt(AnalyticsConfig.HISTORY_BLOCK_RECORDS),
+                config.duration(AnalyticsConfig.HISTORY_BLOCK_SPAN_MS),
+                config.duration(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS));
+        for (HistoryKind<?, ?, ?> kind : List.of(HistoryKind.volumes(config), HistoryKind.replicas(config))) {
+            lanesByLiveTopic.put(kind.liveTopic(), new Lane<>(kind, limits, registry, settings));
+        }
+        this.consumer = new KafkaConsumer<>(consumerSettings(config, settings));
+        this.producer = new KafkaProducer<>(producerSettings(settings));
+        this.thread = new Thread(this::run, "istgt-history-writer");
+    }
+
+    /**
+     * Starts the writer on its own thread.
+     *
+     * @param settings the analytics' settings: bootstrap.servers and any client keys (security.protocol, ssl.*,
+     *                 sasl.*) pass to the writer's consumer and producer; serde keys to its serdes
+     * @param registry the registry client (the caller closes it after this writer)
+     */
+    public static HistoryWriter start(AnalyticsConfig config, Map<String, Object> settings,
+                                      SchemaRegistryClient registry) {
+        HistoryWriter writer = new HistoryWriter(config, settings, registry);
+        writer.thread.start();
+        log.info("history writer running: {} -> {}", writer.lanesByLiveTopic.keySet(),
+                writer.lanesByLiveTopic.values().stream().map(l -> l.kind.historyTopic()).toList());
+        return writer;
+    }
+
+    /** Writes the open blocks, commits and stops. */
+    @Override
+    public void close() {
+        stopping.countDown();
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops as a crash would: the open blocks are neither written nor committed. For tests of recovery. */
+    void abandon() {
+        abandoned = true;
+        close();
+    }
+
+    /** Waits until {@code more} commits have been made after this call (at most a minute). For tests. */
+    synchronized void awaitCommitsForTest(int more) throws InterruptedException {
+        long target = commits + more;
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (commits < target) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new IllegalStateException("no " + more + " commits within a minute");
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    private synchronized void countCommit() {
+        commits++;
+        notifyAll();
+    }
+
+    private void run() {
+        consumer.subscribe(lanesByLiveTopic.keySet(), new Rebalance());
+        try {
+            while (stopping.getCount() > 0) {
+                try {
+                    if (!cycle()) {
+                        stopping.await(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                } catch (WakeupException e) {
+                    break;
+                } catch (KafkaException e) {
+                    // Broker or authorization trouble: say so, wait and try again; nothing read is committed past.
+                    log.warn("history writer: {}; trying again in {} s", e.getMessage(), RETRY_AFTER.toSeconds());
+                    stopping.await(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            if (!abandoned) {
+                lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeFrom(tp -> true), lane));
+                sendUnsent();
+                try {
+                    commit();
+                } catch (WakeupException e) {
+                    commit(); // the wakeup of close() had not been taken by a poll yet
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("history writer stopped: the open blocks were not written and will be read again at the next"
+                    + " start", e);
+        } finally {
+            // The consumer first: leaving the group revokes its partitions, which commits (unless abandoned).
+            consumer.close(Duration.ofSeconds(abandoned ? 0 : 30));
+            producer.close(abandoned ? Duration.ZERO : Duration.ofSeconds(30));
+        }
+    }
+
+    /** One poll, its records into blocks, closed blocks sent, offsets committed when due; false to back off. */
+    private boolean cycle() {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        long now = System.nanoTime();
+        boolean registryReachable = true;
+        for (TopicPartition tp : records.partitions()) {
+            Lane<?, ?, ?> lane = lanesByLiveTopic.get(tp.topic());
+            for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                try {
+                    closed(lane.add(record, now), lane);
+                } catch (SchemaRegistryException e) {
+                    if (!e.isRetriable()) {
+                        skip(record, e);
+                        continue;
+                    }
+                    // Read it again once the registry answers; the records before it are in their blocks.
+                    log.warn("history writer: cannot decode {}-{}@{}: {}; reading it again in {} s", tp.topic(),
+                            tp.partition(), record.offset(), e.getMessage(), RETRY_AFTER.toSeconds());
+                    consumer.seek(tp, record.offset());
+                    registryReachable = false;
+                    break;
+                } catch (SerializationException e) {
+                    skip(record, e);
+                }
+            }
+        }
+        lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeIdle(now), lane));
+        boolean sent = sendUnsent();
+        // Not after every send: the flush a commit needs would cut the producer's batches short.
+        if (now - lastCommitNanos >= COMMIT_EVERY.toNanos()) {
+            commit();
+        }
+        return registryReachable && sent;
+    }
+
+    private void skip(ConsumerRecord<byte[], byte[]> record, SerializationException e) {
+        recordsSkipped++;
+        log.error("history writer: skipped {}-{}@{} ({} skipped so far), it does not decode: {}", record.topic(),
+                record.partition(), record.offset(), recordsSkipped, e.getMessage());
+    }
+
+    private void closed(List<? extends BlockBuffer.Block<?, ?>> blocks, Lane<?, ?, ?> lane) {
+        blocks.forEach(b -> unwritten.add(new Unwritten(lane, b)));
+    }
+
+    /** Sends the blocks not sent yet, in order; false if the registry or the producer refused one. */
+    private boolean sendUnsent() {
+        for (Unwritten u : unwritten) {
+            if (u.sent != null) {
+                continue;
+            }
+            try {
+                u.sent = producer.send(u.lane.record(u.block));
+            } catch (KafkaException e) { // the registry (a SerializationException) or the producer
+                log.warn("history writer: cannot send a block of {} to {}: {}; sending it again in {} s", u.block.key(),
+                        u.lane.kind.historyTopic(), e.getMessage(), RETRY_AFTER.toSeconds());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits for the blocks sent, forgets those the broker acknowledged (a failed one is sent again), then commits
+     * each partition up to the first record of its oldest block still open or unacknowledged.
+     */
+    private void commit() {
+        producer.flush();
+        for (Iterator<Unwritten> it = unwritten.iterator(); it.hasNext(); ) {
+            Unwritten u = it.next();
+            if (u.sent == null) {
+                continue;
+            }
+            try {
+                u.sent.get();
+                it.remove();
+            } catch (ExecutionException e) {
+                log.warn("history writer: a block of {} was not written to {}: {}; sending it again", u.block.key(),
+                        u.lane.kind.historyTopic(), e.getCause().getMessage());
+                u.sent = null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, Long> safe = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            safe.put(tp, consumer.position(tp));
+        }
+        BlockOffsets holdBack = (tp, offset) -> safe.computeIfPresent(tp, (k, v) -> Math.min(v, offset));
+        lanesByLiveTopic.values().forEach(lane -> lane.blocks.forEachFirstOffset(holdBack::accept));
+        unwritten.forEach(u -> holdBack.accept(u.block.source(), u.block.firstOffset()));
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        safe.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
+        consumer.commitSync(offsets);
+        lastCommitNanos = System.nanoTime();
+        countCommit();
+    }
+
+    @FunctionalInterface
+    private interface BlockOffsets {
+        void accept(TopicPartition source, long firstOffset);
+    }
+
+    /** Partitions moving to another instance: write their blocks and commit, so it starts where this one ends. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (abandoned) {
+                return; // a crashed process runs no callback
+            }
+            lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeFrom(partitions::contains), lane));
+            try {
+                sendUnsent();
+                commit();
+            } catch (KafkaException e) {
+                log.warn("history writer: could not commit before a rebalance ({}); the next owner of {} reads"
+                        + " some records again", e.getMessage(), partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            lanesByLiveTopic.values().forEach(lane -> lane.blocks.dropFrom(partitions::contains));
+        }
+    }
+
+    private static final class Unwritten {
+        final Lane<?, ?, ?> lane;
+        final BlockBuffer.Block<?, ?> block;
+        Future<RecordMetadata> sent;
+
+        Unwritten(Lane<?, ?, ?> lane, BlockBuffer.Block<?, ?> block) {
+            this.lane = lane;
+            this.block = block;
+        }
+    }
+
+    /** One history's serdes and open blocks. */
+    private static final class Lane<K extends SpecificRecord, V extends SpecificRecord, B extends SpecificRecord> {
+        final HistoryKind<K, V, B> kind;
+        final BlockBuffer<K, V> blocks;
+        final AvroSerde<K> keys;
+        final AvroSerde<V> values;
+        final AvroSerde<B> blockSerde;
+
+        Lane(HistoryKind<K, V, B> kind, BlockBuffer.Limits limits, SchemaRegistryClient registry,
+             Map<String, Object> settings) {
+            this.kind = kind;
+            this.blocks = new BlockBuffer<>(limits);
+            this.keys = serde(kind.keyType(), registry, settings, true);
+            this.values = serde(kind.valueType(), registry, settings, false);
+            this.blockSerde = serde(kind.blockType(), registry, settings, false);
+        }
+
+        List<BlockBuffer.Block<K, V>> add(ConsumerRecord<byte[], byte[]> record, long nowNanos) {
+            if (record.key() == null || record.value() == null) {
+                throw new SerializationException("a status record needs a key and a value");
+            }
+            K key = keys.deserializer().deserialize(record.topic(), record.key());
+            V value = values.deserializer().deserialize(record.topic(), record.value());
+            return blocks.add(key, value, kind.collectedAt().apply(value),
+                    new TopicPartition(record.topic(), record.partition()), record.offset(), nowNanos);
+        }
+
+        @SuppressWarnings("unchecked")
+        ProducerRecord<byte[], byte[]> record(BlockBuffer.Block<?, ?> block) {
+            B value = kind.block().apply((List<V>) block.records());
+            String topic = kind.historyTopic();
+            return new ProducerRecord<>(topic, null, kind.lastCollectedAt().apply(value).toEpochMilli(),
+                    keys.serializer().serialize(topic, (K) block.key()), blockSerde.serializer().serialize(topic, value));
+        }
+
+        private static <T extends SpecificRecord> AvroSerde<T> serde(Class<T> type, SchemaRegistryClient registry,
+                                                                     Map<String, Object> settings, boolean isKey) {
+            AvroSerde<T> serde = AvroSerde.specific(type, registry);
+            serde.configure(settings, isKey);
+            return serde;
+        }
+    }
+
+    private static Map<String, Object> consumerSettings(AnalyticsConfig config, Map<String, Object> settings) {
+        Map<String, Object> c = clientKeys(settings, ConsumerConfig.configNames());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(AnalyticsConfig.HISTORY_GROUP_ID));
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "istgt-history-writer");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return c;
+    }
+
+    private static Map<String, Object> producerSettings(Map<String, Object> settings) {
+        Map<String, Object> p = clientKeys(settings, ProducerConfig.configNames());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Blocks of many keys close together; one batch of them compresses better, and nobody waits for history.
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 500);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        // A block of the largest size allowed, uncompressed, as the producer checks it before compressing.
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "istgt-history-writer");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return p;
+    }
+
+    /** The caller's settings a client of this kind knows (bootstrap.servers, security.protocol, ssl.*, ...). */
+    private static Map<String, Object> clientKeys(Map<String, Object> settings, Set<String> names) {
+        Map<String, Object> out = new HashMap<>();
+        settings.forEach((k, v) -> {
+            if (names.contains(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+}

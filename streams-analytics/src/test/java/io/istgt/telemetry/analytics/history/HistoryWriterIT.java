@@ -1,0 +1,285 @@
+package io.istgt.telemetry.analytics.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.istgt.telemetry.analytics.AnalyticsConfig;
+import io.istgt.telemetry.analytics.topology.StatusRecords;
+import io.istgt.telemetry.schemas.ReplicaKey;
+import io.istgt.telemetry.schemas.ReplicaStatus;
+import io.istgt.telemetry.schemas.ReplicaStatusBlock;
+import io.istgt.telemetry.schemas.VolumeKey;
+import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.schemas.VolumeStatusBlock;
+import io.istgt.telemetry.schemas.history.HistoryBlocks;
+import io.istgt.telemetry.schemas.serde.AvroDeserializer;
+import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
+import io.istgt.telemetry.schemas.serde.AvroSerializer;
+import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
+import io.istgt.telemetry.testsupport.ApicurioRegistry;
+import io.istgt.telemetry.testsupport.KafkaTestBroker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The history writer on a real broker and registry: every status record reaches the history topics once, in
+ * blocks of its own key in the order sent; a crash repeats some records but loses none.
+ */
+class HistoryWriterIT {
+
+    private static final int POLLS = 130;
+    private static final int BLOCK = 60;
+    private static final List<String> IQNS = List.of("iqn.2016-09.com.openebs.cstor:a", "iqn.2016-09.com.openebs.cstor:b",
+            "iqn.2016-09.com.openebs.cstor:c");
+    private static final List<String> REPLICAS = List.of("6161", "6162");
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private static KafkaTestBroker broker;
+    private static ApicurioRegistry registry;
+    private static int run;
+
+    @BeforeAll
+    static void startCluster() {
+        broker = KafkaTestBroker.start();
+        registry = ApicurioRegistry.shared();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        broker.close();
+    }
+
+    @Test
+    void everyRecordReachesTheHistoryOnceInBlocksOfItsKeyPastARecordThatDoesNotDecode() throws Exception {
+        Topics topics = topics();
+        Input input = input(hoursAgo(3), 0, POLLS);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, topics, input.volumes().subList(0, 70), input.replicas().subList(0, 140));
+            producer.send(new ProducerRecord<>(topics.volumeLive, serialize(topics.volumeLive, new VolumeKey(IQNS.get(0)), true),
+                    new byte[] {0, 0, 0, 0, 1, 2, 3})).get();
+            send(producer, topics, input.volumes().subList(70, input.volumes().size()),
+                    input.replicas().subList(140, input.replicas().size()));
+        }
+
+        try (SchemaRegistryClient client = registryClient();
+             HistoryWriter writer = HistoryWriter.start(config(topics, Duration.ofSeconds(1)), settings(topics), client)) {
+            History history = readUntil(topics, input.volumes().size(), input.replicas().size());
+
+            assertThat(history.volumes()).isEqualTo(byKey(input.volumes(), VolumeStatus::getIqn));
+            assertThat(history.replicas()).isEqualTo(byKey(input.replicas(), r -> r.getIqn() + "/" + r.getReplicaId()));
+            // three blocks per key: 60, 60 and the last 10 written once the key fell silent
+            assertThat(history.volumeBlockSizes()).hasSize(IQNS.size() * 3).allMatch(n -> n <= BLOCK);
+            assertThat(history.repeated()).isZero();
+        }
+    }
+
+    @Test
+    void aCrashRepeatsSomeRecordsButLosesNone() throws Exception {
+        Topics topics = topics();
+        Instant start = hoursAgo(2);
+        Input before = input(start, 0, POLLS);
+        Input after = input(start, POLLS, 100);
+        try (KafkaProducer<byte[], byte[]> producer = producer(); SchemaRegistryClient client = registryClient()) {
+            send(producer, topics, before.volumes(), before.replicas());
+            // Idle blocks never close: at the crash each key has 10 records in an open block, read but not written.
+            HistoryWriter first = HistoryWriter.start(config(topics, Duration.ofHours(1)), settings(topics), client);
+            readUntil(topics, IQNS.size() * 2 * BLOCK, IQNS.size() * REPLICAS.size() * 2 * BLOCK);
+            first.awaitCommitsForTest(2);
+            first.abandon();
+
+            send(producer, topics, after.volumes(), after.replicas());
+            try (HistoryWriter second = HistoryWriter.start(config(topics, Duration.ofSeconds(1)), settings(topics),
+                    client)) {
+                List<VolumeStatus> volumes = new ArrayList<>(before.volumes());
+                volumes.addAll(after.volumes());
+                List<ReplicaStatus> replicas = new ArrayList<>(before.replicas());
+                replicas.addAll(after.replicas());
+
+                History history = readUntil(topics, volumes.size(), replicas.size());
+
+                assertThat(history.volumes()).isEqualTo(byKey(volumes, VolumeStatus::getIqn));
+                assertThat(history.replicas()).isEqualTo(byKey(replicas, r -> r.getIqn() + "/" + r.getReplicaId()));
+            }
+        }
+    }
+
+    /** Past, as a collector's records are: a broker refuses records timestamped over an hour ahead. */
+    private static Instant hoursAgo(int hours) {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofHours(hours));
+    }
+
+    /** Each test its own topics and writer group, on the one broker. */
+    private record Topics(String volumeLive, String replicaLive, String volumeHistory, String replicaHistory,
+                          String group) {
+    }
+
+    private static Topics topics() {
+        int n = ++run;
+        Topics t = new Topics("volume.status." + n, "replica.status." + n, "volume.history." + n,
+                "replica.history." + n, "history-writer-" + n);
+        broker.createTopic(t.volumeLive(), 2);
+        broker.createTopic(t.replicaLive(), 3);
+        broker.createTopic(t.volumeHistory(), 2);
+        broker.createTopic(t.replicaHistory(), 2);
+        return t;
+    }
+
+    private record Input(List<VolumeStatus> volumes, List<ReplicaStatus> replicas) {
+    }
+
+    /** Polls of every volume a second apart, counters growing, a volume unreachable now and then. */
+    private static Input input(Instant start, int firstPoll, int polls) {
+        List<VolumeStatus> volumes = new ArrayList<>();
+        List<ReplicaStatus> replicas = new ArrayList<>();
+        for (int i = firstPoll; i < firstPoll + polls; i++) {
+            Instant at = start.plusSeconds(i);
+            for (String iqn : IQNS) {
+                VolumeStatus v = i % 17 == 5 ? StatusRecords.unreachable(at)
+                        : StatusRecords.volume(at, "Healthy", Map.of("6161", "Healthy", "6162", "Healthy"), 100 + i,
+                        i / 7, i / 7, "collector-a", i + 1);
+                volumes.add(VolumeStatus.newBuilder(v).setIqn(iqn).build());
+                for (String id : REPLICAS) {
+                    ReplicaStatus r = StatusRecords.replica(at, id, i / 50, i / 40, 100 + i, i % 3, 1000L + 17L * i,
+                            5_000_000L * i);
+                    replicas.add(ReplicaStatus.newBuilder(r).setIqn(iqn).build());
+                }
+            }
+        }
+        return new Input(volumes, replicas);
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, List<VolumeStatus> volumes,
+                             List<ReplicaStatus> replicas) throws Exception {
+        for (VolumeStatus v : volumes) {
+            producer.send(new ProducerRecord<>(topics.volumeLive(), null, v.getMetadata().getCollectedAt().toEpochMilli(),
+                    serialize(topics.volumeLive(), new VolumeKey(v.getIqn()), true), serialize(topics.volumeLive(), v, false)));
+        }
+        for (ReplicaStatus r : replicas) {
+            producer.send(new ProducerRecord<>(topics.replicaLive(), null, r.getMetadata().getCollectedAt().toEpochMilli(),
+                    serialize(topics.replicaLive(), new ReplicaKey(r.getIqn(), r.getReplicaId()), true),
+                    serialize(topics.replicaLive(), r, false)));
+        }
+        producer.flush();
+    }
+
+    /** What the history topics hold, decoded, per key; records repeated after a crash counted and left out. */
+    private record History(Map<String, List<VolumeStatus>> volumes, Map<String, List<ReplicaStatus>> replicas,
+                           List<Integer> volumeBlockSizes, int repeated) {
+    }
+
+    private static History readUntil(Topics topics, int volumeRecords, int replicaRecords) {
+        Map<String, List<VolumeStatus>> volumes = new LinkedHashMap<>();
+        Map<String, List<ReplicaStatus>> replicas = new LinkedHashMap<>();
+        List<Integer> volumeBlockSizes = new ArrayList<>();
+        int repeated = 0;
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        try (KafkaConsumer<SpecificRecord, SpecificRecord> consumer = consumer()) {
+            consumer.subscribe(List.of(topics.volumeHistory(), topics.replicaHistory()));
+            while (count(volumes) < volumeRecords || count(replicas) < replicaRecords) {
+                assertThat(System.nanoTime()).as("history complete within %s: %s of %s volume records, %s of %s"
+                        + " replica records", DEADLINE, count(volumes), volumeRecords, count(replicas), replicaRecords)
+                        .isLessThan(deadline);
+                for (ConsumerRecord<SpecificRecord, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() instanceof VolumeStatusBlock block) {
+                        volumeBlockSizes.add(block.getRecords().size());
+                        repeated += append(volumes, ((VolumeKey) record.key()).getIqn(), HistoryBlocks.volumes(block),
+                                v -> v.getMetadata().getCollectedAt());
+                    } else {
+                        ReplicaKey key = (ReplicaKey) record.key();
+                        repeated += append(replicas, key.getIqn() + "/" + key.getReplicaId(),
+                                HistoryBlocks.replicas((ReplicaStatusBlock) record.value()),
+                                r -> r.getMetadata().getCollectedAt());
+                    }
+                }
+            }
+        }
+        return new History(volumes, replicas, volumeBlockSizes, repeated);
+    }
+
+    /** Appends what is later than the key's last record, as a reader of the history does; returns the rest's count. */
+    private static <V> int append(Map<String, List<V>> byKey, String key, List<V> block,
+                                  java.util.function.Function<V, Instant> collectedAt) {
+        List<V> records = byKey.computeIfAbsent(key, k -> new ArrayList<>());
+        int repeated = 0;
+        for (V record : block) {
+            if (!records.isEmpty() && !collectedAt.apply(record).isAfter(collectedAt.apply(records.getLast()))) {
+                repeated++;
+            } else {
+                records.add(record);
+            }
+        }
+        return repeated;
+    }
+
+    private static int count(Map<String, ? extends List<?>> byKey) {
+        return byKey.values().stream().mapToInt(List::size).sum();
+    }
+
+    private static <V> Map<String, List<V>> byKey(List<V> records, java.util.function.Function<V, String> key) {
+        Map<String, List<V>> out = new LinkedHashMap<>();
+        records.forEach(r -> out.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
+        return out;
+    }
+
+    private static AnalyticsConfig config(Topics topics, Duration idle) {
+        Map<String, Object> c = new HashMap<>(settings(topics));
+        c.put(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS, Long.toString(idle.toMillis()));
+        return new AnalyticsConfig(c);
+    }
+
+    private static Map<String, Object> settings(Topics topics) {
+        Map<String, Object> s = new HashMap<>();
+        s.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        s.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl());
+        s.put(AnalyticsConfig.VOLUME_TOPIC, topics.volumeLive());
+        s.put(AnalyticsConfig.REPLICA_TOPIC, topics.replicaLive());
+        s.put(AnalyticsConfig.VOLUME_HISTORY_TOPIC, topics.volumeHistory());
+        s.put(AnalyticsConfig.REPLICA_HISTORY_TOPIC, topics.replicaHistory());
+        s.put(AnalyticsConfig.HISTORY_GROUP_ID, topics.group());
+        s.put(AnalyticsConfig.HISTORY_BLOCK_RECORDS, Integer.toString(BLOCK));
+        return s;
+    }
+
+    private static SchemaRegistryClient registryClient() {
+        return new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl())).createClient();
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static <T extends SpecificRecord> byte[] serialize(String topic, T record, boolean isKey) {
+        try (AvroSerializer<T> serializer = new AvroSerializer<>()) {
+            serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl()), isKey);
+            return serializer.serialize(topic, record);
+        }
+    }
+
+    private static KafkaConsumer<SpecificRecord, SpecificRecord> consumer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        AvroDeserializer<SpecificRecord> keys = new AvroDeserializer<>();
+        keys.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl()), true);
+        AvroDeserializer<SpecificRecord> values = new AvroDeserializer<>();
+        values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl()), false);
+        return new KafkaConsumer<>(props, keys, values);
+    }
+}
