@@ -27,9 +27,11 @@ final class DemoTopics {
     static final String ACTIVE_ALERTS = "istgt.alerts.active";
     static final String REPLICA_TRANSITIONS = "istgt.replica.transitions";
     static final String VOLUME_TRANSITIONS = "istgt.volume.transitions";
+    static final String VOLUME_HISTORY = "istgt.volume.history";
+    static final String REPLICA_HISTORY = "istgt.replica.history";
 
-    /** As the collector and the analytics create them by default: status 30 days, history a year. */
-    static final Duration STATUS_RETENTION = Duration.ofDays(30);
+    /** As the collector and the analytics create them by default: status 7 days, history a year. */
+    static final Duration STATUS_RETENTION = Duration.ofDays(7);
     static final Duration HISTORY_RETENTION = Duration.ofDays(365);
     static final int PARTITIONS = 3;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -45,7 +47,9 @@ final class DemoTopics {
                 AnalyticsConfig.ALERTS_TOPIC, ALERTS,
                 AnalyticsConfig.ACTIVE_ALERTS_TOPIC, ACTIVE_ALERTS,
                 AnalyticsConfig.TRANSITIONS_TOPIC, REPLICA_TRANSITIONS,
-                AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC, VOLUME_TRANSITIONS);
+                AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC, VOLUME_TRANSITIONS,
+                AnalyticsConfig.VOLUME_HISTORY_TOPIC, VOLUME_HISTORY,
+                AnalyticsConfig.REPLICA_HISTORY_TOPIC, REPLICA_HISTORY);
     }
 
     static List<NewTopic> wanted(short replication) {
@@ -62,6 +66,11 @@ final class DemoTopics {
             topics.add(new NewTopic(name, PARTITIONS, replication).configs(history));
         }
         topics.add(new NewTopic(ACTIVE_ALERTS, PARTITIONS, replication).configs(compacted));
+        Map<String, String> blocks = new java.util.HashMap<>(history);
+        blocks.put(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        for (String name : List.of(VOLUME_HISTORY, REPLICA_HISTORY)) {
+            topics.add(new NewTopic(name, PARTITIONS, replication).configs(blocks));
+        }
         return topics;
     }
 

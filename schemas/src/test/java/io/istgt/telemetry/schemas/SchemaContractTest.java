@@ -103,6 +103,8 @@ class SchemaContractTest {
     private static List<Schema> all() {
         List<Schema> all = new ArrayList<>(VALUES);
         all.addAll(KEYS);
+        all.add(VolumeStatusBlock.getClassSchema());
+        all.add(ReplicaStatusBlock.getClassSchema());
         return all;
     }
 

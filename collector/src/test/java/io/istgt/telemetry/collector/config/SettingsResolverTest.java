@@ -49,7 +49,7 @@ class SettingsResolverTest {
         assertThat(c.replicaTopic()).isEqualTo("istgt.replica.status");
         assertThat(c.topicPartitions()).isEqualTo(6);
         assertThat(c.topicReplication()).isEmpty();
-        assertThat(c.topicRetentionMs()).isEqualTo(Duration.ofDays(30).toMillis());
+        assertThat(c.topicRetentionMs()).isEqualTo(Duration.ofDays(7).toMillis());
         assertThat(c.topicCompression()).isEqualTo("zstd");
         assertThat(c.createTopics()).isTrue();
         assertThat(c.producerConfig()).isEmpty();

@@ -55,10 +55,11 @@ public final class HistoryBlocks {
         }
     }
 
-    // One symbol today; an encoding added later must not be read as this one by an older reader.
+    // An encoding added later reaches an older reader as UNKNOWN (the enum's default): refuse it, never guess.
     private static void requireKnown(BlockEncoding encoding) {
         if (encoding != BlockEncoding.DELTA_TO_PREVIOUS) {
-            throw new IllegalArgumentException("history block encoding " + encoding + " is not known to this build");
+            throw new IllegalArgumentException("history block encoding " + encoding + " is not known to this build:"
+                    + " the block was written by a newer history writer; read it with a newer istgt-telemetry schemas jar");
         }
     }
 }

@@ -84,6 +84,15 @@ class HistoryBlocksTest {
     }
 
     @Test
+    void aBlockOfAnEncodingThisBuildDoesNotKnowIsRefusedNotGuessed() {
+        VolumeStatusBlock newer = VolumeStatusBlock.newBuilder(HistoryBlocks.volumeBlock(volumePolls(3)))
+                .setEncoding(io.istgt.telemetry.schemas.BlockEncoding.UNKNOWN).build();
+
+        assertThatThrownBy(() -> HistoryBlocks.volumes(newer))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newer history writer");
+    }
+
+    @Test
     void anEmptyBlockIsRefused() {
         assertThatThrownBy(() -> HistoryBlocks.volumeBlock(List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one record");
