@@ -147,7 +147,7 @@ public final class ReplayMain implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             HistoryReader reader = new HistoryReader(consumer, registry, ReplayTopics.of(settings.analytics()),
                     KeyPartitioning.valueOf(keyPartitioning.strip().toUpperCase(java.util.Locale.ROOT)), progress,
-                    clock, Duration.ofSeconds(60));
+                    clock, Duration.ofSeconds(60), HistoryReader.historyBlockLateness(settings.analytics()));
             Replay.Result result = new Replay(reader).run(request);
             TimeFormat time = new TimeFormat(zoneId, request.from(), request.to());
             spec.commandLine().getOut().print(TextReport.render(result.timeline(), result.rederived(), time));

@@ -1,5 +1,6 @@
 package io.istgt.telemetry.replay.read;
 
+import io.istgt.telemetry.analytics.AnalyticsConfig;
 import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
 import io.istgt.telemetry.schemas.AlertKind;
@@ -25,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one volume's records of a window from each topic, typed: status, transitions and alerts, through a
- * {@link KeyedTopicReader} given the volume's keys.
+ * Reads one volume's records of a window from each topic, typed: status (from the live topics and, for what
+ * they no longer retain, the history topics; see {@link StatusReader}), transitions and alerts.
  */
 public final class HistoryReader {
 
@@ -34,26 +35,42 @@ public final class HistoryReader {
 
     private final ReplayTopics topics;
     private final KeyedTopicReader reader;
+    private final StatusReader status;
 
+    /** @param historyBlockLateness see {@link #historyBlockLateness(AnalyticsConfig)} */
     public HistoryReader(Consumer<byte[], byte[]> consumer, SchemaRegistryClient registry, ReplayTopics topics,
-                         KeyPartitioning partitioning, Progress progress, Clock clock, Duration stallTimeout) {
+                         KeyPartitioning partitioning, Progress progress, Clock clock, Duration stallTimeout,
+                         Duration historyBlockLateness) {
         this.topics = topics;
         this.reader = new KeyedTopicReader(consumer, registry, partitioning, progress, clock, stallTimeout);
+        this.status = new StatusReader(consumer, reader, progress, historyBlockLateness);
     }
 
     public ReplayTopics topics() {
         return topics;
     }
 
-    public long volumes(String iqn, Instant from, Instant to, java.util.function.Consumer<VolumeStatus> sink) {
-        return read(topics.volumeStatus(), VolumeKey.class, VolumeStatus.class, List.of(new VolumeKey(iqn)),
-                k -> iqn.equals(k.getIqn()), from, to, sink);
+    /**
+     * How long after a history block's first record the history writer writes it at the latest, by its settings:
+     * a block ends before a record {@code history.block.span.ms} after its first, and is written once its key
+     * has been idle for {@code history.block.idle.ms}.
+     */
+    public static Duration historyBlockLateness(AnalyticsConfig config) {
+        return config.duration(AnalyticsConfig.HISTORY_BLOCK_SPAN_MS)
+                .plus(config.duration(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS));
     }
 
+    /** The volume's status records of the window, from the history topic and the live one, once each, in order. */
+    public long volumes(String iqn, Instant from, Instant to, java.util.function.Consumer<VolumeStatus> sink) {
+        return status.read(StatusTopics.volumes(topics), List.of(new VolumeKey(iqn)), k -> iqn.equals(k.getIqn()),
+                from, to, sink);
+    }
+
+    /** The replicas' status records of the window, from both topics as the volume's, in order per replica. */
     public long replicas(String iqn, Collection<String> replicaIds, Instant from, Instant to,
                          java.util.function.Consumer<ReplicaStatus> sink) {
-        return read(topics.replicaStatus(), ReplicaKey.class, ReplicaStatus.class, replicaKeys(iqn, replicaIds),
-                k -> iqn.equals(k.getIqn()), from, to, sink);
+        return status.read(StatusTopics.replicas(topics), replicaKeys(iqn, replicaIds), k -> iqn.equals(k.getIqn()),
+                from, to, sink);
     }
 
     public long replicaTransitions(String iqn, Collection<String> replicaIds, Instant from, Instant to,
