@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
         footer = {"%nTIME: 2026-11-25T02:10:00Z or 2026-11-25T03:10:00+01:00 (instants), 2026-11-25T02:10 or "
                 + "'2026-11-25 02:10:30' or 2026-11-25 (local, in --zone), now, or -30m / -1h30m / -2d (before now).",
                 "%n--config FILE (Java properties): the analytics' keys name the topics (volume.status.topic, "
-                + "replica.status.topic, replica.transitions.topic, volume.transitions.topic, alerts.topic) and give "
+                + "replica.status.topic, replica.transitions.topic, volume.transitions.topic, alerts.topic; "
+                + "history.volume.topic, history.replica.topic for status older than the live topics keep) and give "
                 + "--rederive its thresholds (alert.resolve.after.ms, spike.*, silence.*, ...; see istgt-analytics "
                 + "--print-config); Kafka consumer keys (security.protocol, sasl.*, ssl.*) and schema registry keys "
                 + "(basic.auth.user.info, schema.registry.ssl.*) pass through.",
@@ -147,7 +148,7 @@ public final class ReplayMain implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             HistoryReader reader = new HistoryReader(consumer, registry, ReplayTopics.of(settings.analytics()),
                     KeyPartitioning.valueOf(keyPartitioning.strip().toUpperCase(java.util.Locale.ROOT)), progress,
-                    clock, Duration.ofSeconds(60));
+                    clock, Duration.ofSeconds(60), HistoryReader.historyBlockLateness(settings.analytics()));
             Replay.Result result = new Replay(reader).run(request);
             TimeFormat time = new TimeFormat(zoneId, request.from(), request.to());
             spec.commandLine().getOut().print(TextReport.render(result.timeline(), result.rederived(), time));

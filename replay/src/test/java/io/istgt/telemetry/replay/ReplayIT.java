@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +72,7 @@ class ReplayIT {
         registryUrl = ApicurioRegistry.shared().ccompatUrl();
         broker.createTopic("istgt.volume.status", 3);
         broker.createTopic("istgt.replica.status", 3);
-        t0 = incidentStart(Instant.now());
+        t0 = ScenarioHistory.incidentStart(Instant.now());
         publish();
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -222,17 +221,6 @@ class ReplayIT {
         AvroSerializer<T> s = new AvroSerializer<>();
         s.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), key);
         return s;
-    }
-
-    /**
-     * Half an hour ago, unless the incident or its warm-up would then cross midnight (UTC): the timeline then prints
-     * dates with its times, and the expected lines here have times only. Then it starts at 22:00 the day before.
-     */
-    static Instant incidentStart(Instant now) {
-        Instant start = now.minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
-        Instant today = now.truncatedTo(ChronoUnit.DAYS);
-        // the re-derivation reads 8 minutes before the window to warm up: that must not cross midnight either
-        return start.minus(Duration.ofMinutes(10)).isBefore(today) ? today.minus(Duration.ofHours(2)) : start;
     }
 
     /** Waits until consumer group {@code group} has committed the end offset of every partition of {@code topics}. */

@@ -6,6 +6,7 @@ import io.istgt.telemetry.schemas.ReplicaStatus;
 import io.istgt.telemetry.schemas.VolumeStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,18 @@ public final class ScenarioHistory {
     }
 
     private ScenarioHistory() {
+    }
+
+    /**
+     * Half an hour ago, unless the incident or its warm-up would then cross midnight (UTC): the timeline then prints
+     * dates with its times, and the expected lines of the tests have times only. Then it starts at 22:00 the day
+     * before.
+     */
+    public static Instant incidentStart(Instant now) {
+        Instant start = now.minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+        Instant today = now.truncatedTo(ChronoUnit.DAYS);
+        // the re-derivation reads 8 minutes before the window to warm up: that must not cross midnight either
+        return start.minus(Duration.ofMinutes(10)).isBefore(today) ? today.minus(Duration.ofHours(2)) : start;
     }
 
     public static Instant at(Instant t0, int seconds) {

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** The topics a replay reads, named by the same keys (and defaults) as the analytics'. */
 public record ReplayTopics(String volumeStatus, String replicaStatus, String replicaTransitions,
-                           String volumeTransitions, String alerts) {
+                           String volumeTransitions, String alerts, String volumeHistory, String replicaHistory) {
 
     public ReplayTopics {
         Objects.requireNonNull(volumeStatus, AnalyticsConfig.VOLUME_TOPIC);
@@ -13,11 +13,15 @@ public record ReplayTopics(String volumeStatus, String replicaStatus, String rep
         Objects.requireNonNull(replicaTransitions, AnalyticsConfig.TRANSITIONS_TOPIC);
         Objects.requireNonNull(volumeTransitions, AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC);
         Objects.requireNonNull(alerts, AnalyticsConfig.ALERTS_TOPIC);
+        Objects.requireNonNull(volumeHistory, AnalyticsConfig.VOLUME_HISTORY_TOPIC);
+        Objects.requireNonNull(replicaHistory, AnalyticsConfig.REPLICA_HISTORY_TOPIC);
     }
 
     public static ReplayTopics of(AnalyticsConfig config) {
         return new ReplayTopics(config.getString(AnalyticsConfig.VOLUME_TOPIC),
                 config.getString(AnalyticsConfig.REPLICA_TOPIC), config.getString(AnalyticsConfig.TRANSITIONS_TOPIC),
-                config.getString(AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC), config.getString(AnalyticsConfig.ALERTS_TOPIC));
+                config.getString(AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC), config.getString(AnalyticsConfig.ALERTS_TOPIC),
+                config.getString(AnalyticsConfig.VOLUME_HISTORY_TOPIC),
+                config.getString(AnalyticsConfig.REPLICA_HISTORY_TOPIC));
     }
 }
