@@ -67,7 +67,7 @@ public final class RunSettings {
     public static final Setting<Long> TOPIC_RETENTION = Setting.of("topic-retention", "DURATION|unlimited", "7d",
             RunSettings::retention, "How long the topics keep records (retention.ms), e.g. 7d, 720h, unlimited;"
                     + " an existing topic must keep them at least as long. Long-term history is in the history"
-                    + " topics the analytics write (a year)."));
+                    + " topics the analytics write (a year).");
     public static final Setting<String> TOPIC_COMPRESSION = Setting.of("topic-compression", "TYPE", "zstd",
             RunSettings::compression, "compression.type of a topic the collector creates: zstd, lz4, snappy, gzip,"
                     + " uncompressed or producer.");
