@@ -49,7 +49,8 @@ final class Dashboard {
     /** What the view reads. */
     record Snapshot(List<VolumeRow> volumes, long volumeRecords, long replicaRecords, double recordsPerSecond,
                     List<AlertLine> alertLog, List<AlertLine> active, long firing, long resolved,
-                    Set<String> firedAndResolvedKinds, List<StatusChange> statusChanges) {
+                    Set<String> firedAndResolvedKinds, List<StatusChange> statusChanges, long historyBlocks,
+                    long historyRecords) {
         long records() {
             return volumeRecords + replicaRecords;
         }
@@ -66,6 +67,8 @@ final class Dashboard {
     private long replicaRecords;
     private long firing;
     private long resolved;
+    private long historyBlocks;
+    private long historyRecords;
     private long seq;
 
     synchronized void onVolume(VolumeStatus v) {
@@ -108,6 +111,12 @@ final class Dashboard {
         replicaRecords++;
     }
 
+    /** A block of a history topic, holding {@code records} status records. */
+    synchronized void onHistoryBlock(int records) {
+        historyBlocks++;
+        historyRecords += records;
+    }
+
     synchronized void onAlert(Alert alert) {
         AlertLine line = new AlertLine(++seq, alert);
         add(alertLog, line);
@@ -136,7 +145,7 @@ final class Dashboard {
         double rate = seconds <= 0 ? 0 : (total - oldest[1]) / seconds;
         return new Snapshot(List.copyOf(volumes.values()), volumeRecords, replicaRecords, rate, List.copyOf(alertLog),
                 List.copyOf(active.values()), firing, resolved, Set.copyOf(firedAndResolvedKinds),
-                List.copyOf(statusChanges));
+                List.copyOf(statusChanges), historyBlocks, historyRecords);
     }
 
     synchronized Optional<VolumeRow> volume(String iqn) {

@@ -24,9 +24,11 @@ interface LiveView {
         Duration ran = Duration.between(context.upAt(), now);
         double average = ran.toMillis() <= 0 ? 0 : s.records() * 1000.0 / ran.toMillis();
         return String.format(Locale.ROOT, "summary: ran %s; %d records (%d volume, %d replica), %.1f records/s on"
-                        + " average; alerts: %d FIRING, %d RESOLVED; fired and resolved: %s",
+                        + " average; alerts: %d FIRING, %d RESOLVED; fired and resolved: %s; history: %d blocks holding"
+                        + " %d records",
                 clock(ran), s.records(), s.volumeRecords(), s.replicaRecords(), average, s.firing(), s.resolved(),
-                s.firedAndResolvedKinds().isEmpty() ? "none" : String.join(", ", s.firedAndResolvedKinds()));
+                s.firedAndResolvedKinds().isEmpty() ? "none" : String.join(", ", s.firedAndResolvedKinds()),
+                s.historyBlocks(), s.historyRecords());
     }
 
     DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());

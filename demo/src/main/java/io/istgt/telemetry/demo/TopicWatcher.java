@@ -2,7 +2,9 @@ package io.istgt.telemetry.demo;
 
 import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.ReplicaStatus;
+import io.istgt.telemetry.schemas.ReplicaStatusBlock;
 import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.schemas.VolumeStatusBlock;
 import io.istgt.telemetry.schemas.serde.AvroDeserializer;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the status and alert topics back, as any consumer would (the project's Avro deserializer through the
+ * Reads the status, alert and history topics back, as any consumer would (the project's Avro deserializer through the
  * registry, {@code read_committed} so only what the analytics committed shows), into the {@link Dashboard}.
  * It starts at the topics' end as they are when it starts: on an existing cluster, older history is not
  * the demo's.
@@ -30,7 +32,7 @@ final class TopicWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicWatcher.class);
     private static final List<String> TOPICS = List.of(DemoTopics.VOLUME_STATUS, DemoTopics.REPLICA_STATUS,
-            DemoTopics.ALERTS);
+            DemoTopics.ALERTS, DemoTopics.VOLUME_HISTORY, DemoTopics.REPLICA_HISTORY);
 
     private final KafkaConsumer<IndexedRecord, IndexedRecord> consumer;
     private final Dashboard dashboard;
@@ -95,6 +97,8 @@ final class TopicWatcher implements AutoCloseable {
             case VolumeStatus v -> dashboard.onVolume(v);
             case ReplicaStatus r -> dashboard.onReplica();
             case Alert a -> dashboard.onAlert(a);
+            case VolumeStatusBlock b -> dashboard.onHistoryBlock(b.getRecords().size());
+            case ReplicaStatusBlock b -> dashboard.onHistoryBlock(b.getRecords().size());
             case null -> { } // a tombstone: nothing to show
             default -> log.warn("unexpected record {} on {}", record.value().getSchema().getFullName(), record.topic());
         }

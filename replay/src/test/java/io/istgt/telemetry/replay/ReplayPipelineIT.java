@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +99,8 @@ class ReplayPipelineIT {
 
         // when the window is replayed, with the alerts re-derived under the default configuration
         StringWriter err = new StringWriter();
-        String text = replay(from, Instant.now().plusSeconds(1), err, "--rederive");
+        Instant to = Instant.now().plusSeconds(1);
+        String text = replay(from, to, err, "--rederive");
 
         // then the timeline tells the scenario in order
         assertInOrder(text, "replica      6162 disconnected", "FIRING   warning  REPLICA_DISCONNECTED 6162",
@@ -104,6 +109,27 @@ class ReplayPipelineIT {
                 "volume       Unreachable → Healthy");
         // and the rules run offline raise exactly what the live analytics raised
         assertThat(text.lines()).anyMatch(l -> l.matches("  → [1-9][0-9]* same, 0 only re-derived, 0 only raised"));
+
+        // when the live status topics have lost every record (as their retention will), the history writer's
+        // blocks (written as the analytics ran, the last ones when they stopped) tell the same story
+        forgetLiveStatus();
+        assertThat(replay(from, to, new StringWriter(), "--rederive"))
+                .as("the replay from the history topics alone").isEqualTo(text);
+    }
+
+    /** Deletes every record of the live status topics, as retention does: the log start moves to the end. */
+    private static void forgetLiveStatus() throws Exception {
+        try (Admin admin = broker.admin()) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (String topic : List.of("istgt.volume.status", "istgt.replica.status")) {
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, RecordsToDelete> all = new HashMap<>();
+            admin.listOffsets(ends).all().get()
+                    .forEach((tp, end) -> all.put(tp, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(all).all().get();
+        }
     }
 
     /** Each marker is on a line of the timeline, each after the one before. */
