@@ -32,8 +32,8 @@ final class HistoryRun {
     /**
      * The writer closes a block when its key has had no record for this long. The product's default (minutes)
      * is for a collector that is gone; here every collector has stopped, so the last blocks of a run close after
-     * this. Longer than the writer can take between two records of a key while it reads the run back (records
-     * of all partitions arrive within a second or so of each other), so no block closes early.
+     * this. Reading a run back, the writer meets a key's records well within a second of each other, so none of
+     * its blocks closes early (the printed records per block would show it).
      */
     private static final Duration IDLE = Duration.ofSeconds(5);
 

@@ -42,9 +42,9 @@ public final class StorageBench {
             new Retention(30, 90));
 
     /**
-     * At a poll a second, a volume's records fill a history block (60) a minute. Warmup (5 s), this window and the
-     * collector's start and stop give each volume a little under two blocks' worth, so its blocks are nearly full
-     * as they are in a writer that runs for days; a few seconds more would add a third block of a few records.
+     * At a poll a second, a volume's records fill a history block (60) a minute. The warmup (5 s) and this window
+     * give each volume 115 polls: two blocks, the second nearly full, as a writer running for days writes them.
+     * A window a few seconds longer would add a third block of a few records and overstate the steady state.
      */
     private static final Duration DEFAULT_WINDOW = Duration.ofSeconds(110);
 
