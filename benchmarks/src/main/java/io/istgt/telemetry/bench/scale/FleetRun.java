@@ -51,11 +51,11 @@ public final class FleetRun {
             this(name, targets, interval, warmup, window, collectorFlags, rssEvery, Map.of(), false);
         }
 
-        String volumeTopic() {
+        public String volumeTopic() {
             return "bench." + name + ".volume.status";
         }
 
-        String replicaTopic() {
+        public String replicaTopic() {
             return "bench." + name + ".replica.status";
         }
     }

@@ -3,7 +3,6 @@ package io.istgt.telemetry.bench.storage;
 import com.github.luben.zstd.Zstd;
 import io.istgt.telemetry.bench.proc.SequenceAudit;
 import io.istgt.telemetry.bench.proc.Services;
-import io.istgt.telemetry.bench.scale.FleetRun;
 import io.istgt.telemetry.schemas.ReplicaKey;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.serde.AvroDeserializer;
@@ -16,16 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * What compression could do at best with the records a storage run wrote, whatever the batching: the bound
@@ -43,27 +36,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Kafka's record and batch headers are left out, so real batches can only do worse.
  *
  * <p>The same bounds are then taken for the records with every number delta-encoded ({@link DeltaEncoding}):
- * what a schema change storing differences instead of totals could reach, measured before anyone decides on it.
- * Last, such records in blocks of {@value #BLOCK_SNAPSHOTS} consecutive snapshots of a volume, each block
- * decodable alone (its first record of each key whole) and compressed with zstd -3 (the producer's level), are
- * written to the broker, one Kafka record per block in its own batch, and the topic's log measured: what a
- * history topic of such blocks would cost on the broker, Kafka's headers included.
+ * the encoding of the history blocks, applied to the whole run: what storing differences instead of totals can
+ * reach at best. What the history blocks do cost on the broker is measured on the real writer ({@link HistoryRun}).
  */
 final class CompressionFloor {
-
-    /**
-     * Snapshots per history block: a minute of polls at 1 s, ten minutes at 10 s; the window one record of a
-     * history topic of blocks could hold.
-     */
-    static final int BLOCK_SNAPSHOTS = 60;
 
     /** Magic byte and schema id before each Avro body (Confluent wire format). */
     private static final int WIRE_HEADER_BYTES = 5;
 
     /** Mean compressed bytes per snapshot, and how many snapshots of how many volumes were measured. */
     record Result(double alone, double givenPrevious, double wholeHistory, double wholeHistoryMax, double raw,
-                  double deltaGivenPrevious, double deltaWholeHistoryMax, double blocksOnBroker, long blocks,
-                  long snapshots, int volumes) {
+                  double deltaGivenPrevious, double deltaWholeHistoryMax, long snapshots, int volumes) {
     }
 
     private CompressionFloor() {
@@ -94,8 +77,6 @@ final class CompressionFloor {
         double raw = 0;
         double deltaGivenPrevious = 0;
         double deltaWholeMax = 0;
-        List<byte[]> blocks = new ArrayList<>();
-        List<byte[]> blockKeys = new ArrayList<>();
         for (TreeMap<Long, Snapshot> history : snapshots.values()) {
             DeltaEncoding deltas = new DeltaEncoding();
             byte[] previous = null;
@@ -122,44 +103,9 @@ final class CompressionFloor {
             wholeMax += Zstd.compress(stream, 19).length;
             deltaWholeMax += Zstd.compress(allDeltas.toByteArray(), 19).length;
             count += history.size();
-
-            List<Snapshot> ordered = new ArrayList<>(history.values());
-            for (int from = 0; from < ordered.size(); from += BLOCK_SNAPSHOTS) {
-                DeltaEncoding blockDeltas = new DeltaEncoding();
-                ByteArrayOutputStream block = new ByteArrayOutputStream();
-                for (Snapshot s : ordered.subList(from, Math.min(from + BLOCK_SNAPSHOTS, ordered.size()))) {
-                    block.writeBytes(s.stored(blockDeltas));
-                }
-                blocks.add(Zstd.compress(block.toByteArray(), 3));
-                blockKeys.add(ordered.get(from).records.get(0).key());
-            }
         }
-        double blocksOnBroker = writeBlocks(services, blockKeys, blocks) / (double) count;
         return new Result(alone / count, givenPrevious / count, whole / count, wholeMax / count, raw / count,
-                deltaGivenPrevious / count, deltaWholeMax / count, blocksOnBroker, blocks.size(), count,
-                snapshots.size());
-    }
-
-    /**
-     * Writes each block as one record, keyed by its volume's key as stored, each in a batch of its own (the worst
-     * batching: a sidecar's one block a minute), uncompressed by Kafka (the block is zstd already); returns the
-     * topic's log bytes on the broker.
-     */
-    private static long writeBlocks(Services services, List<byte[]> keys, List<byte[]> blocks) throws Exception {
-        String topic = "bench.storage.history-blocks";
-        try (Admin admin = services.kafka().admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers(),
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
-                ProducerConfig.LINGER_MS_CONFIG, 0),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < blocks.size(); i++) {
-                producer.send(new ProducerRecord<>(topic, keys.get(i), blocks.get(i))).get();
-            }
-        }
-        return FleetRun.topicBytes(services, List.of(topic))[0];
+                deltaGivenPrevious / count, deltaWholeMax / count, count, snapshots.size());
     }
 
     /** A record as stored: its key in its text form, its key and value in the wire format, its value decoded. */

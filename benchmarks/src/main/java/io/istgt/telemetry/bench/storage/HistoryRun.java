@@ -1,0 +1,134 @@
+package io.istgt.telemetry.bench.storage;
+
+import io.istgt.telemetry.analytics.AnalyticsConfig;
+import io.istgt.telemetry.analytics.history.HistoryWriter;
+import io.istgt.telemetry.bench.proc.Services;
+import io.istgt.telemetry.bench.scale.FleetRun;
+import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
+import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The product's history writer ({@link HistoryWriter}, in this JVM) over a finished run's live topics: it reads
+ * them from the start, writes their records as history blocks with the product's default block limits, and is
+ * closed once it has written all of them; then the history topics' log size on the broker is what a year of
+ * history costs per snapshot.
+ */
+final class HistoryRun {
+
+    /**
+     * The writer closes a block when its key has had no record for this long. The product's default (minutes)
+     * is for a collector that is gone; here every collector has stopped, so the last blocks of a run close after
+     * this. Reading a run back, the writer meets a key's records well within a second of each other, so none of
+     * its blocks closes early (the printed records per block would show it).
+     */
+    private static final Duration IDLE = Duration.ofSeconds(5);
+
+    /** How long the writer may take to write a run's records (a few seconds on a quiet machine). */
+    private static final Duration DEADLINE = Duration.ofMinutes(5);
+
+    /** A run's history: its topics' log bytes and how many blocks (one Kafka record each) they hold. */
+    record Result(long volumeBytes, long replicaBytes, long blocks) {
+        long bytes() {
+            return volumeBytes + replicaBytes;
+        }
+    }
+
+    private HistoryRun() {
+    }
+
+    /** Writes the history of a run whose collector has stopped. */
+    static Result write(Services services, FleetRun.Plan run) throws Exception {
+        String volumeTopic = run.volumeTopic();
+        String replicaTopic = run.replicaTopic();
+        String volumeHistory = "bench." + run.name() + ".volume.history";
+        String replicaHistory = "bench." + run.name() + ".replica.history";
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
+        settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, services.registryUrl());
+        settings.put(AnalyticsConfig.VOLUME_TOPIC, volumeTopic);
+        settings.put(AnalyticsConfig.REPLICA_TOPIC, replicaTopic);
+        settings.put(AnalyticsConfig.VOLUME_HISTORY_TOPIC, volumeHistory);
+        settings.put(AnalyticsConfig.REPLICA_HISTORY_TOPIC, replicaHistory);
+        settings.put(AnalyticsConfig.HISTORY_GROUP_ID, "bench." + run.name() + ".history-writer");
+        settings.put(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS, IDLE.toMillis());
+        AnalyticsConfig config = new AnalyticsConfig(settings);
+
+        try (Admin admin = services.kafka().admin()) {
+            createHistoryTopics(admin, config, Map.of(volumeTopic, volumeHistory, replicaTopic, replicaHistory));
+            Map<TopicPartition, Long> end = endOffsets(admin, List.of(volumeTopic, replicaTopic));
+            try (SchemaRegistryClient registry = new AvroSerdeConfig(settings).createClient();
+                 HistoryWriter writer = HistoryWriter.start(config, settings, registry)) {
+                awaitCommitted(admin, config.getString(AnalyticsConfig.HISTORY_GROUP_ID), end);
+            }
+            long blocks = endOffsets(admin, List.of(volumeHistory, replicaHistory)).values().stream()
+                    .mapToLong(Long::longValue).sum();
+            long[] bytes = FleetRun.topicBytes(services, List.of(volumeHistory, replicaHistory));
+            return new Result(bytes[0], bytes[1], blocks);
+        }
+    }
+
+    /**
+     * The history topics as the analytics creates them (its OutputTopics): zstd, the history retention; and as
+     * many partitions as the live topic each is written from, as a deployment would give them.
+     */
+    private static void createHistoryTopics(Admin admin, AnalyticsConfig config, Map<String, String> historyByLive)
+            throws ExecutionException, InterruptedException {
+        Map<String, String> configs = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.getLong(AnalyticsConfig.HISTORY_RETENTION_MS)),
+                TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        List<NewTopic> topics = admin.describeTopics(historyByLive.keySet()).allTopicNames().get().values().stream()
+                .map(live -> new NewTopic(historyByLive.get(live.name()), live.partitions().size(), (short) 1)
+                        .configs(configs))
+                .toList();
+        admin.createTopics(topics).all().get();
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
+                .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /**
+     * Waits until the writer's group has committed every partition to its end. The writer commits a partition
+     * only up to the first record of its oldest block not yet acknowledged by the broker, so this means every
+     * record is in a block on the broker.
+     */
+    private static void awaitCommitted(Admin admin, String group, Map<TopicPartition, Long> end) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            Map<TopicPartition, Long> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> offset(e.getValue())));
+            if (end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), -1L) >= e.getValue())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the history writer had not written the run within " + DEADLINE
+                        + ": committed " + committed + ", end offsets " + end);
+            }
+            // The writer commits every 5 s: asking twice a second finds its commit within half a second of it.
+            Thread.sleep(500);
+        }
+    }
+
+    private static long offset(OffsetAndMetadata committed) {
+        return committed == null ? -1 : committed.offset();
+    }
+}
