@@ -1,15 +1,18 @@
 package io.istgt.telemetry.bench.storage;
 
+import io.istgt.telemetry.analytics.AnalyticsConfig;
 import io.istgt.telemetry.bench.Args;
 import io.istgt.telemetry.bench.proc.Services;
-import io.istgt.telemetry.bench.report.Figures;
 import io.istgt.telemetry.bench.report.Figures.Check;
+import io.istgt.telemetry.bench.report.Figures;
 import io.istgt.telemetry.bench.scale.FleetRun;
-import io.istgt.telemetry.bench.sidecar.SidecarBench;
 import io.istgt.telemetry.bench.scale.ScaleBench;
+import io.istgt.telemetry.bench.sidecar.SidecarBench;
+import io.istgt.telemetry.collector.config.RunSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Benchmark 6 (issue 6): bytes on the broker per volume snapshot with its 3 replicas, written by the real collector
@@ -36,7 +39,9 @@ public final class StorageBench {
      * The product's retention defaults: the collector's topic-retention for the live topics, the analytics'
      * output.retention.ms for the history topics.
      */
-    private static final Retention PRODUCT = new Retention(7, 365);
+    private static final Retention PRODUCT = new Retention(
+            days(RunSettings.TOPIC_RETENTION.parser().apply(RunSettings.TOPIC_RETENTION.defaultText())),
+            days(new AnalyticsConfig(Map.of()).getLong(AnalyticsConfig.HISTORY_RETENTION_MS)));
     /** Other splits an operator might choose, printed for comparison. */
     private static final List<Retention> OTHERS = List.of(new Retention(3, 365), new Retention(30, 365),
             new Retention(30, 90));
@@ -137,6 +142,10 @@ public final class StorageBench {
     }
 
     /** Days the live status topics and the history topics keep their records. */
+    private static int days(long millis) {
+        return Math.toIntExact(Duration.ofMillis(millis).toDays());
+    }
+
     private record Retention(int liveDays, int historyDays) {
 
         /** Bytes per snapshot retained: the live topics hold the last liveDays in full, the history all historyDays. */
