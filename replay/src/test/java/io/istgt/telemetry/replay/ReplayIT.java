@@ -142,10 +142,11 @@ class ReplayIT {
         assertThat(err.toString()).contains("reading istgt.volume.status: 1 partition, at most " + inWindow + " records");
         assertThat(inWindow).isLessThan(partition.size());
 
-        // nothing left behind: the analytics' group is the only one
+        // nothing left behind: the analytics' groups (the alerts' and the history writer's) are the only ones
         Set<String> groups = broker.admin().listGroups().all().get().stream().map(GroupListing::groupId)
                 .collect(Collectors.toSet());
-        assertThat(groups).containsExactly("replay-it-analytics");
+        assertThat(groups).containsExactlyInAnyOrder("replay-it-analytics",
+                new AnalyticsConfig(Map.of()).getString(AnalyticsConfig.HISTORY_GROUP_ID));
 
         String report = Files.readString(html);
         assertThat(report).contains("id=\"lane-volume\"", "id=\"lane-replica-6163\"", "data-kind=\"VOLUME_OFFLINE\"",
