@@ -182,6 +182,10 @@ public final class HistoryWriter implements AutoCloseable {
         boolean registryReachable = true;
         for (TopicPartition tp : records.partitions()) {
             Lane<?, ?, ?> lane = lanesByLiveTopic.get(tp.topic());
+            if (!registryReachable) {
+                consumer.seek(tp, records.records(tp).getFirst().offset()); // read again after the back-off
+                continue;
+            }
             for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                 try {
                     closed(lane.add(record, now), lane);

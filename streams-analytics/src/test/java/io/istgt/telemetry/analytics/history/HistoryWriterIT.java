@@ -118,6 +118,33 @@ class HistoryWriterIT {
         }
     }
 
+    @Test
+    void aRegistryOutageHoldsTheHistoryBackAndLosesNothing() throws Exception {
+        Topics topics = topics();
+        Input input = input(hoursAgo(1), 0, 70);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, topics, input.volumes(), input.replicas());
+        }
+        try (RegistryGate gate = new RegistryGate(registry.httpPort())) {
+            Map<String, Object> settings = new HashMap<>(settings(topics));
+            settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, gate.url(registry.ccompatUrl()));
+            Map<String, Object> configs = new HashMap<>(settings);
+            configs.put(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS, "1000");
+            try (SchemaRegistryClient client = new AvroSerdeConfig(settings).createClient();
+                 HistoryWriter writer = HistoryWriter.start(new AnalyticsConfig(configs), settings, client)) {
+                // down from the start: the writer cannot decode a record; it must try again, not skip them
+                gate.awaitRefused(3);
+                gate.open();
+
+                History history = readUntil(topics, input.volumes().size(), input.replicas().size());
+
+                assertThat(history.volumes()).isEqualTo(byKey(input.volumes(), VolumeStatus::getIqn));
+                assertThat(history.replicas()).isEqualTo(byKey(input.replicas(), r -> r.getIqn() + "/" + r.getReplicaId()));
+                assertThat(history.repeated()).isZero();
+            }
+        }
+    }
+
     /** Past, as a collector's records are: a broker refuses records timestamped over an hour ahead. */
     private static Instant hoursAgo(int hours) {
         return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofHours(hours));
