@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class FleetRun {
 
     private static final Logger log = LoggerFactory.getLogger(FleetRun.class);
+    /** Partitions of the live topics the collector creates for a run (its --topic-partitions). */
+    public static final int PARTITIONS = 6;
     private static final String LATENESS = "istgt_collector_schedule_lateness_seconds";
 
     /** What to run. */
@@ -98,7 +100,7 @@ public final class FleetRun {
                     "--socket-dir", sockets.toString(), "--interval", millis(plan.interval()),
                     "--bootstrap-servers", services.bootstrapServers(),
                     "--schema-registry-url", services.registryUrl(), "--volume-topic", plan.volumeTopic(),
-                    "--replica-topic", plan.replicaTopic(), "--topic-partitions", "6", "--http-port", Integer.toString(httpPort),
+                    "--replica-topic", plan.replicaTopic(), "--topic-partitions", Integer.toString(PARTITIONS), "--http-port", Integer.toString(httpPort),
                     "--http-address", "127.0.0.1", "--collector-id", "bench", "--spool-dir", dir.resolve("spool").toString()),
                     dir.resolve("collector.log"),
                     plan.environment())) {

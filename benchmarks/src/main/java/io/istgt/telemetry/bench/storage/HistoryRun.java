@@ -4,6 +4,7 @@ import io.istgt.telemetry.analytics.AnalyticsConfig;
 import io.istgt.telemetry.analytics.history.HistoryWriter;
 import io.istgt.telemetry.bench.proc.Services;
 import io.istgt.telemetry.bench.scale.FleetRun;
+import io.istgt.telemetry.collector.config.RunSettings;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
@@ -22,18 +23,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The product's history writer ({@link HistoryWriter}, in this JVM) over a finished run's live topics: it reads
- * them from the start, writes their records as history blocks with the product's default block limits, and is
- * closed once it has written all of them; then the history topics' log size on the broker is what a year of
- * history costs per snapshot.
+ * The product's history writer ({@link HistoryWriter}, in this JVM) following a run's live topics: started before
+ * the run, it writes their records as history blocks with the product's default block limits as the polls arrive,
+ * and is closed once it has written all of them; then the history topics' log size on the broker is what a year
+ * of history costs per snapshot.
  */
 final class HistoryRun {
 
     /**
      * The writer closes a block when its key has had no record for this long. The product's default (minutes)
-     * is for a collector that is gone; here every collector has stopped, so the last blocks of a run close after
-     * this. Reading a run back, the writer meets a key's records well within a second of each other, so none of
-     * its blocks closes early (the printed records per block would show it).
+     * is for a collector that is gone; here the collector stops at the end of the run, and the last blocks close
+     * this long after. During the run a key's polls come a second apart, so no block closes early (the printed
+     * records per block would show it).
      */
     private static final Duration IDLE = Duration.ofSeconds(5);
 
@@ -47,38 +48,72 @@ final class HistoryRun {
         }
     }
 
-    private HistoryRun() {
+    private final Services services;
+    private final AnalyticsConfig config;
+    private final List<String> liveTopics;
+    private final List<String> historyTopics;
+    private final SchemaRegistryClient registry;
+    private final HistoryWriter writer;
+
+    private HistoryRun(Services services, AnalyticsConfig config, Map<String, Object> settings) {
+        this.services = services;
+        this.config = config;
+        this.liveTopics = List.of(config.getString(AnalyticsConfig.VOLUME_TOPIC),
+                config.getString(AnalyticsConfig.REPLICA_TOPIC));
+        this.historyTopics = List.of(config.getString(AnalyticsConfig.VOLUME_HISTORY_TOPIC),
+                config.getString(AnalyticsConfig.REPLICA_HISTORY_TOPIC));
+        this.registry = new AvroSerdeConfig(settings).createClient();
+        this.writer = HistoryWriter.start(config, settings, registry);
     }
 
-    /** Writes the history of a run whose collector has stopped. */
-    static Result write(Services services, FleetRun.Plan run) throws Exception {
-        String volumeTopic = run.volumeTopic();
-        String replicaTopic = run.replicaTopic();
-        String volumeHistory = "bench." + run.name() + ".volume.history";
-        String replicaHistory = "bench." + run.name() + ".replica.history";
+    /**
+     * Starts the writer before the run, so it follows the live polls as it does in production: its blocks close
+     * as their keys' polls arrive and share producer batches only with blocks that close at about the same time.
+     * The live topics are created here, as the collector creates them, so the writer can subscribe from the start.
+     */
+    static HistoryRun start(Services services, FleetRun.Plan run) throws Exception {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
         settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, services.registryUrl());
-        settings.put(AnalyticsConfig.VOLUME_TOPIC, volumeTopic);
-        settings.put(AnalyticsConfig.REPLICA_TOPIC, replicaTopic);
-        settings.put(AnalyticsConfig.VOLUME_HISTORY_TOPIC, volumeHistory);
-        settings.put(AnalyticsConfig.REPLICA_HISTORY_TOPIC, replicaHistory);
+        settings.put(AnalyticsConfig.VOLUME_TOPIC, run.volumeTopic());
+        settings.put(AnalyticsConfig.REPLICA_TOPIC, run.replicaTopic());
+        settings.put(AnalyticsConfig.VOLUME_HISTORY_TOPIC, "bench." + run.name() + ".volume.history");
+        settings.put(AnalyticsConfig.REPLICA_HISTORY_TOPIC, "bench." + run.name() + ".replica.history");
         settings.put(AnalyticsConfig.HISTORY_GROUP_ID, "bench." + run.name() + ".history-writer");
         settings.put(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS, IDLE.toMillis());
         AnalyticsConfig config = new AnalyticsConfig(settings);
-
         try (Admin admin = services.kafka().admin()) {
-            createHistoryTopics(admin, config, Map.of(volumeTopic, volumeHistory, replicaTopic, replicaHistory));
-            Map<TopicPartition, Long> end = endOffsets(admin, List.of(volumeTopic, replicaTopic));
-            try (SchemaRegistryClient registry = new AvroSerdeConfig(settings).createClient();
-                 HistoryWriter writer = HistoryWriter.start(config, settings, registry)) {
+            createLiveTopics(admin, run);
+            createHistoryTopics(admin, config, Map.of(run.volumeTopic(), config.getString(
+                    AnalyticsConfig.VOLUME_HISTORY_TOPIC), run.replicaTopic(), config.getString(
+                    AnalyticsConfig.REPLICA_HISTORY_TOPIC)));
+        }
+        return new HistoryRun(services, config, settings);
+    }
+
+    /** Once the run's collector has stopped: waits until every record is in a block on the broker, then measures. */
+    Result finish() throws Exception {
+        try (Admin admin = services.kafka().admin()) {
+            Map<TopicPartition, Long> end = endOffsets(admin, liveTopics);
+            try {
                 awaitCommitted(admin, config.getString(AnalyticsConfig.HISTORY_GROUP_ID), end);
+            } finally {
+                writer.close();
+                registry.close();
             }
-            long blocks = endOffsets(admin, List.of(volumeHistory, replicaHistory)).values().stream()
-                    .mapToLong(Long::longValue).sum();
-            long[] bytes = FleetRun.topicBytes(services, List.of(volumeHistory, replicaHistory));
+            long blocks = endOffsets(admin, historyTopics).values().stream().mapToLong(Long::longValue).sum();
+            long[] bytes = FleetRun.topicBytes(services, historyTopics);
             return new Result(bytes[0], bytes[1], blocks);
         }
+    }
+
+    /** The live topics as the collector creates them for the run ({@code --topic-partitions 6}, its defaults). */
+    private static void createLiveTopics(Admin admin, FleetRun.Plan run) throws ExecutionException, InterruptedException {
+        long retention = RunSettings.TOPIC_RETENTION.parser().apply(RunSettings.TOPIC_RETENTION.defaultText());
+        Map<String, String> configs = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention), TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+        admin.createTopics(List.of(new NewTopic(run.volumeTopic(), FleetRun.PARTITIONS, (short) 1).configs(configs),
+                new NewTopic(run.replicaTopic(), FleetRun.PARTITIONS, (short) 1).configs(configs))).all().get();
     }
 
     /**

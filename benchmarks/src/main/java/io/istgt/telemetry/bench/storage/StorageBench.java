@@ -96,12 +96,12 @@ public final class StorageBench {
                 + " topics H days: (L x live + H x history) / H; checked at the product's defaults, " + PRODUCT
                 + " (collector topic-retention, analytics output.retention.ms); the other splits and the live topics"
                 + " alone (what one record per poll costs) are INFO");
-        f.note("history: after each run (collector stopped) the analytics' HistoryWriter, in this JVM with its"
-                + " defaults (blocks of up to 60 records of one key, zstd) but a 5 s idle close, read the run's live"
-                + " topics from the start into history topics created as the analytics creates them (zstd, 365 d,"
-                + " as many partitions as the live topic); closed once its group had committed the live topics' end"
-                + " offsets (it commits only past blocks the broker acknowledged); history bytes = both history"
-                + " topics' log size / snapshots; blocks = their records");
+        f.note("history: the analytics' HistoryWriter, in this JVM with its defaults (blocks of up to 60 records of"
+                + " one key, zstd) but a 5 s idle close, started before each run and following its live topics as"
+                + " the polls arrive, into history topics created as the analytics creates them (zstd, 365 d, as many"
+                + " partitions as the live topic); closed once its group had committed the live topics' end offsets"
+                + " after the collector stopped (it commits only past blocks the broker acknowledged); history bytes"
+                + " = both history topics' log size / snapshots; blocks = their records");
         f.note("history blocks: each block's first record is whole, the rest deltas, so a key's last, partial block"
                 + " costs about a whole record for few snapshots and raises the figure above a writer running for"
                 + " days (every block full, a partial one only when a key stops or the writer restarts): the run"
@@ -163,8 +163,9 @@ public final class StorageBench {
     private record Deployment(FleetRun.Result live, HistoryRun.Result history) {
 
         static Deployment run(Services services, FleetRun.Plan plan) throws Exception {
+            HistoryRun history = HistoryRun.start(services, plan);
             FleetRun.Result live = FleetRun.run(plan, services);
-            return new Deployment(live, HistoryRun.write(services, plan));
+            return new Deployment(live, history.finish());
         }
 
         /** One volume record per poll: the snapshots, failed polls included, in the live topics and the history. */
