@@ -31,12 +31,12 @@ import org.apache.kafka.common.config.TopicConfig;
 final class HistoryRun {
 
     /**
-     * The writer closes a block when its key has had no record for this long. The product's default (minutes)
-     * is for a collector that is gone; here the collector stops at the end of the run, and the last blocks close
-     * this long after. During the run a key's polls come a second apart, so no block closes early (the printed
-     * records per block would show it).
+     * The writer closes a block when its key has had no record for this many poll intervals. The product's
+     * default (minutes) is for a collector that is gone; here the collector stops at the end of the run, and the
+     * last blocks close this long after. During the run a key's polls come an interval apart, so no block closes
+     * early (the printed records per block would show it).
      */
-    private static final Duration IDLE = Duration.ofSeconds(5);
+    private static final int IDLE_INTERVALS = 5;
 
     /** How long the writer may take to write a run's records (a few seconds on a quiet machine). */
     private static final Duration DEADLINE = Duration.ofMinutes(5);
@@ -80,7 +80,7 @@ final class HistoryRun {
         settings.put(AnalyticsConfig.VOLUME_HISTORY_TOPIC, "bench." + run.name() + ".volume.history");
         settings.put(AnalyticsConfig.REPLICA_HISTORY_TOPIC, "bench." + run.name() + ".replica.history");
         settings.put(AnalyticsConfig.HISTORY_GROUP_ID, "bench." + run.name() + ".history-writer");
-        settings.put(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS, IDLE.toMillis());
+        settings.put(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS, run.interval().multipliedBy(IDLE_INTERVALS).toMillis());
         AnalyticsConfig config = new AnalyticsConfig(settings);
         try (Admin admin = services.kafka().admin()) {
             createLiveTopics(admin, run);

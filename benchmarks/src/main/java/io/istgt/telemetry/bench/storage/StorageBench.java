@@ -29,7 +29,7 @@ import java.util.Map;
  * deployment: a collector with many targets (the fleet run) against one with a single target (the sidecar run, one
  * poll per batch whatever its interval, since linger.ms 50 is far below it). Both are measured.
  *
- * <p>Options: {@code --targets} (200, fleet run), {@code --duration} (110s each), {@code --kafka} (process).
+ * <p>Options: {@code --targets} (200, fleet run), {@code --interval} (1s), {@code --duration} (110 intervals each), {@code --kafka} (process).
  */
 public final class StorageBench {
 
@@ -47,33 +47,39 @@ public final class StorageBench {
             new Retention(30, 90));
 
     /**
-     * At a poll a second, a volume's records fill a history block (60) a minute. The warmup (5 s) and this window
-     * give each volume 115 polls: two blocks, the second nearly full, as a writer running for days writes them.
-     * A window a few seconds longer would add a third block of a few records and overstate the steady state.
+     * Polls per volume in the warmup and in the default window: 115 in all, two history blocks of 60, the second
+     * nearly full, as a writer running for days writes them. A few polls more would add a third block of a few
+     * records and overstate the steady state.
      */
-    private static final Duration DEFAULT_WINDOW = Duration.ofSeconds(110);
+    private static final int WARMUP_POLLS = 5;
+    private static final int WINDOW_POLLS = 110;
 
     private StorageBench() {
     }
 
     public static Figures run(Args args) throws Exception {
         int targets = args.integer("targets", 200);
-        Duration window = args.duration("duration", DEFAULT_WINDOW);
+        // 1 s by default: a run of minutes. The product's default is 10 s, where the counters move ten times as
+        // much between polls (the emulator's IO rate is per second), and a run takes 20 minutes per deployment.
+        Duration interval = args.duration("interval", Duration.ofSeconds(1));
+        Duration window = args.duration("duration", interval.multipliedBy(WINDOW_POLLS));
         String kafka = args.string("kafka", "process");
         args.requireAllRead("storage");
         Deployment fleet;
         Deployment sidecar;
         CompressionFloor.Result floor;
         try (Services services = Services.start(kafka)) {
-            FleetRun.Plan fleetPlan = plan("storage-fleet", targets, window, ScaleBench.FLAGS);
+            FleetRun.Plan fleetPlan = plan("storage-fleet", targets, interval, window, ScaleBench.FLAGS);
             fleet = Deployment.run(services, fleetPlan);
             floor = CompressionFloor.measure(services, fleetPlan.volumeTopic(), fleetPlan.replicaTopic());
-            sidecar = Deployment.run(services, plan("storage-sidecar", 1, window, SidecarBench.FLAGS));
+            sidecar = Deployment.run(services, plan("storage-sidecar", 1, interval, window, SidecarBench.FLAGS));
         }
         Figures f = new Figures("storage", "bytes on the broker per volume snapshot (1 VolumeStatus + 3"
                 + " ReplicaStatus, keys included) vs the raw ISTGTSTATUS JSON, retained at the product's defaults ("
                 + PRODUCT + "); collector.jar run with its producer settings, istgt-sim counters moving, then the"
                 + " analytics' HistoryWriter over the run's live topics");
+        f.note("polls every " + interval.toMillis() / 1000.0 + " s (the product's default is 10 s; the emulator's IO"
+                + " moves the counters at a fixed rate per second, so a longer interval means larger differences)");
         add(f, "fleet (" + targets + " targets, 1 collector)", fleet);
         add(f, "sidecar (1 target)", sidecar);
         double json = fleet.json();
@@ -97,7 +103,7 @@ public final class StorageBench {
                 + " (collector topic-retention, analytics output.retention.ms); the other splits and the live topics"
                 + " alone (what one record per poll costs) are INFO");
         f.note("history: the analytics' HistoryWriter, in this JVM with its defaults (blocks of up to 60 records of"
-                + " one key, zstd) but a 5 s idle close, started before each run and following its live topics as"
+                + " one key, zstd) but an idle close of 5 poll intervals, started before each run and following its live topics as"
                 + " the polls arrive, into history topics created as the analytics creates them (zstd, 365 d, as many"
                 + " partitions as the live topic); closed once its group had committed the live topics' end offsets"
                 + " after the collector stopped (it commits only past blocks the broker acknowledged); history bytes"
@@ -194,8 +200,8 @@ public final class StorageBench {
         }
     }
 
-    private static FleetRun.Plan plan(String name, int targets, Duration window, String flags) {
-        return new FleetRun.Plan(name, targets, Duration.ofSeconds(1), Duration.ofSeconds(5), window,
+    private static FleetRun.Plan plan(String name, int targets, Duration interval, Duration window, String flags) {
+        return new FleetRun.Plan(name, targets, interval, interval.multipliedBy(WARMUP_POLLS), window,
                 Arrays.stream(flags.split("\\s+")).filter(s -> !s.isBlank()).toList(), Duration.ofSeconds(5));
     }
 }
