@@ -1,6 +1,7 @@
 package io.istgt.telemetry.replay.read;
 
 import io.istgt.telemetry.analytics.AnalyticsConfig;
+import io.istgt.telemetry.analytics.history.HistoryKind;
 import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
 import io.istgt.telemetry.schemas.AlertKind;
@@ -62,15 +63,15 @@ public final class HistoryReader {
 
     /** The volume's status records of the window, from the history topic and the live one, once each, in order. */
     public long volumes(String iqn, Instant from, Instant to, java.util.function.Consumer<VolumeStatus> sink) {
-        return status.read(StatusTopics.volumes(topics), List.of(new VolumeKey(iqn)), k -> iqn.equals(k.getIqn()),
-                from, to, sink);
+        return status.read(HistoryKind.volumes(topics.volumeStatus(), topics.volumeHistory()),
+                List.of(new VolumeKey(iqn)), k -> iqn.equals(k.getIqn()), from, to, sink);
     }
 
     /** The replicas' status records of the window, from both topics as the volume's, in order per replica. */
     public long replicas(String iqn, Collection<String> replicaIds, Instant from, Instant to,
                          java.util.function.Consumer<ReplicaStatus> sink) {
-        return status.read(StatusTopics.replicas(topics), replicaKeys(iqn, replicaIds), k -> iqn.equals(k.getIqn()),
-                from, to, sink);
+        return status.read(HistoryKind.replicas(topics.replicaStatus(), topics.replicaHistory()),
+                replicaKeys(iqn, replicaIds), k -> iqn.equals(k.getIqn()), from, to, sink);
     }
 
     public long replicaTransitions(String iqn, Collection<String> replicaIds, Instant from, Instant to,

@@ -1,5 +1,6 @@
 package io.istgt.telemetry.replay.read;
 
+import io.istgt.telemetry.analytics.history.HistoryKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -41,21 +42,21 @@ final class StatusReader {
 
     /** @return records delivered */
     <K extends SpecificRecord, V extends SpecificRecord, B extends SpecificRecord> long read(
-            StatusTopics<K, V, B> topics, List<K> keys, Predicate<K> matches, Instant from, Instant to,
+            HistoryKind<K, V, B> topics, List<K> keys, Predicate<K> matches, Instant from, Instant to,
             java.util.function.Consumer<V> sink) {
         DeliveredOnce<K, V> delivery = new DeliveredOnce<>(topics.collectedAt(), sink);
-        Optional<Set<Integer>> live = reader.partitions(topics.live(), keys);
+        Optional<Set<Integer>> live = reader.partitions(topics.liveTopic(), keys);
         // Empty: the live topic holds nothing (or does not exist), so the whole window is the history's.
-        Optional<Instant> liveStart = live.flatMap(p -> RetentionStart.latest(consumer, topics.live(), p));
+        Optional<Instant> liveStart = live.flatMap(p -> RetentionStart.latest(consumer, topics.liveTopic(), p));
         Instant liveFrom = from;
         if (liveStart.map(from::isBefore).orElse(true)
                 && readHistory(topics, keys, matches, from, to, liveStart, delivery)) {
             liveFrom = liveStart.orElse(from);
         }
         if (live.isEmpty()) {
-            log.warn("topic {} does not exist (or is not visible to this client): nothing read from it", topics.live());
+            log.warn("topic {} does not exist (or is not visible to this client): nothing read from it", topics.liveTopic());
         } else if (!liveFrom.isAfter(to)) {
-            reader.read(topics.live(), live.get(), topics.keyType(), topics.valueType(), matches, liveFrom, to,
+            reader.read(topics.liveTopic(), live.get(), topics.keyType(), topics.valueType(), matches, liveFrom, to,
                     delivery::offer);
         }
         return delivery.delivered();
@@ -67,25 +68,25 @@ final class StatusReader {
      * @return false when the history topic does not exist (nothing was read)
      */
     private <K extends SpecificRecord, V extends SpecificRecord, B extends SpecificRecord> boolean readHistory(
-            StatusTopics<K, V, B> topics, List<K> keys, Predicate<K> matches, Instant from, Instant to,
+            HistoryKind<K, V, B> topics, List<K> keys, Predicate<K> matches, Instant from, Instant to,
             Optional<Instant> liveStart, DeliveredOnce<K, V> delivery) {
-        Optional<Set<Integer>> partitions = reader.partitions(topics.history(), keys);
+        Optional<Set<Integer>> partitions = reader.partitions(topics.historyTopic(), keys);
         if (partitions.isEmpty()) {
-            if (missingHistories.add(topics.history())) {
+            if (missingHistories.add(topics.historyTopic())) {
                 log.warn("history topic {} does not exist (or is not visible to this client): reading {} only",
-                        topics.history(), topics.live());
+                        topics.historyTopic(), topics.liveTopic());
             }
             return false;
         }
-        progress.note("  " + topics.live() + liveStart.map(s -> " holds records from " + s + ": before that, ")
-                .orElse(" holds no record in these partitions: ") + "reading " + topics.history());
+        progress.note("  " + topics.liveTopic() + liveStart.map(s -> " holds records from " + s + ": before that, ")
+                .orElse(" holds no record in these partitions: ") + "reading " + topics.historyTopic());
         Instant end = liveStart.filter(to::isAfter).orElse(to);
         // A block's timestamp is its last record's time, so the seek by `from` lands on the first block ending at
         // or after `from`. A partition holds the blocks of many keys in the order they were written, so the first
         // block starting past the end does not end the partition's part: another key's block holding records of
         // the window may follow it. That block started by the end and was written within blockLateness of its
         // start, so before any block ending later than end + blockLateness: there the partition stops.
-        reader.read(topics.history(), partitions.get(), topics.keyType(), topics.blockType(), matches, from,
+        reader.read(topics.historyTopic(), partitions.get(), topics.keyType(), topics.blockType(), matches, from,
                 end.plus(blockLateness), (key, block) -> {
                     for (V record : topics.records().apply(block)) {
                         Instant at = topics.collectedAt().apply(record);
