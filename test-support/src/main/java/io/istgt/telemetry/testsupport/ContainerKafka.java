@@ -27,7 +27,7 @@ final class ContainerKafka implements KafkaTestBroker.Backend {
                 KafkaTestBroker.KIND_PROPERTY + "/" + KafkaTestBroker.KIND_ENV
                         + "=container asks for a Kafka container, but no Docker engine is reachable: skipping");
         KafkaContainer container = new KafkaContainer(IMAGE);
-        KafkaTestBroker.singleNodeSettings().forEach((key, value) ->
+        KafkaTestBroker.brokerSettings().forEach((key, value) ->
                 container.withEnv("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
         container.start();
         return new ContainerKafka(container);

@@ -35,7 +35,7 @@ final class InProcessKafka implements KafkaTestBroker.Backend {
                     .setNumControllerNodes(1)
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
-            KafkaTestBroker.singleNodeSettings().forEach(builder::setConfigProp);
+            KafkaTestBroker.brokerSettings().forEach(builder::setConfigProp);
             // A restarted broker registers again only once the controller has expired its previous session:
             // a short session keeps restart() at about a second instead of ten.
             builder.setConfigProp("broker.session.timeout.ms", "1500");

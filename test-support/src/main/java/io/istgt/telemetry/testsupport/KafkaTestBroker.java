@@ -27,7 +27,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * unless the system property {@value #KIND_PROPERTY} or the environment variable {@value #KIND_ENV} says
  * {@code process} (a separate JVM running {@code kafka.Kafka}: a kill is a real process death) or
  * {@code container} (Testcontainers; without a Docker engine the calling test is skipped, not failed).
- * Every kind runs a single node: replication factors 1 and no initial rebalance delay.
+ * Every kind runs a single node: replication factors 1 and no initial rebalance delay. Every kind refuses records
+ * dated more than {@link #OLDEST_RECORD} before now, so a test input that the calendar has aged fails at its send.
  */
 public final class KafkaTestBroker implements AutoCloseable {
 
@@ -144,8 +145,22 @@ public final class KafkaTestBroker implements AutoCloseable {
         backend.close();
     }
 
-    /** Broker settings every kind uses: a single node must not wait for replicas or rebalances. */
-    static Map<String, String> singleNodeSettings() {
-        return KafkaServerProcess.singleNodeSettings();
+    /**
+     * How far before now a record's timestamp may lie for a test broker to take it: a day. Tests date their records
+     * relative to now (hours back at most); a record dated further back, such as an input written with a fixed
+     * date that the calendar has left behind, is refused at the send ({@code InvalidTimestampException}, which
+     * {@link AcceptedSends} reports with the record) instead of being accepted and then deleted by retention, which
+     * a test would only see as output missing minutes later.
+     */
+    public static final java.time.Duration OLDEST_RECORD = java.time.Duration.ofDays(1);
+
+    /**
+     * Broker settings every kind uses: a single node must not wait for replicas or rebalances, and records dated
+     * more than {@link #OLDEST_RECORD} before now are refused.
+     */
+    static Map<String, String> brokerSettings() {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(KafkaServerProcess.singleNodeSettings());
+        settings.put("log.message.timestamp.before.max.ms", Long.toString(OLDEST_RECORD.toMillis()));
+        return Map.copyOf(settings);
     }
 }

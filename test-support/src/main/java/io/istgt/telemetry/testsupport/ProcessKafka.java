@@ -16,7 +16,9 @@ final class ProcessKafka implements KafkaTestBroker.Backend {
     }
 
     static ProcessKafka start() {
-        return new ProcessKafka(KafkaServerProcess.builder().start());
+        KafkaServerProcess.Builder builder = KafkaServerProcess.builder();
+        KafkaTestBroker.brokerSettings().forEach(builder::setting);
+        return new ProcessKafka(builder.start());
     }
 
     @Override

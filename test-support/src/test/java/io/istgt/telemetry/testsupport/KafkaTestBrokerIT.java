@@ -40,6 +40,20 @@ class KafkaTestBrokerIT {
     }
 
     @Test
+    void shouldRefuseARecordDatedBeyondTheOldestATestMaySendAndNameItInProcess() {
+        try (KafkaTestBroker kafka = KafkaTestBroker.start(KafkaTestBroker.Kind.IN_PROCESS)) {
+            assertAgedRecordRefused(kafka);
+        }
+    }
+
+    @Test
+    void shouldRefuseARecordDatedBeyondTheOldestATestMaySendAndNameItAsAProcess() {
+        try (KafkaTestBroker kafka = KafkaTestBroker.start(KafkaTestBroker.Kind.PROCESS)) {
+            assertAgedRecordRefused(kafka);
+        }
+    }
+
+    @Test
     void shouldSkipNotFailWhenAContainerIsAskedForWithoutDocker() {
         org.junit.jupiter.api.Assumptions.assumeFalse(DockerClientFactory.instance().isDockerAvailable(),
                 "a Docker engine is reachable here: the container path runs for real instead");
@@ -72,6 +86,26 @@ class KafkaTestBrokerIT {
             longLived.send(new ProducerRecord<>("outage", "vol1", "after")).get(30, TimeUnit.SECONDS);
         }
         assertThat(consume(kafka, "outage", 2)).containsExactly("vol1=before", "vol1=after");
+    }
+
+    /** A fixed-date input that the calendar has aged fails at its send, with the record named. */
+    private static void assertAgedRecordRefused(KafkaTestBroker kafka) {
+        kafka.createTopic("aged", 1);
+        long now = System.currentTimeMillis();
+        long aged = now - KafkaTestBroker.OLDEST_RECORD.plusHours(1).toMillis();
+        try (KafkaProducer<String, String> producer = producer(kafka)) {
+            AcceptedSends sends = new AcceptedSends("the aged input");
+            sends.send(producer, new ProducerRecord<>("aged", null, now - 60_000, "vol1", "a minute old"));
+            // awaited apart: the broker refuses a whole batch when one of its records is out of range
+            assertThat(sends.awaitAccepted()).hasSize(1);
+            sends.send(producer, new ProducerRecord<>("aged", null, aged, "vol1", "too old"));
+
+            assertThatThrownBy(sends::awaitAccepted)
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("the aged input: the broker refused record 2 to aged (key vol1, dated "
+                            + java.time.Instant.ofEpochMilli(aged))
+                    .hasMessageContaining("InvalidTimestampException");
+        }
     }
 
     private static KafkaProducer<String, String> producer(KafkaTestBroker kafka) {
