@@ -15,6 +15,7 @@ import io.istgt.telemetry.schemas.history.HistoryBlocks;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
+import io.istgt.telemetry.testsupport.AcceptedSends;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.io.PrintWriter;
@@ -97,12 +98,12 @@ class ReplayHistoryIT {
                 }
                 if (secondsOf(p.volume()) >= LIVE_FROM) {
                     for (VolumeStatus v : volumes) {
-                        producer.send(timestamped("istgt.volume.status", new VolumeKey(v.getIqn()), v,
-                                v.getMetadata().getCollectedAt())).get();
+                        AcceptedSends.sendAndAwait(producer, timestamped("istgt.volume.status",
+                                new VolumeKey(v.getIqn()), v, v.getMetadata().getCollectedAt()));
                     }
                     for (ReplicaStatus r : p.replicas()) {
-                        producer.send(timestamped("istgt.replica.status", new ReplicaKey(r.getIqn(), r.getReplicaId()),
-                                r, r.getMetadata().getCollectedAt())).get();
+                        AcceptedSends.sendAndAwait(producer, timestamped("istgt.replica.status",
+                                new ReplicaKey(r.getIqn(), r.getReplicaId()), r, r.getMetadata().getCollectedAt()));
                     }
                 }
             }
@@ -117,7 +118,7 @@ class ReplayHistoryIT {
             for (List<ProducerRecord<SpecificRecord, SpecificRecord>> blocks : List.of(volumeBlocks, replicaBlocks)) {
                 blocks.sort(Comparator.comparing(ProducerRecord::timestamp));
                 for (ProducerRecord<SpecificRecord, SpecificRecord> block : blocks) {
-                    producer.send(block).get();
+                    AcceptedSends.sendAndAwait(producer, block);
                 }
             }
         }

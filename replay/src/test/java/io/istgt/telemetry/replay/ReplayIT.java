@@ -13,6 +13,7 @@ import io.istgt.telemetry.schemas.VolumeStatus;
 import io.istgt.telemetry.schemas.serde.AvroDeserializer;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
+import io.istgt.telemetry.testsupport.AcceptedSends;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.io.PrintWriter;
@@ -195,8 +196,8 @@ class ReplayIT {
             for (ScenarioHistory.Poll p : ScenarioHistory.polls(t0)) {
                 vol1Partition = send(volumes, replicas, p);
                 VolumeStatus other = VolumeStatus.newBuilder(p.volume()).setIqn(VOL2).build();
-                RecordMetadata sent = volumes.send(new ProducerRecord<>("istgt.volume.status", null,
-                        other.getMetadata().getCollectedAt().toEpochMilli(), new VolumeKey(VOL2), other)).get();
+                RecordMetadata sent = AcceptedSends.sendAndAwait(volumes, new ProducerRecord<>("istgt.volume.status",
+                        null, other.getMetadata().getCollectedAt().toEpochMilli(), new VolumeKey(VOL2), other));
                 volumeTopicTimes.computeIfAbsent(sent.partition(), k -> new ArrayList<>())
                         .add(Instant.ofEpochMilli(sent.timestamp()));
             }
@@ -207,13 +208,13 @@ class ReplayIT {
     private static int send(KafkaProducer<VolumeKey, VolumeStatus> volumes,
                             KafkaProducer<ReplicaKey, ReplicaStatus> replicas, ScenarioHistory.Poll p) throws Exception {
         long ts = p.volume().getMetadata().getCollectedAt().toEpochMilli();
-        RecordMetadata sent = volumes.send(new ProducerRecord<>("istgt.volume.status", null, ts,
-                new VolumeKey(p.volume().getIqn()), p.volume())).get();
+        RecordMetadata sent = AcceptedSends.sendAndAwait(volumes, new ProducerRecord<>("istgt.volume.status", null, ts,
+                new VolumeKey(p.volume().getIqn()), p.volume()));
         volumeTopicTimes.computeIfAbsent(sent.partition(), k -> new ArrayList<>())
                 .add(Instant.ofEpochMilli(sent.timestamp()));
         for (ReplicaStatus r : p.replicas()) {
-            replicas.send(new ProducerRecord<>("istgt.replica.status", null, ts,
-                    new ReplicaKey(r.getIqn(), r.getReplicaId()), r)).get();
+            AcceptedSends.sendAndAwait(replicas, new ProducerRecord<>("istgt.replica.status", null, ts,
+                    new ReplicaKey(r.getIqn(), r.getReplicaId()), r));
         }
         return sent.partition();
     }

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ class CollectorPublishingIT {
 
     @TempDir
     Path dir;
-    private final ManualClock simClock = new ManualClock(Instant.parse("2026-11-23T20:23:24Z"));
+    private final ManualClock simClock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final String volumeTopic = "it.volumes." + UUID.randomUUID();
     private final String replicaTopic = "it.replicas." + UUID.randomUUID();
     private EmulatedIstgt istgt;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.istgt.telemetry.schemas.Samples;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.testsupport.AcceptedSends;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.time.Duration;
@@ -35,9 +36,10 @@ class KafkaRoundTripIT {
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, AvroSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroSerializer.class,
                     AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl))) {
-                producer.send(new ProducerRecord<>(TOPIC, Samples.volumeKey(), Samples.healthyDeepVolume()));
-                producer.send(new ProducerRecord<>(TOPIC, Samples.volumeKey(), Samples.unreachableVolume()))
-                        .get(30, TimeUnit.SECONDS);
+                AcceptedSends sends = new AcceptedSends("the two sample volumes");
+                sends.send(producer, new ProducerRecord<>(TOPIC, Samples.volumeKey(), Samples.healthyDeepVolume()));
+                sends.send(producer, new ProducerRecord<>(TOPIC, Samples.volumeKey(), Samples.unreachableVolume()));
+                sends.awaitAccepted();
             }
 
             List<ConsumerRecord<VolumeKey, VolumeStatus>> seen = new ArrayList<>();

@@ -15,6 +15,7 @@ import io.istgt.telemetry.schemas.serde.AvroDeserializer;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
+import io.istgt.telemetry.testsupport.AcceptedSends;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.time.Duration;
@@ -70,8 +71,8 @@ class HistoryWriterIT {
         Input input = input(hoursAgo(3), 0, POLLS);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             send(producer, topics, input.volumes().subList(0, 70), input.replicas().subList(0, 140));
-            producer.send(new ProducerRecord<>(topics.volumeLive, serialize(topics.volumeLive, new VolumeKey(IQNS.get(0)), true),
-                    new byte[] {0, 0, 0, 0, 1, 2, 3})).get();
+            AcceptedSends.sendAndAwait(producer, new ProducerRecord<>(topics.volumeLive,
+                    serialize(topics.volumeLive, new VolumeKey(IQNS.get(0)), true), new byte[] {0, 0, 0, 0, 1, 2, 3}));
             send(producer, topics, input.volumes().subList(70, input.volumes().size()),
                     input.replicas().subList(140, input.replicas().size()));
         }
@@ -192,16 +193,17 @@ class HistoryWriterIT {
 
     private static void send(KafkaProducer<byte[], byte[]> producer, Topics topics, List<VolumeStatus> volumes,
                              List<ReplicaStatus> replicas) throws Exception {
+        AcceptedSends sends = new AcceptedSends("the live status records");
         for (VolumeStatus v : volumes) {
-            producer.send(new ProducerRecord<>(topics.volumeLive(), null, v.getMetadata().getCollectedAt().toEpochMilli(),
+            sends.send(producer, new ProducerRecord<>(topics.volumeLive(), null, v.getMetadata().getCollectedAt().toEpochMilli(),
                     serialize(topics.volumeLive(), new VolumeKey(v.getIqn()), true), serialize(topics.volumeLive(), v, false)));
         }
         for (ReplicaStatus r : replicas) {
-            producer.send(new ProducerRecord<>(topics.replicaLive(), null, r.getMetadata().getCollectedAt().toEpochMilli(),
+            sends.send(producer, new ProducerRecord<>(topics.replicaLive(), null, r.getMetadata().getCollectedAt().toEpochMilli(),
                     serialize(topics.replicaLive(), new ReplicaKey(r.getIqn(), r.getReplicaId()), true),
                     serialize(topics.replicaLive(), r, false)));
         }
-        producer.flush();
+        sends.awaitAccepted();
     }
 
     /** What the history topics hold, decoded, per key; records repeated after a crash counted and left out. */

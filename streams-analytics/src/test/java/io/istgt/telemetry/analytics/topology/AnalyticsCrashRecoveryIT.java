@@ -8,6 +8,7 @@ import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.testsupport.AcceptedSends;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,12 +90,13 @@ class AnalyticsCrashRecoveryIT {
         Process analytics = startAnalytics(config, 0);
         int committed = 0;
         try (KafkaProducer<VolumeKey, VolumeStatus> producer = topics().volumeProducer()) {
+            AcceptedSends sends = new AcceptedSends("the crash test's input");
             int perKill = input.size() / (KILLS + 1);
             for (int i = 0; i < input.size(); i++) {
                 VolumeStatus v = input.get(i);
-                producer.send(ClusterTopics.record(v));
+                sends.send(producer, ClusterTopics.record(v));
                 if (i > 0 && i % perKill == 0 && i / perKill <= KILLS) {
-                    producer.flush();
+                    sends.awaitAccepted();
                     // kill only once this instance has processed and committed work of its own
                     committed = awaitMoreAlertsCommittedThan(committed);
                     log.info("kill -9 of the analytics after {} records in, {} alerts committed", i, committed);
@@ -103,6 +106,7 @@ class AnalyticsCrashRecoveryIT {
                     analytics = startAnalytics(config, i / perKill);
                 }
             }
+            sends.awaitAccepted();
         }
         try {
             List<String> actual = readAlerts(expected.size(), Duration.ofSeconds(120));
@@ -124,22 +128,23 @@ class AnalyticsCrashRecoveryIT {
         try (AnalyticsApp first = AnalyticsApp.start(handoverSettings(prefix, "first"));
              AnalyticsApp second = AnalyticsApp.start(handoverSettings(prefix, "second"));
              KafkaProducer<VolumeKey, VolumeStatus> producer = topics().volumeProducer()) {
+            AcceptedSends sends = new AcceptedSends("the handover test's input");
             int half = input.size() / 2;
             for (VolumeStatus v : input.subList(0, half)) {
-                producer.send(new ProducerRecord<>(prefix + "volume.status", null,
+                sends.send(producer, new ProducerRecord<>(prefix + "volume.status", null,
                         v.getMetadata().getCollectedAt().toEpochMilli(), new VolumeKey(v.getIqn()), v));
             }
-            producer.flush();
+            sends.awaitAccepted();
             awaitSharedBy(2, "analytics-handover");
             int before = readAlerts(alerts, 1, Duration.ofSeconds(60)).size();
             log.info("both instances at work, {} alerts committed; stopping the second", before);
 
             second.close();
             for (VolumeStatus v : input.subList(half, input.size())) {
-                producer.send(new ProducerRecord<>(prefix + "volume.status", null,
+                sends.send(producer, new ProducerRecord<>(prefix + "volume.status", null,
                         v.getMetadata().getCollectedAt().toEpochMilli(), new VolumeKey(v.getIqn()), v));
             }
-            producer.flush();
+            sends.awaitAccepted();
 
             List<String> actual = readAlerts(alerts, expected.size(), Duration.ofSeconds(120));
             assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
@@ -198,9 +203,13 @@ class AnalyticsCrashRecoveryIT {
         }
     }
 
-    /** Volumes whose replicas drop out and come back, and whose snapshots sometimes fail, at random. */
+    /**
+     * Volumes whose replicas drop out and come back, and whose snapshots sometimes fail, at random: 20 minutes of
+     * polls ending before now (records sent to the broker are dated relative to now, never on a fixed date that
+     * the broker's retention would one day delete).
+     */
     private static List<VolumeStatus> history(Random random) {
-        Instant t0 = Instant.parse("2026-11-25T02:00:00Z");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofSeconds(10L * SNAPSHOTS + 600));
         List<String> ids = List.of("6161", "6162", "6163");
         List<VolumeStatus> out = new ArrayList<>();
         Map<Integer, Map<String, String>> modes = new HashMap<>();

@@ -9,6 +9,7 @@ import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.testsupport.AcceptedSends;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ class AnalyticsEndToEndIT {
     private void produce(List<VolumeStatus> history) throws Exception {
         try (KafkaProducer<VolumeKey, VolumeStatus> producer = topics.volumeProducer()) {
             for (VolumeStatus v : history) {
-                producer.send(ClusterTopics.record(v)).get();
+                AcceptedSends.sendAndAwait(producer, ClusterTopics.record(v));
             }
         }
     }
