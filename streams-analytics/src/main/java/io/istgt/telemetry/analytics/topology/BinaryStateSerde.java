@@ -42,7 +42,7 @@ final class BinaryStateSerde {
 
     private static <T> Serde<T> of(Class<T> type, BiConsumer<T, StateBytes.Writer> write,
                                    Function<StateBytes.Reader, T> read) {
-        Deserializer<T> json = JsonStateSerde.of(type).deserializer();
+        Deserializer<T> json = JsonStateSerde.deserializer(type);
         Serializer<T> serializer = (topic, value) -> {
             if (value == null) {
                 return null;

@@ -9,6 +9,8 @@ import io.istgt.telemetry.analytics.rules.ReplicaModes;
 import io.istgt.telemetry.analytics.rules.ReplicaState;
 import io.istgt.telemetry.analytics.rules.SpikeWindow;
 import io.istgt.telemetry.analytics.rules.VolumeState;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -53,17 +55,17 @@ class BinaryStateSerdeTest {
     }
 
     @Test
-    void shouldWriteTheFormatByteFirstAndBeSmallerThanJson() {
+    void shouldWriteTheFormatByteFirstAndBeSmallerThanJson() throws IOException {
         byte[] binary = BinaryStateSerde.volume().serializer().serialize("t", VOLUME);
-        byte[] json = JsonStateSerde.of(VolumeState.class).serializer().serialize("t", VOLUME);
+        byte[] json = jsonWrittenBefore("volume-state.json");
         assertThat(binary[0]).isEqualTo(BinaryStateSerde.BINARY_V1);
         assertThat(binary.length).isLessThan(json.length / 2);
     }
 
     @Test
-    void shouldStillReadStateWrittenAsJsonByEarlierVersions() {
-        byte[] volume = JsonStateSerde.of(VolumeState.class).serializer().serialize("t", VOLUME);
-        byte[] replica = JsonStateSerde.of(ReplicaState.class).serializer().serialize("t", REPLICA);
+    void shouldStillReadStateWrittenAsJsonByEarlierVersions() throws IOException {
+        byte[] volume = jsonWrittenBefore("volume-state.json");
+        byte[] replica = jsonWrittenBefore("replica-state.json");
         assertThat(BinaryStateSerde.volume().deserializer().deserialize("t", volume)).isEqualTo(VOLUME);
         assertThat(BinaryStateSerde.replica().deserializer().deserialize("t", replica)).isEqualTo(REPLICA);
     }
@@ -85,6 +87,13 @@ class BinaryStateSerdeTest {
                 .isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> BinaryStateSerde.replica().deserializer().deserialize("t", trailing))
                 .isInstanceOf(SerializationException.class);
+    }
+
+    /** VOLUME and REPLICA as the JSON serde of the versions before the binary format wrote them, byte for byte. */
+    private static byte[] jsonWrittenBefore(String name) throws IOException {
+        try (InputStream in = BinaryStateSerdeTest.class.getResourceAsStream("/json-state/" + name)) {
+            return in.readAllBytes();
+        }
     }
 
     private static <T> T roundTrip(Serde<T> serde, T value) {
