@@ -8,7 +8,9 @@ import io.istgt.telemetry.analytics.rules.ErrorFamily;
 import io.istgt.telemetry.analytics.rules.ReplicaModes;
 import io.istgt.telemetry.analytics.rules.ReplicaState;
 import io.istgt.telemetry.analytics.rules.SpikeWindow;
+import io.istgt.telemetry.analytics.rules.VolumeCondition;
 import io.istgt.telemetry.analytics.rules.VolumeState;
+import io.istgt.telemetry.schemas.ReplicaMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -32,9 +34,9 @@ class BinaryStateSerdeTest {
             "VOLUME_DEGRADED", new AlertEpisode(T0, null, "volume iqn.x is Degraded: 1 healthy, ünïcode"),
             "REPLICA_DISCONNECTED/6162", new AlertEpisode(T0.minusSeconds(5), T0, null));
 
-    private static final VolumeState VOLUME = new VolumeState(T0, "Degraded", T0.minusSeconds(30), "target-1",
-            new ReplicaModes(Map.of("6161", new ReplicaModes.Seen("Healthy", T0), "6162",
-                    new ReplicaModes.Seen("Degraded", T0.minusSeconds(1)))),
+    private static final VolumeState VOLUME = new VolumeState(T0, VolumeCondition.DEGRADED, T0.minusSeconds(30), "target-1",
+            new ReplicaModes(Map.of("6161", new ReplicaModes.Seen(ReplicaMode.Healthy, T0), "6162",
+                    new ReplicaModes.Seen(ReplicaMode.Degraded, T0.minusSeconds(1)))),
             -7L, Map.of(ErrorFamily.SNAPSHOT_FAILURES, 0L, ErrorFamily.LOGIN_FAILURES, Long.MIN_VALUE), SPIKES,
             EPISODES, 1_764_036_600_000L, true, "collector-a");
 
