@@ -1,9 +1,7 @@
-package io.istgt.telemetry.analytics.history;
+package io.istgt.telemetry.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.istgt.telemetry.analytics.AnalyticsConfig;
-import io.istgt.telemetry.analytics.topology.StatusRecords;
 import io.istgt.telemetry.schemas.ReplicaKey;
 import io.istgt.telemetry.schemas.ReplicaStatus;
 import io.istgt.telemetry.schemas.ReplicaStatusBlock;
@@ -17,6 +15,7 @@ import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
+import io.istgt.telemetry.testrecords.StatusRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,10 +127,8 @@ class HistoryWriterIT {
         try (RegistryGate gate = new RegistryGate(registry.httpPort())) {
             Map<String, Object> settings = new HashMap<>(settings(topics));
             settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, gate.url(registry.ccompatUrl()));
-            Map<String, Object> configs = new HashMap<>(settings);
-            configs.put(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS, "1000");
             try (SchemaRegistryClient client = new AvroSerdeConfig(settings).createClient();
-                 HistoryWriter writer = HistoryWriter.start(new AnalyticsConfig(configs), settings, client)) {
+                 HistoryWriter writer = HistoryWriter.start(config(topics, Duration.ofSeconds(1)), settings, client)) {
                 // down from the start: the writer cannot decode a record; it must try again, not skip them
                 gate.awaitRefused(3);
                 gate.open();
@@ -263,22 +260,17 @@ class HistoryWriterIT {
         return out;
     }
 
-    private static AnalyticsConfig config(Topics topics, Duration idle) {
-        Map<String, Object> c = new HashMap<>(settings(topics));
-        c.put(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS, Long.toString(idle.toMillis()));
-        return new AnalyticsConfig(c);
+    /** The test's topics and group, blocks of BLOCK records, the product's default span (10 min) and the idle time given. */
+    private static HistorySettings config(Topics topics, Duration idle) {
+        return new HistorySettings(HistoryKind.volumes(topics.volumeLive(), topics.volumeHistory()),
+                HistoryKind.replicas(topics.replicaLive(), topics.replicaHistory()),
+                new BlockLimits(BLOCK, Duration.ofMinutes(10), idle), topics.group());
     }
 
     private static Map<String, Object> settings(Topics topics) {
         Map<String, Object> s = new HashMap<>();
         s.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         s.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl());
-        s.put(AnalyticsConfig.VOLUME_TOPIC, topics.volumeLive());
-        s.put(AnalyticsConfig.REPLICA_TOPIC, topics.replicaLive());
-        s.put(AnalyticsConfig.VOLUME_HISTORY_TOPIC, topics.volumeHistory());
-        s.put(AnalyticsConfig.REPLICA_HISTORY_TOPIC, topics.replicaHistory());
-        s.put(AnalyticsConfig.HISTORY_GROUP_ID, topics.group());
-        s.put(AnalyticsConfig.HISTORY_BLOCK_RECORDS, Integer.toString(BLOCK));
         return s;
     }
 

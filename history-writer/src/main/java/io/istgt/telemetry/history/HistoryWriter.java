@@ -1,6 +1,5 @@
-package io.istgt.telemetry.analytics.history;
+package io.istgt.telemetry.history;
 
-import io.istgt.telemetry.analytics.AnalyticsConfig;
 import io.istgt.telemetry.schemas.serde.AvroSerde;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryException;
@@ -74,14 +73,11 @@ public final class HistoryWriter implements AutoCloseable {
     private long recordsSkipped;
     private long commits; // guarded by this; for tests to wait on
 
-    private HistoryWriter(AnalyticsConfig config, Map<String, Object> settings, SchemaRegistryClient registry) {
-        BlockBuffer.Limits limits = new BlockBuffer.Limits(config.getInt(AnalyticsConfig.HISTORY_BLOCK_RECORDS),
-                config.duration(AnalyticsConfig.HISTORY_BLOCK_SPAN_MS),
-                config.duration(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS));
-        for (HistoryKind<?, ?, ?> kind : List.of(HistoryKind.volumes(config), HistoryKind.replicas(config))) {
-            lanesByLiveTopic.put(kind.liveTopic(), new Lane<>(kind, limits, registry, settings));
+    private HistoryWriter(HistorySettings history, Map<String, Object> settings, SchemaRegistryClient registry) {
+        for (HistoryKind<?, ?, ?> kind : List.of(history.volumes(), history.replicas())) {
+            lanesByLiveTopic.put(kind.liveTopic(), new Lane<>(kind, history.blocks(), registry, settings));
         }
-        this.consumer = new KafkaConsumer<>(consumerSettings(config, settings));
+        this.consumer = new KafkaConsumer<>(consumerSettings(history.groupId(), settings));
         this.producer = new KafkaProducer<>(producerSettings(settings));
         this.thread = new Thread(this::run, "istgt-history-writer");
     }
@@ -89,13 +85,15 @@ public final class HistoryWriter implements AutoCloseable {
     /**
      * Starts the writer on its own thread.
      *
-     * @param settings the analytics' settings: bootstrap.servers and any client keys (security.protocol, ssl.*,
-     *                 sasl.*) pass to the writer's consumer and producer; serde keys to its serdes
+     * @param history  what to copy, in blocks of which limits, under which consumer group
+     * @param settings the client and serde settings: bootstrap.servers and any client keys (security.protocol,
+     *                 ssl.*, sasl.*) pass to the writer's consumer and producer, serde keys to its serdes; other
+     *                 keys are left out
      * @param registry the registry client (the caller closes it after this writer)
      */
-    public static HistoryWriter start(AnalyticsConfig config, Map<String, Object> settings,
+    public static HistoryWriter start(HistorySettings history, Map<String, Object> settings,
                                       SchemaRegistryClient registry) {
-        HistoryWriter writer = new HistoryWriter(config, settings, registry);
+        HistoryWriter writer = new HistoryWriter(history, settings, registry);
         writer.thread.start();
         log.info("history writer running: {} -> {}", writer.lanesByLiveTopic.keySet(),
                 writer.lanesByLiveTopic.values().stream().map(l -> l.kind.historyTopic()).toList());
@@ -330,7 +328,7 @@ public final class HistoryWriter implements AutoCloseable {
         final AvroSerde<V> values;
         final AvroSerde<B> blockSerde;
 
-        Lane(HistoryKind<K, V, B> kind, BlockBuffer.Limits limits, SchemaRegistryClient registry,
+        Lane(HistoryKind<K, V, B> kind, BlockLimits limits, SchemaRegistryClient registry,
              Map<String, Object> settings) {
             this.kind = kind;
             this.blocks = new BlockBuffer<>(limits);
@@ -365,9 +363,9 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> consumerSettings(AnalyticsConfig config, Map<String, Object> settings) {
+    private static Map<String, Object> consumerSettings(String groupId, Map<String, Object> settings) {
         Map<String, Object> c = clientKeys(settings, ConsumerConfig.configNames());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(AnalyticsConfig.HISTORY_GROUP_ID));
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -1,4 +1,4 @@
-package io.istgt.telemetry.analytics.history;
+package io.istgt.telemetry.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class BlockBufferTest {
     private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
     private final BlockBuffer<String, Integer> buffer =
-            new BlockBuffer<>(new BlockBuffer.Limits(3, Duration.ofMinutes(10), Duration.ofMinutes(2)));
+            new BlockBuffer<>(new BlockLimits(3, Duration.ofMinutes(10), Duration.ofMinutes(2)));
 
     @Test
     void aBlockClosesWhenFullWithItsKeysRecordsOnly() {
