@@ -96,10 +96,6 @@ final class BlockBuffer<K, V> {
         open.values().forEach(o -> action.accept(o.block.source(), o.block.firstOffset()));
     }
 
-    int openBlocks() {
-        return open.size();
-    }
-
     private List<Block<K, V>> close(Predicate<Open<K, V>> which) {
         List<Block<K, V>> closed = new ArrayList<>();
         for (Iterator<Open<K, V>> it = open.values().iterator(); it.hasNext(); ) {

@@ -68,10 +68,8 @@ public final class HistoryWriter implements AutoCloseable {
     private final List<Unwritten> unwritten = new ArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
-    private volatile boolean abandoned;
     private long lastCommitNanos = System.nanoTime();
     private long recordsSkipped;
-    private long commits; // guarded by this; for tests to wait on
 
     private HistoryWriter(HistorySettings history, Map<String, Object> settings, SchemaRegistryClient registry) {
         for (HistoryKind<?, ?, ?> kind : List.of(history.volumes(), history.replicas())) {
@@ -112,30 +110,6 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    /** Stops as a crash would: the open blocks are neither written nor committed. For tests of recovery. */
-    void abandon() {
-        abandoned = true;
-        close();
-    }
-
-    /** Waits until {@code more} commits have been made after this call (at most a minute). For tests. */
-    synchronized void awaitCommitsForTest(int more) throws InterruptedException {
-        long target = commits + more;
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (commits < target) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new IllegalStateException("no " + more + " commits within a minute");
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-    }
-
-    private synchronized void countCommit() {
-        commits++;
-        notifyAll();
-    }
-
     private void run() {
         consumer.subscribe(lanesByLiveTopic.keySet(), new Rebalance());
         try {
@@ -152,14 +126,12 @@ public final class HistoryWriter implements AutoCloseable {
                     stopping.await(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-            if (!abandoned) {
-                lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeFrom(tp -> true), lane));
-                sendUnsent();
-                try {
-                    commit();
-                } catch (WakeupException e) {
-                    commit(); // the wakeup of close() had not been taken by a poll yet
-                }
+            lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeFrom(tp -> true), lane));
+            sendUnsent();
+            try {
+                commit();
+            } catch (WakeupException e) {
+                commit(); // the wakeup of close() had not been taken by a poll yet
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,9 +139,9 @@ public final class HistoryWriter implements AutoCloseable {
             log.error("history writer stopped: the open blocks were not written and will be read again at the next"
                     + " start", e);
         } finally {
-            // The consumer first: leaving the group revokes its partitions, which commits (unless abandoned).
-            consumer.close(Duration.ofSeconds(abandoned ? 0 : 30));
-            producer.close(abandoned ? Duration.ZERO : Duration.ofSeconds(30));
+            // The consumer first: leaving the group revokes its partitions, which commits.
+            consumer.close(Duration.ofSeconds(30));
+            producer.close(Duration.ofSeconds(30));
         }
     }
 
@@ -274,7 +246,6 @@ public final class HistoryWriter implements AutoCloseable {
         safe.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
         consumer.commitSync(offsets);
         lastCommitNanos = System.nanoTime();
-        countCommit();
     }
 
     @FunctionalInterface
@@ -286,9 +257,6 @@ public final class HistoryWriter implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (abandoned) {
-                return; // a crashed process runs no callback
-            }
             lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeFrom(partitions::contains), lane));
             try {
                 sendUnsent();
