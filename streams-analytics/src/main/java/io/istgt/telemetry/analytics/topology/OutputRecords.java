@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * The one place where what the rules produce becomes the Avro records of the output topics. The transitions'
  * modes and statuses are strings there, as istgt spells them: a volume's status includes Unreachable, which
- * istgt's VolumeHealth does not, and turning a released string field into an enum would break its readers.
+ * istgt's VolumeHealth does not, and an enum in place of a published string field is no compatible schema change
+ * (a consumer reading with the string schema could not read it).
  */
 final class OutputRecords {
 
