@@ -1,8 +1,8 @@
 package io.istgt.telemetry.analytics;
 
-import io.istgt.telemetry.analytics.history.HistoryWriter;
 import io.istgt.telemetry.analytics.topology.AlertTopology;
 import io.istgt.telemetry.analytics.topology.TopicSerdes;
+import io.istgt.telemetry.history.HistoryWriter;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
@@ -76,7 +76,7 @@ public final class AnalyticsApp implements AutoCloseable {
                 config.getString(AnalyticsConfig.TRANSITIONS_TOPIC), config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC));
         // Its own consumer group: the history is written once, whatever application.id the alerts run under.
         HistoryWriter history = config.getBoolean(AnalyticsConfig.HISTORY_ENABLED)
-                ? HistoryWriter.start(config, settings, registry) : null;
+                ? HistoryWriter.start(config.historySettings(), settings, registry) : null;
         return new AnalyticsApp(streams, history, registry);
     }
 

@@ -2,6 +2,9 @@ package io.istgt.telemetry.analytics;
 
 import io.istgt.telemetry.analytics.rules.RuleSettings;
 import io.istgt.telemetry.analytics.rules.SpikeWindow;
+import io.istgt.telemetry.history.BlockLimits;
+import io.istgt.telemetry.history.HistoryKind;
+import io.istgt.telemetry.history.HistorySettings;
 import io.istgt.telemetry.schemas.AlertKind;
 import java.time.Duration;
 import java.util.Map;
@@ -166,6 +169,15 @@ public final class AnalyticsConfig extends AbstractConfig {
             return value;
         }
         return DEFAULT_SEVERITIES.getOrDefault(kind, getString("severity.default"));
+    }
+
+    /** The history writer's settings: the live and history topics, the block limits and its consumer group. */
+    public HistorySettings historySettings() {
+        return new HistorySettings(HistoryKind.volumes(getString(VOLUME_TOPIC), getString(VOLUME_HISTORY_TOPIC)),
+                HistoryKind.replicas(getString(REPLICA_TOPIC), getString(REPLICA_HISTORY_TOPIC)),
+                new BlockLimits(getInt(HISTORY_BLOCK_RECORDS), duration(HISTORY_BLOCK_SPAN_MS),
+                        duration(HISTORY_BLOCK_IDLE_MS)),
+                getString(HISTORY_GROUP_ID));
     }
 
     public RuleSettings ruleSettings() {

@@ -1,10 +1,10 @@
 package io.istgt.telemetry.bench.storage;
 
 import io.istgt.telemetry.analytics.AnalyticsConfig;
-import io.istgt.telemetry.analytics.history.HistoryWriter;
 import io.istgt.telemetry.bench.proc.Services;
 import io.istgt.telemetry.bench.scale.FleetRun;
 import io.istgt.telemetry.collector.config.RunSettings;
+import io.istgt.telemetry.history.HistoryWriter;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
@@ -63,7 +63,7 @@ final class HistoryRun {
         this.historyTopics = List.of(config.getString(AnalyticsConfig.VOLUME_HISTORY_TOPIC),
                 config.getString(AnalyticsConfig.REPLICA_HISTORY_TOPIC));
         this.registry = new AvroSerdeConfig(settings).createClient();
-        this.writer = HistoryWriter.start(config, settings, registry);
+        this.writer = HistoryWriter.start(config.historySettings(), settings, registry);
     }
 
     /**

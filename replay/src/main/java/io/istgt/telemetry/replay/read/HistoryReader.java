@@ -1,7 +1,7 @@
 package io.istgt.telemetry.replay.read;
 
 import io.istgt.telemetry.analytics.AnalyticsConfig;
-import io.istgt.telemetry.analytics.history.HistoryKind;
+import io.istgt.telemetry.history.HistoryKind;
 import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
 import io.istgt.telemetry.schemas.AlertKind;

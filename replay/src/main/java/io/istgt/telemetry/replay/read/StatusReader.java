@@ -1,6 +1,6 @@
 package io.istgt.telemetry.replay.read;
 
-import io.istgt.telemetry.analytics.history.HistoryKind;
+import io.istgt.telemetry.history.HistoryKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package io.istgt.telemetry.analytics.rules;
 
+import io.istgt.telemetry.schemas.ReplicaMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public record ReplicaModes(Map<String, Seen> modes) {
 
-    public record Seen(String mode, Instant since) {
+    public record Seen(ReplicaMode mode, Instant since) {
     }
 
     public enum Kind { APPEARED, MODE_CHANGED, DISCONNECTED }
@@ -31,7 +32,7 @@ public record ReplicaModes(Map<String, Seen> modes) {
      * @param toMode        the mode now, null for DISCONNECTED
      * @param timeInPrevious how long the replica was in {@code fromMode}, null for APPEARED
      */
-    public record Transition(String replicaId, Kind kind, String fromMode, String toMode, Instant at,
+    public record Transition(String replicaId, Kind kind, ReplicaMode fromMode, ReplicaMode toMode, Instant at,
                              Duration timeInPrevious) {
     }
 
@@ -49,15 +50,15 @@ public record ReplicaModes(Map<String, Seen> modes) {
      * @param current replica id → mode in the new snapshot
      * @param at      the snapshot's collection time
      */
-    public Update observe(Map<String, String> current, Instant at) {
+    public Update observe(Map<String, ReplicaMode> current, Instant at) {
         Map<String, Seen> next = new LinkedHashMap<>();
         List<Transition> transitions = new ArrayList<>();
-        for (Map.Entry<String, String> e : current.entrySet()) {
+        for (Map.Entry<String, ReplicaMode> e : current.entrySet()) {
             Seen before = modes.get(e.getKey());
             if (before == null) {
                 transitions.add(new Transition(e.getKey(), Kind.APPEARED, null, e.getValue(), at, null));
                 next.put(e.getKey(), new Seen(e.getValue(), at));
-            } else if (!before.mode().equals(e.getValue())) {
+            } else if (before.mode() != e.getValue()) {
                 transitions.add(new Transition(e.getKey(), Kind.MODE_CHANGED, before.mode(), e.getValue(), at,
                         nonNegative(Duration.between(before.since(), at))));
                 next.put(e.getKey(), new Seen(e.getValue(), at));

@@ -39,22 +39,23 @@ public final class ReplicaRules {
 
         // Stuck: IO in flight that does not drain. The checkpointed sequence alone moves too rarely to tell
         // (istgt checkpoints it every so many IOs), so the replica's completed IO must stand still too.
-        boolean inflight = obs.inflight() != null && obs.inflight() > 0;
+        ReplicaObservation.IoProgress io = obs.io();
+        boolean inflight = io.inflight() != null && io.inflight() > 0;
         Instant inflightSince = inflight ? (state.inflightSince() != null ? state.inflightSince() : obs.at()) : null;
-        Instant seqSince = sinceUnchanged(obs.checkpointedIOSeq(), state.seq(), state.seqSince(), obs.at());
-        Instant completedSince = sinceUnchanged(obs.completedIo(), state.completedIo(), state.completedIoSince(), obs.at());
+        Instant seqSince = sinceUnchanged(io.checkpointedIoSeq(), state.seq(), state.seqSince(), obs.at());
+        Instant completedSince = sinceUnchanged(io.completedIo(), state.completedIo(), state.completedIoSince(), obs.at());
         Instant stillSince = inflightSince == null ? obs.at() : latest(inflightSince, seqSince, completedSince);
         boolean stuck = inflightSince != null && !obs.at().isBefore(stillSince.plus(settings.stuckIoAfter()));
         Duration stuckFor = Duration.between(stillSince, obs.at());
         book.evaluate(AlertKind.STUCK_IO, obs.replicaId(), stuck, obs.at(),
-                () -> obs.inflight() + " IOs in flight on replica " + obs.replicaId() + " of " + obs.iqn()
-                        + " and none completed, checkpointed IO sequence stuck at " + obs.checkpointedIOSeq()
+                () -> io.inflight() + " IOs in flight on replica " + obs.replicaId() + " of " + obs.iqn()
+                        + " and none completed, checkpointed IO sequence stuck at " + io.checkpointedIoSeq()
                         + ", for " + stuckFor.toSeconds() + " s",
-                obs.inflight() == null ? null : obs.inflight().doubleValue(), (double) settings.stuckIoAfter().toSeconds(),
+                io.inflight() == null ? null : io.inflight().doubleValue(), (double) settings.stuckIoAfter().toSeconds(),
                 () -> labels);
 
         ReplicaState next = new ReplicaState(obs.at(), obs.uptimeSeconds(), obs.errorCounters(), spikes, book.episodes(),
-                inflightSince, obs.checkpointedIOSeq(), seqSince, obs.completedIo(), completedSince, obs.source());
+                inflightSince, io.checkpointedIoSeq(), seqSince, io.completedIo(), completedSince, obs.source());
         return new Result(next, book.events(), false);
     }
 

@@ -1,9 +1,10 @@
 package io.istgt.telemetry.analytics.rules;
 
 import io.istgt.telemetry.schemas.AlertKind;
+import io.istgt.telemetry.schemas.ReplicaMode;
+import io.istgt.telemetry.schemas.VolumeHealth;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,9 @@ import java.util.Optional;
  */
 public final class VolumeRules {
 
-    public static final String UNREACHABLE = "Unreachable";
-
-    /** A volume's status changed. */
-    public record StatusChange(String iqn, String from, String to, Instant at, Duration timeInPrevious,
-                               Integer healthy, Integer degraded) {
+    /** A volume's status changed; {@code from} is null for its first record. */
+    public record StatusChange(String iqn, VolumeCondition from, VolumeCondition to, Instant at,
+                               Duration timeInPrevious, Integer healthy, Integer degraded) {
     }
 
     /** Everything one record produced. */
@@ -43,63 +42,80 @@ public final class VolumeRules {
             return new Result(touched, List.of(), Optional.empty(), List.of(), true);
         }
         EpisodeBook book = new EpisodeBook(obs.iqn(), state.episodes(), settings);
-        Map<String, String> labels = Map.of("target", String.valueOf(obs.target()));
+        Map<String, String> labels = Map.of("target", String.valueOf(obs.origin().target()));
         if (state.silent()) {
             book.resolveNow(AlertKind.TARGET_SILENT, null, obs.at(), labels);
         }
+        return switch (obs.poll()) {
+            case VolumeObservation.Unreachable poll -> unreachable(state, obs.origin(), poll, book, labels, arrivalMillis);
+            case VolumeObservation.Answered poll -> answered(state, obs.origin(), poll, book, labels, arrivalMillis);
+        };
+    }
 
-        String status = obs.reachable() ? obs.status() : UNREACHABLE;
-        Optional<StatusChange> change = statusChange(state, obs, status);
-        Instant statusSince = change.isPresent() || state.statusSince() == null ? obs.at() : state.statusSince();
+    private Result unreachable(VolumeState state, RecordOrigin origin, VolumeObservation.Unreachable poll,
+                               EpisodeBook book, Map<String, String> labels, long arrivalMillis) {
+        Optional<StatusChange> change = statusChange(state, origin, VolumeCondition.UNREACHABLE, null, null);
+        book.evaluate(AlertKind.TARGET_UNREACHABLE, null, true, origin.at(), () -> "target " + origin.target() + " of "
+                + origin.iqn() + " is unreachable: " + poll.failure(), null, null, () -> labels);
+        // Nothing else is known while unreachable: keep the other episodes and counters as they were.
+        VolumeState next = new VolumeState(origin.at(), VolumeCondition.UNREACHABLE, statusSince(state, change, origin),
+                origin.target(), state.replicas(), state.uptimeSeconds(), state.counters(), state.spikes(),
+                book.episodes(), arrivalMillis, false, state.source());
+        return new Result(next, List.of(), change, book.events(), false);
+    }
 
-        book.evaluate(AlertKind.TARGET_UNREACHABLE, null, !obs.reachable(), obs.at(),
-                () -> "target " + obs.target() + " of " + obs.iqn() + " is unreachable: " + obs.failure(), null, null,
-                () -> labels);
-        if (!obs.reachable()) {
-            // Nothing else is known while unreachable: keep the other episodes and counters as they were.
-            VolumeState next = new VolumeState(obs.at(), status, statusSince, obs.target(), state.replicas(),
-                    state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(), arrivalMillis, false,
-                    state.source());
-            return new Result(next, List.of(), change, book.events(), false);
-        }
+    private Result answered(VolumeState state, RecordOrigin origin, VolumeObservation.Answered poll, EpisodeBook book,
+                            Map<String, String> labels, long arrivalMillis) {
+        String iqn = origin.iqn();
+        Instant at = origin.at();
+        int healthy = poll.count(ReplicaMode.Healthy);
+        int degraded = poll.count(ReplicaMode.Degraded);
+        VolumeCondition status = poll.status() == null ? null : VolumeCondition.of(poll.status());
+        Optional<StatusChange> change = statusChange(state, origin, status, healthy, degraded);
 
-        int healthy = obs.count("Healthy");
-        int degraded = obs.count("Degraded");
-        book.evaluate(AlertKind.VOLUME_OFFLINE, null, "Offline".equals(obs.status()), obs.at(),
-                () -> "volume " + obs.iqn() + " is Offline: " + counts(healthy, degraded), (double) healthy + degraded,
+        // Reachable: an open TARGET_UNREACHABLE episode resolves once that has lasted the hysteresis (a condition
+        // that does not hold has no summary to give).
+        book.evaluate(AlertKind.TARGET_UNREACHABLE, null, false, at, () -> null, null, null, () -> labels);
+        book.evaluate(AlertKind.VOLUME_OFFLINE, null, poll.status() == VolumeHealth.Offline, at,
+                () -> "volume " + iqn + " is Offline: " + counts(healthy, degraded), (double) healthy + degraded,
                 null, () -> labels);
-        book.evaluate(AlertKind.VOLUME_DEGRADED, null, "Degraded".equals(obs.status()), obs.at(),
-                () -> "volume " + obs.iqn() + " is Degraded: " + counts(healthy, degraded), (double) healthy,
+        book.evaluate(AlertKind.VOLUME_DEGRADED, null, poll.status() == VolumeHealth.Degraded, at,
+                () -> "volume " + iqn + " is Degraded: " + counts(healthy, degraded), (double) healthy,
                 (double) settings.consistencyFactor(), () -> labels);
-        book.evaluate(AlertKind.QUORUM_AT_RISK, null, settings.quorumAtRisk(healthy, degraded), obs.at(),
-                () -> "volume " + obs.iqn() + " is one replica away from Offline: " + counts(healthy, degraded),
+        book.evaluate(AlertKind.QUORUM_AT_RISK, null, settings.quorumAtRisk(healthy, degraded), at,
+                () -> "volume " + iqn + " is one replica away from Offline: " + counts(healthy, degraded),
                 (double) healthy + degraded, null, () -> labels);
 
-        ReplicaModes.Update replicas = state.replicas().observe(obs.replicaModes(), obs.at());
+        ReplicaModes.Update replicas = state.replicas().observe(poll.replicaModes(), at);
         for (ReplicaModes.Transition t : replicas.transitions()) {
-            Map<String, String> replicaLabels = Map.of("target", String.valueOf(obs.target()), "replicaId", t.replicaId());
-            if (t.kind() == ReplicaModes.Kind.DISCONNECTED) {
-                book.resolveNow(AlertKind.REPLICA_DEGRADED, t.replicaId(), obs.at(), replicaLabels);
-                book.evaluate(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), true, obs.at(),
-                        () -> "replica " + t.replicaId() + " of " + obs.iqn() + " disconnected after "
-                                + seconds(t.timeInPrevious()) + " " + t.fromMode(), null, null, () -> replicaLabels);
-            } else if (t.kind() == ReplicaModes.Kind.APPEARED) {
-                book.resolveNow(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), obs.at(), replicaLabels);
+            Map<String, String> replicaLabels = Map.of("target", String.valueOf(origin.target()), "replicaId", t.replicaId());
+            switch (t.kind()) {
+                case DISCONNECTED -> {
+                    book.resolveNow(AlertKind.REPLICA_DEGRADED, t.replicaId(), at, replicaLabels);
+                    book.evaluate(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), true, at,
+                            () -> "replica " + t.replicaId() + " of " + iqn + " disconnected after "
+                                    + seconds(t.timeInPrevious()) + " " + t.fromMode(), null, null, () -> replicaLabels);
+                }
+                case APPEARED -> book.resolveNow(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), at, replicaLabels);
+                case MODE_CHANGED -> {
+                    // REPLICA_DEGRADED follows the mode below, for every replica present
+                }
             }
         }
-        obs.replicaModes().forEach((id, mode) -> book.evaluate(AlertKind.REPLICA_DEGRADED, id,
-                "Degraded".equals(mode), obs.at(), () -> "replica " + id + " of " + obs.iqn() + " is Degraded (rebuilding)",
-                null, null, () -> Map.of("target", String.valueOf(obs.target()), "replicaId", id)));
+        poll.replicaModes().forEach((id, mode) -> book.evaluate(AlertKind.REPLICA_DEGRADED, id,
+                mode == ReplicaMode.Degraded, at, () -> "replica " + id + " of " + iqn + " is Degraded (rebuilding)",
+                null, null, () -> Map.of("target", String.valueOf(origin.target()), "replicaId", id)));
 
-        boolean restarted = CounterDelta.restarted(state.uptimeSeconds(), obs.uptimeSeconds());
+        boolean restarted = CounterDelta.restarted(state.uptimeSeconds(), poll.uptimeSeconds());
         Map<ErrorFamily, SpikeWindow> spikes = new EnumMap<>(ErrorFamily.class);
         spikes.putAll(state.spikes());
-        Spikes.evaluate(book, obs.iqn(), null, state.counters(), obs.errorCounters(), restarted,
-                Spikes.sameClock(state.source(), obs.source()), state.newestAt(), obs.at(), spikes, settings.spikes(),
+        Spikes.evaluate(book, iqn, null, state.counters(), poll.errorCounters(), restarted,
+                Spikes.sameClock(state.source(), origin.source()), state.newestAt(), at, spikes, settings.spikes(),
                 labels);
 
-        VolumeState next = new VolumeState(obs.at(), status, statusSince, obs.target(), replicas.next(),
-                obs.uptimeSeconds(), obs.errorCounters(), spikes, book.episodes(), arrivalMillis, false, obs.source());
+        VolumeState next = new VolumeState(at, status, statusSince(state, change, origin), origin.target(),
+                replicas.next(), poll.uptimeSeconds(), poll.errorCounters(), spikes, book.episodes(), arrivalMillis,
+                false, origin.source());
         return new Result(next, replicas.transitions(), change, book.events(), false);
     }
 
@@ -124,14 +140,23 @@ public final class VolumeRules {
         return Optional.of(new Result(next, List.of(), Optional.empty(), book.events(), false));
     }
 
-    private static Optional<StatusChange> statusChange(VolumeState state, VolumeObservation obs, String status) {
-        if (status == null || status.equals(state.status())) {
+    /**
+     * @param healthy  healthy replicas in the snapshot, null when unreachable
+     * @param degraded degraded replicas in the snapshot, null when unreachable
+     */
+    private static Optional<StatusChange> statusChange(VolumeState state, RecordOrigin origin, VolumeCondition status,
+                                                       Integer healthy, Integer degraded) {
+        if (status == null || status == state.status()) {
             return Optional.empty();
         }
-        Duration inPrevious = state.statusSince() == null ? null : Duration.between(state.statusSince(), obs.at());
-        Integer healthy = obs.reachable() ? obs.count("Healthy") : null;
-        Integer degraded = obs.reachable() ? obs.count("Degraded") : null;
-        return Optional.of(new StatusChange(obs.iqn(), state.status(), status, obs.at(), inPrevious, healthy, degraded));
+        Duration inPrevious = state.statusSince() == null ? null : Duration.between(state.statusSince(), origin.at());
+        return Optional.of(new StatusChange(origin.iqn(), state.status(), status, origin.at(), inPrevious, healthy,
+                degraded));
+    }
+
+    /** Since when the volume has been in the status it is in after this record. */
+    private static Instant statusSince(VolumeState state, Optional<StatusChange> change, RecordOrigin origin) {
+        return change.isPresent() || state.statusSince() == null ? origin.at() : state.statusSince();
     }
 
     private static VolumeState withArrival(VolumeState s, long arrivalMillis) {

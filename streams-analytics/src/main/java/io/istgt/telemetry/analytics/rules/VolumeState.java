@@ -8,7 +8,7 @@ import java.util.Map;
  * so it survives a restart of the analytics and a restart of the collector).
  *
  * @param newestAt    collection time of the newest record evaluated; older ones are stale
- * @param status      last status (Healthy, Degraded, Offline, or Unreachable), null before the first record
+ * @param status      last status, null before the first record (or while the records do not say)
  * @param statusSince when that status was first seen
  * @param counters    last cumulative value of each error family
  * @param episodes    open alert episodes by name
@@ -16,7 +16,7 @@ import java.util.Map;
  * @param silent      whether TARGET_SILENT is firing
  * @param source      the collector whose record set {@code counters} (null in state written before it was kept)
  */
-public record VolumeState(Instant newestAt, String status, Instant statusSince, String target,
+public record VolumeState(Instant newestAt, VolumeCondition status, Instant statusSince, String target,
                           ReplicaModes replicas, Long uptimeSeconds, Map<ErrorFamily, Long> counters,
                           Map<ErrorFamily, SpikeWindow> spikes, Map<String, AlertEpisode> episodes,
                           long lastArrivalMillis, boolean silent, String source) {

@@ -2,7 +2,9 @@ package io.istgt.telemetry.analytics.topology;
 
 import io.istgt.telemetry.analytics.rules.ReplicaModes;
 import io.istgt.telemetry.analytics.rules.ReplicaState;
+import io.istgt.telemetry.analytics.rules.VolumeCondition;
 import io.istgt.telemetry.analytics.rules.VolumeState;
+import io.istgt.telemetry.schemas.ReplicaMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -22,7 +24,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code '{'} is the JSON that earlier versions wrote ({@link JsonStateSerde}); it is still read, so an
  * upgraded analytics resumes from the old changelog and rewrites each key in the binary form as it goes. Any
  * other first byte is a format this code does not know (written by a newer version) and is rejected rather
- * than guessed at. A new field means a new format byte, with the old one still read.
+ * than guessed at. A new field means a new format byte, with the old one still read. Statuses and modes are
+ * written as istgt spells them ({@code Degraded}), as the JSON form had them.
  */
 final class BinaryStateSerde {
 
@@ -42,7 +45,7 @@ final class BinaryStateSerde {
 
     private static <T> Serde<T> of(Class<T> type, BiConsumer<T, StateBytes.Writer> write,
                                    Function<StateBytes.Reader, T> read) {
-        Deserializer<T> json = JsonStateSerde.of(type).deserializer();
+        Deserializer<T> json = JsonStateSerde.deserializer(type);
         Serializer<T> serializer = (topic, value) -> {
             if (value == null) {
                 return null;
@@ -80,7 +83,7 @@ final class BinaryStateSerde {
 
     private static void writeVolume(VolumeState s, StateBytes.Writer w) {
         w.instant(s.newestAt());
-        w.string(s.status());
+        w.string(s.status() == null ? null : s.status().label());
         w.instant(s.statusSince());
         w.string(s.target());
         Map<String, ReplicaModes.Seen> modes = s.replicas() == null ? null : s.replicas().modes();
@@ -88,7 +91,7 @@ final class BinaryStateSerde {
         if (modes != null) {
             modes.forEach((id, seen) -> {
                 w.string(id);
-                w.string(seen.mode());
+                w.string(seen.mode().name());
                 w.instant(seen.since());
             });
         }
@@ -103,7 +106,8 @@ final class BinaryStateSerde {
 
     private static VolumeState readVolume(StateBytes.Reader r) {
         var newestAt = r.instant();
-        var status = r.string();
+        String statusLabel = r.string();
+        var status = statusLabel == null ? null : VolumeCondition.ofLabel(statusLabel);
         var statusSince = r.instant();
         var target = r.string();
         int n = r.size();
@@ -111,7 +115,7 @@ final class BinaryStateSerde {
         if (n >= 0) {
             Map<String, ReplicaModes.Seen> modes = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
-                modes.put(r.string(), new ReplicaModes.Seen(r.string(), r.instant()));
+                modes.put(r.string(), new ReplicaModes.Seen(ReplicaMode.valueOf(r.string()), r.instant()));
             }
             replicas = new ReplicaModes(modes);
         }

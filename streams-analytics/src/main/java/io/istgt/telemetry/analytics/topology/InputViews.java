@@ -1,14 +1,18 @@
 package io.istgt.telemetry.analytics.topology;
 
 import io.istgt.telemetry.analytics.rules.ErrorFamily;
+import io.istgt.telemetry.analytics.rules.RecordOrigin;
 import io.istgt.telemetry.analytics.rules.ReplicaObservation;
 import io.istgt.telemetry.analytics.rules.VolumeObservation;
+import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.IscsiConnections;
 import io.istgt.telemetry.schemas.MgmtOpCounts;
 import io.istgt.telemetry.schemas.ReplicaCounts;
 import io.istgt.telemetry.schemas.ReplicaErrors;
+import io.istgt.telemetry.schemas.ReplicaMode;
 import io.istgt.telemetry.schemas.ReplicaOpStats;
 import io.istgt.telemetry.schemas.ReplicaStatus;
+import io.istgt.telemetry.schemas.VolumeHealth;
 import io.istgt.telemetry.schemas.VolumeStatus;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -28,21 +32,20 @@ final class InputViews {
     }
 
     static VolumeObservation volume(VolumeStatus v) {
-        String target = v.getMetadata().getTarget();
+        RecordOrigin origin = origin(v.getIqn(), v.getMetadata());
         if (v.getFailure() != null) {
             String failure = v.getFailure().getKind() + ": " + v.getFailure().getMessage();
-            return new VolumeObservation(v.getIqn(), v.getMetadata().getCollectedAt(), target, false, failure, null,
-                    Map.of(), null, Map.of(), v.getMetadata().getCollectorId());
+            return new VolumeObservation(origin, new VolumeObservation.Unreachable(failure));
         }
-        Map<String, String> modes = new LinkedHashMap<>();
+        Map<String, ReplicaMode> modes = new LinkedHashMap<>();
         ReplicaCounts counts = v.getReplicaCounts();
         if (counts != null) {
             Set<String> degraded = new HashSet<>(counts.getDegradedReplicaIds());
             for (String id : counts.getConnectedReplicaIds()) {
-                modes.put(id, degraded.contains(id) ? "Degraded" : "Healthy");
+                modes.put(id, degraded.contains(id) ? ReplicaMode.Degraded : ReplicaMode.Healthy);
             }
         }
-        String status = v.getTarget() == null ? null : v.getTarget().getStatus().name();
+        VolumeHealth status = v.getTarget() == null ? null : v.getTarget().getStatus();
         Long uptime = v.getTarget() == null ? null : v.getTarget().getUpTimeSeconds();
 
         Map<ErrorFamily, Long> errors = new EnumMap<>(ErrorFamily.class);
@@ -57,8 +60,7 @@ final class InputViews {
         if (iscsi != null && iscsi.getLoginRequests() != null && iscsi.getLoginSuccesses() != null) {
             errors.put(ErrorFamily.LOGIN_FAILURES, failed(iscsi.getLoginRequests(), iscsi.getLoginSuccesses()));
         }
-        return new VolumeObservation(v.getIqn(), v.getMetadata().getCollectedAt(), target, true, null, status, modes,
-                uptime, errors, v.getMetadata().getCollectorId());
+        return new VolumeObservation(origin, new VolumeObservation.Answered(status, modes, uptime, errors));
     }
 
     static ReplicaObservation replica(ReplicaStatus r) {
@@ -76,8 +78,13 @@ final class InputViews {
         }
         Long inflight = r.getConnected() ? sum(inflight(r.getRead()), inflight(r.getWrite()), inflight(r.getSync())) : null;
         Long completed = sum(completed(r.getRead()), completed(r.getWrite()), completed(r.getSync()));
-        return new ReplicaObservation(r.getIqn(), r.getReplicaId(), r.getMetadata().getCollectedAt(), r.getUpTimeSeconds(),
-                inflight, r.getCheckpointedIoSeq(), completed, errors, r.getMetadata().getCollectorId());
+        var io = new ReplicaObservation.IoProgress(inflight, r.getCheckpointedIoSeq(), completed);
+        return new ReplicaObservation(origin(r.getIqn(), r.getMetadata()), r.getReplicaId(), r.getUpTimeSeconds(), io,
+                errors);
+    }
+
+    private static RecordOrigin origin(String iqn, CollectionMetadata metadata) {
+        return new RecordOrigin(iqn, metadata.getCollectedAt(), metadata.getTarget(), metadata.getCollectorId());
     }
 
     /** Requests that did not succeed; never negative (a success counted before its request is not a failure). */

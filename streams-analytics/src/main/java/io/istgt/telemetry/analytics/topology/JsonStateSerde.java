@@ -1,43 +1,36 @@
 package io.istgt.telemetry.analytics.topology;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The JSON form of the rules' state records that versions before the binary format wrote to the state stores
- * and their changelogs. Only read now ({@link BinaryStateSerde} falls back to it for a value starting with
- * {@code '{'}), so an analytics upgraded over an old changelog resumes every open episode.
+ * and their changelogs. Only read ({@link BinaryStateSerde} falls back to it for a value starting with
+ * {@code '{'}), so an analytics upgraded over an old changelog resumes every open episode; nothing writes it.
  */
 final class JsonStateSerde {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * Case-insensitive enums: the JSON holds a volume's status as istgt spells it ({@code "Degraded"}), the
+     * status a {@code VolumeCondition} ({@code DEGRADED}) now.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
 
     private JsonStateSerde() {
     }
 
-    static <T> Serde<T> of(Class<T> type) {
-        Serializer<T> serializer = (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return MAPPER.writeValueAsBytes(value);
-            } catch (IOException e) {
-                throw new SerializationException("cannot write " + type.getSimpleName() + " state for " + topic, e);
-            }
-        };
-        Deserializer<T> deserializer = (topic, bytes) -> {
+    static <T> Deserializer<T> deserializer(Class<T> type) {
+        return (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
@@ -47,6 +40,5 @@ final class JsonStateSerde {
                 throw new SerializationException("cannot read " + type.getSimpleName() + " state from " + topic, e);
             }
         };
-        return Serdes.serdeFrom(serializer, deserializer);
     }
 }

@@ -1,6 +1,5 @@
 package io.istgt.telemetry.analytics.topology;
 
-import io.istgt.telemetry.analytics.rules.AlertEpisode;
 import io.istgt.telemetry.analytics.rules.AlertEvent;
 import io.istgt.telemetry.analytics.rules.ReplicaModes;
 import io.istgt.telemetry.analytics.rules.VolumeRules;
@@ -8,6 +7,7 @@ import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
 import io.istgt.telemetry.schemas.AlertState;
 import io.istgt.telemetry.schemas.ReplicaKey;
+import io.istgt.telemetry.schemas.ReplicaMode;
 import io.istgt.telemetry.schemas.ReplicaTransition;
 import io.istgt.telemetry.schemas.ReplicaTransitionKind;
 import io.istgt.telemetry.schemas.Severity;
@@ -16,7 +16,12 @@ import io.istgt.telemetry.schemas.VolumeTransition;
 import java.util.Locale;
 import java.util.TreeMap;
 
-/** The one place where what the rules produce becomes the Avro records of the output topics. */
+/**
+ * The one place where what the rules produce becomes the Avro records of the output topics. The transitions'
+ * modes and statuses are strings there, as istgt spells them: a volume's status includes Unreachable, which
+ * istgt's VolumeHealth does not, and an enum in place of a published string field is no compatible schema change
+ * (a consumer reading with the string schema could not read it).
+ */
 final class OutputRecords {
 
     private OutputRecords() {
@@ -31,7 +36,10 @@ final class OutputRecords {
                 .setIqn(e.iqn())
                 .setReplicaId(e.replicaId())
                 .setKind(e.kind())
-                .setState(e.state() == AlertEpisode.State.FIRING ? AlertState.FIRING : AlertState.RESOLVED)
+                .setState(switch (e.state()) {
+                    case FIRING -> AlertState.FIRING;
+                    case RESOLVED -> AlertState.RESOLVED;
+                })
                 .setSeverity(Severity.valueOf(e.severity().toUpperCase(Locale.ROOT)))
                 .setStartedAt(e.startedAt())
                 .setEndedAt(e.endedAt())
@@ -51,9 +59,13 @@ final class OutputRecords {
         return ReplicaTransition.newBuilder()
                 .setIqn(iqn)
                 .setReplicaId(t.replicaId())
-                .setKind(ReplicaTransitionKind.valueOf(t.kind().name()))
-                .setFromMode(t.fromMode())
-                .setToMode(t.toMode())
+                .setKind(switch (t.kind()) {
+                    case APPEARED -> ReplicaTransitionKind.APPEARED;
+                    case MODE_CHANGED -> ReplicaTransitionKind.MODE_CHANGED;
+                    case DISCONNECTED -> ReplicaTransitionKind.DISCONNECTED;
+                })
+                .setFromMode(name(t.fromMode()))
+                .setToMode(name(t.toMode()))
                 .setAt(t.at())
                 .setTimeInPreviousModeMs(t.timeInPrevious() == null ? null : t.timeInPrevious().toMillis())
                 .build();
@@ -66,12 +78,17 @@ final class OutputRecords {
     static VolumeTransition volumeTransition(VolumeRules.StatusChange c) {
         return VolumeTransition.newBuilder()
                 .setIqn(c.iqn())
-                .setFromStatus(c.from())
-                .setToStatus(c.to())
+                .setFromStatus(c.from() == null ? null : c.from().label())
+                .setToStatus(c.to().label())
                 .setAt(c.at())
                 .setTimeInPreviousStatusMs(c.timeInPrevious() == null ? null : c.timeInPrevious().toMillis())
                 .setHealthyReplicas(c.healthy())
                 .setDegradedReplicas(c.degraded())
                 .build();
+    }
+
+    /** A replica mode as istgt spells it (the schema's symbols are istgt's spelling); null stays null. */
+    private static String name(ReplicaMode mode) {
+        return mode == null ? null : mode.name();
     }
 }

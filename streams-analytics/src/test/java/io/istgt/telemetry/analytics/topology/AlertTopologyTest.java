@@ -1,9 +1,9 @@
 package io.istgt.telemetry.analytics.topology;
 
 import static io.istgt.telemetry.analytics.topology.AnalyticsDriver.T0;
-import static io.istgt.telemetry.analytics.topology.StatusRecords.replica;
-import static io.istgt.telemetry.analytics.topology.StatusRecords.unreachable;
-import static io.istgt.telemetry.analytics.topology.StatusRecords.volume;
+import static io.istgt.telemetry.testrecords.StatusRecords.replica;
+import static io.istgt.telemetry.testrecords.StatusRecords.unreachable;
+import static io.istgt.telemetry.testrecords.StatusRecords.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istgt.telemetry.schemas.Alert;
@@ -13,6 +13,7 @@ import io.istgt.telemetry.schemas.ReplicaTransition;
 import io.istgt.telemetry.schemas.ReplicaTransitionKind;
 import io.istgt.telemetry.schemas.Severity;
 import io.istgt.telemetry.schemas.VolumeTransition;
+import io.istgt.telemetry.testrecords.StatusRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

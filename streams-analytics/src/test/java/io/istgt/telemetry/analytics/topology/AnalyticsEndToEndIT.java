@@ -1,6 +1,6 @@
 package io.istgt.telemetry.analytics.topology;
 
-import static io.istgt.telemetry.analytics.topology.StatusRecords.volume;
+import static io.istgt.telemetry.testrecords.StatusRecords.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istgt.telemetry.analytics.AnalyticsApp;

@@ -8,7 +8,11 @@ import io.istgt.telemetry.analytics.rules.ErrorFamily;
 import io.istgt.telemetry.analytics.rules.ReplicaModes;
 import io.istgt.telemetry.analytics.rules.ReplicaState;
 import io.istgt.telemetry.analytics.rules.SpikeWindow;
+import io.istgt.telemetry.analytics.rules.VolumeCondition;
 import io.istgt.telemetry.analytics.rules.VolumeState;
+import io.istgt.telemetry.schemas.ReplicaMode;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -30,9 +34,9 @@ class BinaryStateSerdeTest {
             "VOLUME_DEGRADED", new AlertEpisode(T0, null, "volume iqn.x is Degraded: 1 healthy, ünïcode"),
             "REPLICA_DISCONNECTED/6162", new AlertEpisode(T0.minusSeconds(5), T0, null));
 
-    private static final VolumeState VOLUME = new VolumeState(T0, "Degraded", T0.minusSeconds(30), "target-1",
-            new ReplicaModes(Map.of("6161", new ReplicaModes.Seen("Healthy", T0), "6162",
-                    new ReplicaModes.Seen("Degraded", T0.minusSeconds(1)))),
+    private static final VolumeState VOLUME = new VolumeState(T0, VolumeCondition.DEGRADED, T0.minusSeconds(30), "target-1",
+            new ReplicaModes(Map.of("6161", new ReplicaModes.Seen(ReplicaMode.Healthy, T0), "6162",
+                    new ReplicaModes.Seen(ReplicaMode.Degraded, T0.minusSeconds(1)))),
             -7L, Map.of(ErrorFamily.SNAPSHOT_FAILURES, 0L, ErrorFamily.LOGIN_FAILURES, Long.MIN_VALUE), SPIKES,
             EPISODES, 1_764_036_600_000L, true, "collector-a");
 
@@ -53,17 +57,17 @@ class BinaryStateSerdeTest {
     }
 
     @Test
-    void shouldWriteTheFormatByteFirstAndBeSmallerThanJson() {
+    void shouldWriteTheFormatByteFirstAndBeSmallerThanJson() throws IOException {
         byte[] binary = BinaryStateSerde.volume().serializer().serialize("t", VOLUME);
-        byte[] json = JsonStateSerde.of(VolumeState.class).serializer().serialize("t", VOLUME);
+        byte[] json = jsonWrittenBefore("volume-state.json");
         assertThat(binary[0]).isEqualTo(BinaryStateSerde.BINARY_V1);
         assertThat(binary.length).isLessThan(json.length / 2);
     }
 
     @Test
-    void shouldStillReadStateWrittenAsJsonByEarlierVersions() {
-        byte[] volume = JsonStateSerde.of(VolumeState.class).serializer().serialize("t", VOLUME);
-        byte[] replica = JsonStateSerde.of(ReplicaState.class).serializer().serialize("t", REPLICA);
+    void shouldStillReadStateWrittenAsJsonByEarlierVersions() throws IOException {
+        byte[] volume = jsonWrittenBefore("volume-state.json");
+        byte[] replica = jsonWrittenBefore("replica-state.json");
         assertThat(BinaryStateSerde.volume().deserializer().deserialize("t", volume)).isEqualTo(VOLUME);
         assertThat(BinaryStateSerde.replica().deserializer().deserialize("t", replica)).isEqualTo(REPLICA);
     }
@@ -85,6 +89,13 @@ class BinaryStateSerdeTest {
                 .isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> BinaryStateSerde.replica().deserializer().deserialize("t", trailing))
                 .isInstanceOf(SerializationException.class);
+    }
+
+    /** VOLUME and REPLICA as the JSON serde of the versions before the binary format wrote them, byte for byte. */
+    private static byte[] jsonWrittenBefore(String name) throws IOException {
+        try (InputStream in = BinaryStateSerdeTest.class.getResourceAsStream("/json-state/" + name)) {
+            return in.readAllBytes();
+        }
     }
 
     private static <T> T roundTrip(Serde<T> serde, T value) {

@@ -1,8 +1,8 @@
 package io.istgt.telemetry.analytics.topology;
 
-import static io.istgt.telemetry.analytics.topology.StatusRecords.IQN;
-import static io.istgt.telemetry.analytics.topology.StatusRecords.replica;
-import static io.istgt.telemetry.analytics.topology.StatusRecords.volume;
+import static io.istgt.telemetry.testrecords.StatusRecords.IQN;
+import static io.istgt.telemetry.testrecords.StatusRecords.replica;
+import static io.istgt.telemetry.testrecords.StatusRecords.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istgt.telemetry.analytics.AnalyticsConfig;

@@ -1,4 +1,4 @@
-package io.istgt.telemetry.analytics.history;
+package io.istgt.telemetry.history;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +21,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class BlockBuffer<K, V> {
 
-    /** When a block is closed: at {@code records} records, before a record {@code span} after its first, after {@code idle} without one. */
-    record Limits(int records, Duration span, Duration idle) {
-    }
-
     /**
      * Consecutive records of one key and where the first came from: nothing before {@code firstOffset} of
      * {@code source} may be committed until the block is written.
@@ -44,10 +40,10 @@ final class BlockBuffer<K, V> {
         }
     }
 
-    private final Limits limits;
+    private final BlockLimits limits;
     private final Map<K, Open<K, V>> open = new LinkedHashMap<>();
 
-    BlockBuffer(Limits limits) {
+    BlockBuffer(BlockLimits limits) {
         this.limits = limits;
     }
 
@@ -98,10 +94,6 @@ final class BlockBuffer<K, V> {
     /** Each open block's source partition and first offset: the offsets a commit must not pass. */
     void forEachFirstOffset(BiConsumer<TopicPartition, Long> action) {
         open.values().forEach(o -> action.accept(o.block.source(), o.block.firstOffset()));
-    }
-
-    int openBlocks() {
-        return open.size();
     }
 
     private List<Block<K, V>> close(Predicate<Open<K, V>> which) {

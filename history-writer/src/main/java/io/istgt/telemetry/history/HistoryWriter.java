@@ -1,6 +1,5 @@
-package io.istgt.telemetry.analytics.history;
+package io.istgt.telemetry.history;
 
-import io.istgt.telemetry.analytics.AnalyticsConfig;
 import io.istgt.telemetry.schemas.serde.AvroSerde;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryException;
@@ -69,19 +68,14 @@ public final class HistoryWriter implements AutoCloseable {
     private final List<Unwritten> unwritten = new ArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
-    private volatile boolean abandoned;
     private long lastCommitNanos = System.nanoTime();
     private long recordsSkipped;
-    private long commits; // guarded by this; for tests to wait on
 
-    private HistoryWriter(AnalyticsConfig config, Map<String, Object> settings, SchemaRegistryClient registry) {
-        BlockBuffer.Limits limits = new BlockBuffer.Limits(config.getInt(AnalyticsConfig.HISTORY_BLOCK_RECORDS),
-                config.duration(AnalyticsConfig.HISTORY_BLOCK_SPAN_MS),
-                config.duration(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS));
-        for (HistoryKind<?, ?, ?> kind : List.of(HistoryKind.volumes(config), HistoryKind.replicas(config))) {
-            lanesByLiveTopic.put(kind.liveTopic(), new Lane<>(kind, limits, registry, settings));
+    private HistoryWriter(HistorySettings history, Map<String, Object> settings, SchemaRegistryClient registry) {
+        for (HistoryKind<?, ?, ?> kind : List.of(history.volumes(), history.replicas())) {
+            lanesByLiveTopic.put(kind.liveTopic(), new Lane<>(kind, history.blocks(), registry, settings));
         }
-        this.consumer = new KafkaConsumer<>(consumerSettings(config, settings));
+        this.consumer = new KafkaConsumer<>(consumerSettings(history.groupId(), settings));
         this.producer = new KafkaProducer<>(producerSettings(settings));
         this.thread = new Thread(this::run, "istgt-history-writer");
     }
@@ -89,13 +83,15 @@ public final class HistoryWriter implements AutoCloseable {
     /**
      * Starts the writer on its own thread.
      *
-     * @param settings the analytics' settings: bootstrap.servers and any client keys (security.protocol, ssl.*,
-     *                 sasl.*) pass to the writer's consumer and producer; serde keys to its serdes
+     * @param history  what to copy, in blocks of which limits, under which consumer group
+     * @param settings the client and serde settings: bootstrap.servers and any client keys (security.protocol,
+     *                 ssl.*, sasl.*) pass to the writer's consumer and producer, serde keys to its serdes; other
+     *                 keys are left out
      * @param registry the registry client (the caller closes it after this writer)
      */
-    public static HistoryWriter start(AnalyticsConfig config, Map<String, Object> settings,
+    public static HistoryWriter start(HistorySettings history, Map<String, Object> settings,
                                       SchemaRegistryClient registry) {
-        HistoryWriter writer = new HistoryWriter(config, settings, registry);
+        HistoryWriter writer = new HistoryWriter(history, settings, registry);
         writer.thread.start();
         log.info("history writer running: {} -> {}", writer.lanesByLiveTopic.keySet(),
                 writer.lanesByLiveTopic.values().stream().map(l -> l.kind.historyTopic()).toList());
@@ -114,30 +110,6 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    /** Stops as a crash would: the open blocks are neither written nor committed. For tests of recovery. */
-    void abandon() {
-        abandoned = true;
-        close();
-    }
-
-    /** Waits until {@code more} commits have been made after this call (at most a minute). For tests. */
-    synchronized void awaitCommitsForTest(int more) throws InterruptedException {
-        long target = commits + more;
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (commits < target) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new IllegalStateException("no " + more + " commits within a minute");
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-    }
-
-    private synchronized void countCommit() {
-        commits++;
-        notifyAll();
-    }
-
     private void run() {
         consumer.subscribe(lanesByLiveTopic.keySet(), new Rebalance());
         try {
@@ -154,14 +126,12 @@ public final class HistoryWriter implements AutoCloseable {
                     stopping.await(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-            if (!abandoned) {
-                lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeFrom(tp -> true), lane));
-                sendUnsent();
-                try {
-                    commit();
-                } catch (WakeupException e) {
-                    commit(); // the wakeup of close() had not been taken by a poll yet
-                }
+            lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeFrom(tp -> true), lane));
+            sendUnsent();
+            try {
+                commit();
+            } catch (WakeupException e) {
+                commit(); // the wakeup of close() had not been taken by a poll yet
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -169,9 +139,9 @@ public final class HistoryWriter implements AutoCloseable {
             log.error("history writer stopped: the open blocks were not written and will be read again at the next"
                     + " start", e);
         } finally {
-            // The consumer first: leaving the group revokes its partitions, which commits (unless abandoned).
-            consumer.close(Duration.ofSeconds(abandoned ? 0 : 30));
-            producer.close(abandoned ? Duration.ZERO : Duration.ofSeconds(30));
+            // The consumer first: leaving the group revokes its partitions, which commits.
+            consumer.close(Duration.ofSeconds(30));
+            producer.close(Duration.ofSeconds(30));
         }
     }
 
@@ -276,7 +246,6 @@ public final class HistoryWriter implements AutoCloseable {
         safe.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
         consumer.commitSync(offsets);
         lastCommitNanos = System.nanoTime();
-        countCommit();
     }
 
     @FunctionalInterface
@@ -288,9 +257,6 @@ public final class HistoryWriter implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (abandoned) {
-                return; // a crashed process runs no callback
-            }
             lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeFrom(partitions::contains), lane));
             try {
                 sendUnsent();
@@ -330,7 +296,7 @@ public final class HistoryWriter implements AutoCloseable {
         final AvroSerde<V> values;
         final AvroSerde<B> blockSerde;
 
-        Lane(HistoryKind<K, V, B> kind, BlockBuffer.Limits limits, SchemaRegistryClient registry,
+        Lane(HistoryKind<K, V, B> kind, BlockLimits limits, SchemaRegistryClient registry,
              Map<String, Object> settings) {
             this.kind = kind;
             this.blocks = new BlockBuffer<>(limits);
@@ -365,9 +331,9 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> consumerSettings(AnalyticsConfig config, Map<String, Object> settings) {
+    private static Map<String, Object> consumerSettings(String groupId, Map<String, Object> settings) {
         Map<String, Object> c = clientKeys(settings, ConsumerConfig.configNames());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(AnalyticsConfig.HISTORY_GROUP_ID));
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -1,4 +1,4 @@
-package io.istgt.telemetry.analytics.topology;
+package io.istgt.telemetry.testrecords;
 
 import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.CommandSet;
@@ -23,24 +23,24 @@ import java.util.Map;
 public final class StatusRecords {
 
     public static final String IQN = "iqn.2016-09.com.openebs.cstor:vol1";
-    static final String TARGET = "/var/run/istgt_ctl_sock";
+    public static final String TARGET = "/var/run/istgt_ctl_sock";
 
     private StatusRecords() {
     }
 
-    static CollectionMetadata metadata(Instant at, String collectorId, long sequence) {
+    public static CollectionMetadata metadata(Instant at, String collectorId, long sequence) {
         return CollectionMetadata.newBuilder().setCollectedAt(at).setTarget(TARGET).setCollectorId(collectorId)
                 .setCollectorStartedAt(Instant.EPOCH).setCommandSet(CommandSet.DEEP_ISTGTSTATUS).setSequence(sequence)
                 .build();
     }
 
     /** A volume record: replica id → "Healthy" or "Degraded"; the volume status as istgt would compute it. */
-    static VolumeStatus volume(Instant at, String status, Map<String, String> replicas, long uptimeSeconds) {
+    public static VolumeStatus volume(Instant at, String status, Map<String, String> replicas, long uptimeSeconds) {
         return volume(at, status, replicas, uptimeSeconds, 0, 0, "collector-a", at.getEpochSecond());
     }
 
     public static VolumeStatus volume(Instant at, String status, Map<String, String> replicas, long uptimeSeconds,
-                               long snapshotRequests, long snapshotSuccesses, String collectorId, long sequence) {
+                                      long snapshotRequests, long snapshotSuccesses, String collectorId, long sequence) {
         List<String> connected = new ArrayList<>(replicas.keySet());
         List<String> degraded = replicas.entrySet().stream().filter(e -> e.getValue().equals("Degraded"))
                 .map(Map.Entry::getKey).toList();
@@ -71,15 +71,16 @@ public final class StatusRecords {
     }
 
     /** A connected replica's record with its connection error counters and IO in flight. */
-    static ReplicaStatus replica(Instant at, String replicaId, long mgmtConnErrors, long dataConnErrors,
-                                 long uptimeSeconds, long inflightWrites, long checkpointedIoSeq) {
+    public static ReplicaStatus replica(Instant at, String replicaId, long mgmtConnErrors, long dataConnErrors,
+                                        long uptimeSeconds, long inflightWrites, long checkpointedIoSeq) {
         return replica(at, replicaId, mgmtConnErrors, dataConnErrors, uptimeSeconds, inflightWrites, checkpointedIoSeq,
                 null);
     }
 
     /** As above, with the replica's cumulative write response time (null when the source lacks it). */
     public static ReplicaStatus replica(Instant at, String replicaId, long mgmtConnErrors, long dataConnErrors,
-                                 long uptimeSeconds, long inflightWrites, long checkpointedIoSeq, Long writeResponseNs) {
+                                        long uptimeSeconds, long inflightWrites, long checkpointedIoSeq,
+                                        Long writeResponseNs) {
         return ReplicaStatus.newBuilder()
                 .setMetadata(metadata(at, "collector-a", at.getEpochSecond()))
                 .setIqn(IQN).setReplicaId(replicaId).setConnected(true).setMode(ReplicaMode.Healthy)

@@ -1,4 +1,4 @@
-package io.istgt.telemetry.analytics.history;
+package io.istgt.telemetry.history;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,7 @@
-package io.istgt.telemetry.analytics.history;
+package io.istgt.telemetry.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.istgt.telemetry.analytics.AnalyticsConfig;
-import io.istgt.telemetry.analytics.topology.StatusRecords;
 import io.istgt.telemetry.schemas.ReplicaKey;
 import io.istgt.telemetry.schemas.ReplicaStatus;
 import io.istgt.telemetry.schemas.ReplicaStatusBlock;
@@ -15,9 +13,11 @@ import io.istgt.telemetry.schemas.serde.AvroDeserializer;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
+import io.istgt.telemetry.testrecords.StatusRecords;
 import io.istgt.telemetry.testsupport.AcceptedSends;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +25,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,10 +101,14 @@ class HistoryWriterIT {
         try (KafkaProducer<byte[], byte[]> producer = producer(); SchemaRegistryClient client = registryClient()) {
             send(producer, topics, before.volumes(), before.replicas());
             // Idle blocks never close: at the crash each key has 10 records in an open block, read but not written.
-            HistoryWriter first = HistoryWriter.start(config(topics, Duration.ofHours(1)), settings(topics), client);
-            readUntil(topics, IQNS.size() * 2 * BLOCK, IQNS.size() * REPLICAS.size() * 2 * BLOCK);
-            first.awaitCommitsForTest(2);
-            first.abandon();
+            Process first = WriterProcess.start(config(topics, Duration.ofHours(1)), crashable(settings(topics)),
+                    Path.of("target", "crashed-history-writer.log"));
+            try {
+                readUntil(topics, IQNS.size() * 2 * BLOCK, IQNS.size() * REPLICAS.size() * 2 * BLOCK);
+                awaitCommittedUpToOpenBlocks(topics);
+            } finally {
+                first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9
+            }
 
             send(producer, topics, after.volumes(), after.replicas());
             try (HistoryWriter second = HistoryWriter.start(config(topics, Duration.ofSeconds(1)), settings(topics),
@@ -129,10 +136,8 @@ class HistoryWriterIT {
         try (RegistryGate gate = new RegistryGate(registry.httpPort())) {
             Map<String, Object> settings = new HashMap<>(settings(topics));
             settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, gate.url(registry.ccompatUrl()));
-            Map<String, Object> configs = new HashMap<>(settings);
-            configs.put(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS, "1000");
             try (SchemaRegistryClient client = new AvroSerdeConfig(settings).createClient();
-                 HistoryWriter writer = HistoryWriter.start(new AnalyticsConfig(configs), settings, client)) {
+                 HistoryWriter writer = HistoryWriter.start(config(topics, Duration.ofSeconds(1)), settings, client)) {
                 // down from the start: the writer cannot decode a record; it must try again, not skip them
                 gate.awaitRefused(3);
                 gate.open();
@@ -144,6 +149,68 @@ class HistoryWriterIT {
                 assertThat(history.repeated()).isZero();
             }
         }
+    }
+
+    /** A killed writer's partitions go to the next one once its session times out: 6 s here, not Kafka's 45. */
+    private static Map<String, Object> crashable(Map<String, Object> settings) {
+        Map<String, Object> s = new HashMap<>(settings);
+        s.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
+        s.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);
+        return s;
+    }
+
+    /**
+     * Waits until the writer's group has committed each live partition up to the first record of its oldest open
+     * block, and each partition without one to its end: as far as the writer may commit before the crash, seen
+     * through the broker as an operator would see it.
+     */
+    private static void awaitCommittedUpToOpenBlocks(Topics topics) throws Exception {
+        Map<TopicPartition, Long> expected = firstOpenOffsets(topics);
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        try (Admin admin = broker.admin()) {
+            while (true) {
+                Map<TopicPartition, Long> committed = new HashMap<>();
+                admin.listConsumerGroupOffsets(topics.group()).partitionsToOffsetAndMetadata().get()
+                        .forEach((tp, offset) -> {
+                            if (offset != null) {
+                                committed.put(tp, offset.offset());
+                            }
+                        });
+                if (committed.equals(expected)) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("the writer's commits within %s: %s, expected %s", DEADLINE,
+                        committed, expected).isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /**
+     * Per live partition, the offset of the first record of a block that stays open (each key's record
+     * 2 * BLOCK + 1: idle blocks never close), the earliest of its keys'; the end offset where no key has one.
+     */
+    private static Map<TopicPartition, Long> firstOpenOffsets(Topics topics) {
+        Map<TopicPartition, Long> firstOpen = new HashMap<>();
+        Map<SpecificRecord, Integer> recordsOfKey = new HashMap<>();
+        try (KafkaConsumer<SpecificRecord, SpecificRecord> consumer = consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(topics.volumeLive(), topics.replicaLive())) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            firstOpen.putAll(end);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<SpecificRecord, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (recordsOfKey.merge(record.key(), 1, Integer::sum) == 2 * BLOCK + 1) {
+                        firstOpen.merge(new TopicPartition(record.topic(), record.partition()), record.offset(),
+                                Math::min);
+                    }
+                }
+            }
+        }
+        return firstOpen;
     }
 
     /** Past, as a collector's records are: a broker refuses records timestamped over an hour ahead. */
@@ -265,22 +332,17 @@ class HistoryWriterIT {
         return out;
     }
 
-    private static AnalyticsConfig config(Topics topics, Duration idle) {
-        Map<String, Object> c = new HashMap<>(settings(topics));
-        c.put(AnalyticsConfig.HISTORY_BLOCK_IDLE_MS, Long.toString(idle.toMillis()));
-        return new AnalyticsConfig(c);
+    /** The test's topics and group, blocks of BLOCK records, the product's default span (10 min) and the idle time given. */
+    private static HistorySettings config(Topics topics, Duration idle) {
+        return new HistorySettings(HistoryKind.volumes(topics.volumeLive(), topics.volumeHistory()),
+                HistoryKind.replicas(topics.replicaLive(), topics.replicaHistory()),
+                new BlockLimits(BLOCK, Duration.ofMinutes(10), idle), topics.group());
     }
 
     private static Map<String, Object> settings(Topics topics) {
         Map<String, Object> s = new HashMap<>();
         s.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         s.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl());
-        s.put(AnalyticsConfig.VOLUME_TOPIC, topics.volumeLive());
-        s.put(AnalyticsConfig.REPLICA_TOPIC, topics.replicaLive());
-        s.put(AnalyticsConfig.VOLUME_HISTORY_TOPIC, topics.volumeHistory());
-        s.put(AnalyticsConfig.REPLICA_HISTORY_TOPIC, topics.replicaHistory());
-        s.put(AnalyticsConfig.HISTORY_GROUP_ID, topics.group());
-        s.put(AnalyticsConfig.HISTORY_BLOCK_RECORDS, Integer.toString(BLOCK));
         return s;
     }
 

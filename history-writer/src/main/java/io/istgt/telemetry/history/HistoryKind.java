@@ -1,6 +1,5 @@
-package io.istgt.telemetry.analytics.history;
+package io.istgt.telemetry.history;
 
-import io.istgt.telemetry.analytics.AnalyticsConfig;
 import io.istgt.telemetry.schemas.ReplicaKey;
 import io.istgt.telemetry.schemas.ReplicaStatus;
 import io.istgt.telemetry.schemas.ReplicaStatusBlock;
@@ -39,15 +38,5 @@ public record HistoryKind<K extends SpecificRecord, V extends SpecificRecord, B 
         return new HistoryKind<>(liveTopic, historyTopic, ReplicaKey.class, ReplicaStatus.class,
                 ReplicaStatusBlock.class, r -> r.getMetadata().getCollectedAt(), HistoryBlocks::replicaBlock,
                 HistoryBlocks::replicas, ReplicaStatusBlock::getLastCollectedAt);
-    }
-
-    static HistoryKind<VolumeKey, VolumeStatus, VolumeStatusBlock> volumes(AnalyticsConfig config) {
-        return volumes(config.getString(AnalyticsConfig.VOLUME_TOPIC),
-                config.getString(AnalyticsConfig.VOLUME_HISTORY_TOPIC));
-    }
-
-    static HistoryKind<ReplicaKey, ReplicaStatus, ReplicaStatusBlock> replicas(AnalyticsConfig config) {
-        return replicas(config.getString(AnalyticsConfig.REPLICA_TOPIC),
-                config.getString(AnalyticsConfig.REPLICA_HISTORY_TOPIC));
     }
 }
