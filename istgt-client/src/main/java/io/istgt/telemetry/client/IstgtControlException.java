@@ -40,7 +40,7 @@ public final class IstgtControlException extends Exception {
      * istgt's {@code unknown command}, {@link ErrorKind#ERR_REPLY} for any other text.
      */
     static IstgtControlException errReply(ErrorKind kind, String socketPath, String command, String detail,
-                                                 String errorReply) {
+                                          String errorReply) {
         if (kind != ErrorKind.ERR_REPLY && kind != ErrorKind.UNSUPPORTED_COMMAND) {
             throw new IllegalArgumentException("an ERR reply is ERR_REPLY or UNSUPPORTED_COMMAND, not " + kind);
         }

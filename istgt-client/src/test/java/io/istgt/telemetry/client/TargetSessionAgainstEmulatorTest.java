@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The collector's session against the emulated istgt over a real unix socket: both command sets, istgt's
- * replica rules as the collector sees them, and every fault the emulator has, each giving a clear error
+ * The session against the emulated istgt over a real unix socket: both command sets, istgt's
+ * replica rules as a poll sees them, and every fault the emulator has, each giving a clear error
  * within a bounded wait, after which the next poll works.
  */
 class TargetSessionAgainstEmulatorTest {

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One JSON object of a reply line read in a single pass without building a tree: each value is a node holding
  * where it lies in the line (strings are not copied) and, for whole numbers, its value; the members of an object
- * or array are linked in order. This is the collector's per-poll path, so it allocates a handful of arrays per
- * line and nothing per value.
+ * or array are linked in order. This is every poll's path, so it allocates a handful of arrays per line and
+ * nothing per value.
  *
  * <p>It reads a strict subset of JSON, the shape istgt writes: whole non-negative numbers up to 18 digits, strings
  * without escapes, {@code true}, {@code false}, {@code null}, no duplicate keys, nesting up to 32 deep. Each
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The arrays are reused from line to line: {@link #parse} takes the spare instance if there is one, and the
  * caller gives it back with {@link #release} once it has read its values (they are copied out as Strings and
- * longs). A one-slot pool, as the serializer's buffer: the collector parses from one virtual thread per target,
+ * longs). A one-slot pool, as the serializer's buffer: the collector polls from one virtual thread per target,
  * so a parse finding the slot empty makes its own instance, and a ThreadLocal would make one per poll.
  */
 final class FlatJson {

@@ -37,7 +37,7 @@ final class StatsParser {
         return new StatsReply(pdus, scsi);
     }
 
-    /** One line read with the regular expressions: what the collector accepts, and its errors. */
+    /** One line read with the regular expressions: what the client accepts, and its errors. */
     static void readLine(String payload, List<OpcodeCount> pdus, List<OpcodeCount> scsi)
             throws MalformedReplyException {
         Matcher m = SECTION.matcher(payload);
