@@ -1,20 +1,13 @@
 package io.istgt.telemetry.bench.replay;
 
 import io.istgt.telemetry.bench.snapshot.PollReplies;
+import io.istgt.telemetry.client.CapturedPoll;
+import io.istgt.telemetry.client.IstgtControlException;
 import io.istgt.telemetry.collector.publish.CollectorIdentity;
 import io.istgt.telemetry.collector.publish.OutboundRecord;
 import io.istgt.telemetry.collector.publish.PollRecords;
 import io.istgt.telemetry.collector.publish.TargetRecorder;
-import io.istgt.telemetry.collector.reply.InfoParser;
-import io.istgt.telemetry.collector.reply.IostatsParser;
-import io.istgt.telemetry.collector.reply.IstgtStatusParser;
-import io.istgt.telemetry.collector.reply.MalformedReplyException;
-import io.istgt.telemetry.collector.reply.MempoolParser;
-import io.istgt.telemetry.collector.reply.ReplicaParser;
-import io.istgt.telemetry.collector.reply.StatsParser;
-import io.istgt.telemetry.collector.reply.TextParsers;
-import io.istgt.telemetry.collector.session.Replies;
-import io.istgt.telemetry.collector.session.SnapshotAssembler;
+import io.istgt.telemetry.protocol.ControlCommand;
 import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.IoTotals;
 import io.istgt.telemetry.schemas.ReplicaOpStats;
@@ -25,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,9 +26,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Realistic status records in volume: each volume's first snapshot is a real deep poll (the captures, renamed to
- * {@code pvc-NNNNN} with its own replica ids) through the collector's parsers, assembler and mapping; its later
- * snapshots move what moves in production (metadata, uptime, IO totals and the IO sequence at the volume's own
- * rate, replica uptime, response times, checkpointed sequence) by the poll interval.
+ * {@code pvc-NNNNN} with its own replica ids) through the client's parsers and merge ({@link CapturedPoll}) and
+ * the collector's mapping; its later snapshots move what moves in production (metadata, uptime, IO totals and
+ * the IO sequence at the volume's own rate, replica uptime, response times, checkpointed sequence) by the poll
+ * interval.
  */
 final class RecordGenerator {
 
@@ -44,7 +39,7 @@ final class RecordGenerator {
     private final Instant start;
     private final Duration interval;
 
-    RecordGenerator(int volumes, Instant start, Duration interval) throws MalformedReplyException {
+    RecordGenerator(int volumes, Instant start, Duration interval) throws IstgtControlException {
         this.start = start;
         this.interval = interval;
         this.readRate = new long[volumes];
@@ -56,26 +51,20 @@ final class RecordGenerator {
             long base = 10_000_000_000L + 1000L * v;
             UnaryOperator<String> edit = s -> s.replace("vol1", name).replace("6161", Long.toString(base + 1))
                     .replace("6162", Long.toString(base + 2)).replace("6163", Long.toString(base + 3));
-            Replies r = new Replies(PollReplies.ISTGT_VERSION,
-                    IstgtStatusParser.parse(payloads(replies, "ISTGTSTATUS", edit)),
-                    IostatsParser.parse(payloads(replies, "IOSTATS", edit)),
-                    ReplicaParser.parse(payloads(replies, "REPLICA", edit)),
-                    TextParsers.status(payloads(replies, "STATUS", edit)),
-                    StatsParser.parse(payloads(replies, "STATS", edit)),
-                    InfoParser.parse(payloads(replies, "INFO", edit)),
-                    MempoolParser.parse(payloads(replies, "MEMPOOL", edit)),
-                    TextParsers.maxIoWait(payloads(replies, "MAXIOWAIT", edit)));
+            Map<ControlCommand, List<String>> poll = new EnumMap<>(ControlCommand.class);
+            replies.forEach((command, bytes) -> poll.put(ControlCommand.valueOf(command),
+                    payloads(bytes, command, edit)));
             String socket = "/var/run/istgt/" + name + ".sock";
             TargetRecorder recorder = new TargetRecorder(socket, new CollectorIdentity("bench-replay", start));
-            templates.add(recorder.success(SnapshotAssembler.assemble(socket, start, r, List.of(), List.of()),
+            templates.add(recorder.success(new CapturedPoll(socket, start, PollReplies.ISTGT_VERSION, poll).snapshot(),
                     Duration.ofMillis(3)));
             readRate[v] = 1 + random.nextInt(400);
             writeRate[v] = 1 + random.nextInt(200);
         }
     }
 
-    private static List<String> payloads(Map<String, byte[]> replies, String command, UnaryOperator<String> edit) {
-        String text = edit.apply(new String(replies.get(command), StandardCharsets.US_ASCII));
+    private static List<String> payloads(byte[] reply, String command, UnaryOperator<String> edit) {
+        String text = edit.apply(new String(reply, StandardCharsets.US_ASCII));
         return PollReplies.payloads(text.getBytes(StandardCharsets.US_ASCII), command);
     }
 

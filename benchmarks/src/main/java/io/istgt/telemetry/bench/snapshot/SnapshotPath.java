@@ -1,21 +1,14 @@
 package io.istgt.telemetry.bench.snapshot;
 
+import io.istgt.telemetry.client.CapturedPoll;
+import io.istgt.telemetry.client.IstgtControlException;
+import io.istgt.telemetry.client.snapshot.IstgtSnapshot;
 import io.istgt.telemetry.collector.publish.CollectorIdentity;
 import io.istgt.telemetry.collector.publish.OutboundRecord;
 import io.istgt.telemetry.collector.publish.PollRecords;
 import io.istgt.telemetry.collector.publish.RecordStream;
 import io.istgt.telemetry.collector.publish.TargetRecorder;
-import io.istgt.telemetry.collector.reply.InfoParser;
-import io.istgt.telemetry.collector.reply.IostatsParser;
-import io.istgt.telemetry.collector.reply.IstgtStatusParser;
-import io.istgt.telemetry.collector.reply.MalformedReplyException;
-import io.istgt.telemetry.collector.reply.MempoolParser;
-import io.istgt.telemetry.collector.reply.ReplicaParser;
-import io.istgt.telemetry.collector.reply.StatsParser;
-import io.istgt.telemetry.collector.reply.TextParsers;
-import io.istgt.telemetry.collector.session.Replies;
-import io.istgt.telemetry.collector.session.SnapshotAssembler;
-import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.protocol.ControlCommand;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.schemas.serde.InMemorySchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +30,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The collector's per-snapshot path, from reply bytes to the encoded records: framing into payloads, the
- * real parsers, {@link SnapshotAssembler}, {@link TargetRecorder} (the Avro mapping) and the project's
+ * client's parsers and merge ({@link CapturedPoll}), {@link TargetRecorder} (the Avro mapping) and the project's
  * {@link AvroSerializer} (Confluent wire format) against an in-memory registry, keys and values.
  *
  * <p>One instance per thread: the recorder counts sequences.
@@ -46,6 +40,10 @@ public final class SnapshotPath {
     private static final String SOCKET = "/var/run/istgt_ctl_sock";
     private static final Instant COLLECTED_AT = Instant.parse("2026-11-25T20:40:00.123Z");
     private static final Duration TOOK = Duration.ofMillis(3);
+    /** The commands of {@link PollReplies#deepPoll()}, in its order. */
+    private static final List<ControlCommand> DEEP_POLL = List.of(ControlCommand.ISTGTSTATUS, ControlCommand.IOSTATS,
+            ControlCommand.REPLICA, ControlCommand.STATUS, ControlCommand.STATS, ControlCommand.INFO,
+            ControlCommand.MEMPOOL, ControlCommand.MAXIOWAIT);
 
     private final TargetRecorder recorder;
     private final AvroSerializer<SpecificRecord> keys;
@@ -62,12 +60,8 @@ public final class SnapshotPath {
     }
 
     /** ISTGTSTATUS and IOSTATS only (what a volume record needs): the other commands' values stay null. */
-    public int istgtStatusAndIostats(byte[] istgtStatus, byte[] iostats) throws MalformedReplyException {
-        Replies replies = new Replies(PollReplies.ISTGT_VERSION,
-                IstgtStatusParser.parse(PollReplies.payloads(istgtStatus, "ISTGTSTATUS")),
-                IostatsParser.parse(PollReplies.payloads(iostats, "IOSTATS")),
-                null, null, null, null, null, null);
-        return encode(SnapshotAssembler.assemble(SOCKET, COLLECTED_AT, replies, List.of(), List.of()), null);
+    public int istgtStatusAndIostats(byte[] istgtStatus, byte[] iostats) throws IstgtControlException {
+        return encode(istgtStatusAndIostatsSnapshot(istgtStatus, iostats), null);
     }
 
     /**
@@ -75,13 +69,9 @@ public final class SnapshotPath {
      * encoded (volumes, then replicas; key before value): for tests that pin the bytes.
      */
     public List<byte[]> istgtStatusAndIostatsRecords(byte[] istgtStatus, byte[] iostats)
-            throws MalformedReplyException {
-        Replies replies = new Replies(PollReplies.ISTGT_VERSION,
-                IstgtStatusParser.parse(PollReplies.payloads(istgtStatus, "ISTGTSTATUS")),
-                IostatsParser.parse(PollReplies.payloads(iostats, "IOSTATS")),
-                null, null, null, null, null, null);
+            throws IstgtControlException {
         List<byte[]> encoded = new ArrayList<>();
-        encode(SnapshotAssembler.assemble(SOCKET, COLLECTED_AT, replies, List.of(), List.of()), encoded);
+        encode(istgtStatusAndIostatsSnapshot(istgtStatus, iostats), encoded);
         return encoded;
     }
 
@@ -91,13 +81,8 @@ public final class SnapshotPath {
      * resolved nullable unions itself), into one reused buffer through one reused buffered encoder, with the same
      * 5-byte Confluent header: the same bytes, for comparison.
      */
-    public int istgtStatusAndIostatsDatumWriter(byte[] istgtStatus, byte[] iostats) throws MalformedReplyException {
-        Replies replies = new Replies(PollReplies.ISTGT_VERSION,
-                IstgtStatusParser.parse(PollReplies.payloads(istgtStatus, "ISTGTSTATUS")),
-                IostatsParser.parse(PollReplies.payloads(iostats, "IOSTATS")),
-                null, null, null, null, null, null);
-        PollRecords records = recorder.success(SnapshotAssembler.assemble(SOCKET, COLLECTED_AT, replies, List.of(),
-                List.of()), TOOK);
+    public int istgtStatusAndIostatsDatumWriter(byte[] istgtStatus, byte[] iostats) throws IstgtControlException {
+        PollRecords records = recorder.success(istgtStatusAndIostatsSnapshot(istgtStatus, iostats), TOOK);
         int bytes = 0;
         for (OutboundRecord r : records.all()) {
             bytes += writer.encode(r.key()) + writer.encode(r.value());
@@ -106,28 +91,34 @@ public final class SnapshotPath {
     }
 
     /** Every reply of a deep poll (see {@link PollReplies#deepPoll()}), in its order. */
-    public int deepPoll(byte[][] r) throws MalformedReplyException {
+    public int deepPoll(byte[][] r) throws IstgtControlException {
         return deepPoll(r, null);
     }
 
     /** What {@link #deepPoll(byte[][])} encodes, as {@link #istgtStatusAndIostatsRecords} lists it. */
-    public List<byte[]> deepPollRecords(byte[][] r) throws MalformedReplyException {
+    public List<byte[]> deepPollRecords(byte[][] r) throws IstgtControlException {
         List<byte[]> encoded = new ArrayList<>();
         deepPoll(r, encoded);
         return encoded;
     }
 
-    private int deepPoll(byte[][] r, List<byte[]> encoded) throws MalformedReplyException {
-        Replies replies = new Replies(PollReplies.ISTGT_VERSION,
-                IstgtStatusParser.parse(PollReplies.payloads(r[0], "ISTGTSTATUS")),
-                IostatsParser.parse(PollReplies.payloads(r[1], "IOSTATS")),
-                ReplicaParser.parse(PollReplies.payloads(r[2], "REPLICA")),
-                TextParsers.status(PollReplies.payloads(r[3], "STATUS")),
-                StatsParser.parse(PollReplies.payloads(r[4], "STATS")),
-                InfoParser.parse(PollReplies.payloads(r[5], "INFO")),
-                MempoolParser.parse(PollReplies.payloads(r[6], "MEMPOOL")),
-                TextParsers.maxIoWait(PollReplies.payloads(r[7], "MAXIOWAIT")));
-        return encode(SnapshotAssembler.assemble(SOCKET, COLLECTED_AT, replies, List.of(), List.of()), encoded);
+    private int deepPoll(byte[][] r, List<byte[]> encoded) throws IstgtControlException {
+        Map<ControlCommand, List<String>> replies = new EnumMap<>(ControlCommand.class);
+        for (int i = 0; i < DEEP_POLL.size(); i++) {
+            replies.put(DEEP_POLL.get(i), PollReplies.payloads(r[i], DEEP_POLL.get(i).word()));
+        }
+        return encode(snapshot(replies), encoded);
+    }
+
+    private static IstgtSnapshot istgtStatusAndIostatsSnapshot(byte[] istgtStatus, byte[] iostats)
+            throws IstgtControlException {
+        return snapshot(Map.of(
+                ControlCommand.ISTGTSTATUS, PollReplies.payloads(istgtStatus, "ISTGTSTATUS"),
+                ControlCommand.IOSTATS, PollReplies.payloads(iostats, "IOSTATS")));
+    }
+
+    private static IstgtSnapshot snapshot(Map<ControlCommand, List<String>> replies) throws IstgtControlException {
+        return new CapturedPoll(SOCKET, COLLECTED_AT, PollReplies.ISTGT_VERSION, replies).snapshot();
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.istgt.telemetry.bench.snapshot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.istgt.telemetry.collector.reply.MalformedReplyException;
+import io.istgt.telemetry.client.IstgtControlException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,12 +62,12 @@ public class SnapshotPathBenchmark {
     }
 
     @Benchmark
-    public int records_istgtstatus() throws MalformedReplyException {
+    public int records_istgtstatus() throws IstgtControlException {
         return path.istgtStatusAndIostats(deepPoll[0], deepPoll[1]);
     }
 
     @Benchmark
-    public int records_istgtstatus_datumWriter() throws MalformedReplyException {
+    public int records_istgtstatus_datumWriter() throws IstgtControlException {
         return path.istgtStatusAndIostatsDatumWriter(deepPoll[0], deepPoll[1]);
     }
 
@@ -77,7 +77,7 @@ public class SnapshotPathBenchmark {
     }
 
     @Benchmark
-    public int records_deepPoll() throws MalformedReplyException {
+    public int records_deepPoll() throws IstgtControlException {
         return path.deepPoll(deepPoll);
     }
 

@@ -1,13 +1,13 @@
 package io.istgt.telemetry.collector.app;
 
-import io.istgt.telemetry.collector.client.ClientSettings;
+import io.istgt.telemetry.client.ClientSettings;
 import io.istgt.telemetry.collector.config.RunConfig;
 import io.istgt.telemetry.collector.config.RunSettings;
 import io.istgt.telemetry.collector.http.HealthServer;
 import io.istgt.telemetry.collector.kafka.KafkaUnavailableException;
 import io.istgt.telemetry.collector.kafka.ProducerSettings;
-import io.istgt.telemetry.collector.kafka.TopicConflictException;
 import io.istgt.telemetry.collector.kafka.SpoolingRecordSink;
+import io.istgt.telemetry.collector.kafka.TopicConflictException;
 import io.istgt.telemetry.collector.metrics.CollectorMetrics;
 import io.istgt.telemetry.collector.publish.CollectorIdentity;
 import io.istgt.telemetry.collector.publish.RecordStream;

@@ -1,6 +1,6 @@
 package io.istgt.telemetry.collector.cli;
 
-import io.istgt.telemetry.collector.client.ErrorKind;
+import io.istgt.telemetry.client.snapshot.ErrorKind;
 import io.istgt.telemetry.protocol.ControlProtocol;
 
 /** The program's exit codes: one per {@link ErrorKind}, so scripts can tell failures apart. */

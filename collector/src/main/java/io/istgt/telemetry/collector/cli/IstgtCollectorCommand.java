@@ -1,13 +1,13 @@
 package io.istgt.telemetry.collector.cli;
 
-import io.istgt.telemetry.collector.client.Durations;
+import io.istgt.telemetry.client.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code istgt-collector}: the top command. Each mode of the program is a subcommand: {@code snapshot} takes

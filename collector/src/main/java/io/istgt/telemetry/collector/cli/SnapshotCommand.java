@@ -1,10 +1,10 @@
 package io.istgt.telemetry.collector.cli;
 
-import io.istgt.telemetry.collector.client.ClientSettings;
-import io.istgt.telemetry.collector.client.IstgtControlException;
-import io.istgt.telemetry.collector.session.TargetSession;
-import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
-import io.istgt.telemetry.collector.snapshot.SnapshotJson;
+import io.istgt.telemetry.client.ClientSettings;
+import io.istgt.telemetry.client.IstgtControlException;
+import io.istgt.telemetry.client.TargetSession;
+import io.istgt.telemetry.client.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.client.snapshot.SnapshotJson;
 import io.istgt.telemetry.protocol.ControlProtocol;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,14 +1,14 @@
 package io.istgt.telemetry.collector.cli;
 
-import io.istgt.telemetry.collector.snapshot.IscsiConnections;
-import io.istgt.telemetry.collector.snapshot.IscsiSession;
-import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
-import io.istgt.telemetry.collector.snapshot.OpcodeCount;
-import io.istgt.telemetry.collector.snapshot.QueueLengths;
-import io.istgt.telemetry.collector.snapshot.ReplicaSnapshot;
-import io.istgt.telemetry.collector.snapshot.ScsiCommandCounts;
-import io.istgt.telemetry.collector.snapshot.TargetInfo;
-import io.istgt.telemetry.collector.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.client.snapshot.IscsiConnections;
+import io.istgt.telemetry.client.snapshot.IscsiSession;
+import io.istgt.telemetry.client.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.client.snapshot.OpcodeCount;
+import io.istgt.telemetry.client.snapshot.QueueLengths;
+import io.istgt.telemetry.client.snapshot.ReplicaSnapshot;
+import io.istgt.telemetry.client.snapshot.ScsiCommandCounts;
+import io.istgt.telemetry.client.snapshot.TargetInfo;
+import io.istgt.telemetry.client.snapshot.VolumeSnapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.istgt.telemetry.collector.config;
 
-import io.istgt.telemetry.collector.client.ClientSettings;
-import io.istgt.telemetry.collector.client.Durations;
+import io.istgt.telemetry.client.ClientSettings;
+import io.istgt.telemetry.client.Durations;
 import io.istgt.telemetry.protocol.ControlProtocol;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.istgt.telemetry.collector.metrics;
 
-import io.istgt.telemetry.collector.client.ErrorKind;
+import io.istgt.telemetry.client.snapshot.ErrorKind;
 import io.istgt.telemetry.collector.kafka.SinkListener;
 import io.istgt.telemetry.collector.run.PollListener;
 import io.istgt.telemetry.collector.run.PollScheduler;

@@ -1,7 +1,7 @@
 package io.istgt.telemetry.collector.publish;
 
-import io.istgt.telemetry.collector.client.ErrorKind;
-import io.istgt.telemetry.collector.snapshot.PartialFailure;
+import io.istgt.telemetry.client.snapshot.ErrorKind;
+import io.istgt.telemetry.client.snapshot.PartialFailure;
 import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.CommandFailure;
 import io.istgt.telemetry.schemas.FailureKeySource;

@@ -1,6 +1,6 @@
 package io.istgt.telemetry.collector.publish;
 
-import io.istgt.telemetry.collector.snapshot.ReadWriteSync;
+import io.istgt.telemetry.client.snapshot.ReadWriteSync;
 
 /** Null-aware helpers: an absent value stays absent, never becomes a zero. */
 final class Nulls {

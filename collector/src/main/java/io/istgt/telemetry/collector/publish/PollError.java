@@ -1,7 +1,7 @@
 package io.istgt.telemetry.collector.publish;
 
-import io.istgt.telemetry.collector.client.ErrorKind;
-import io.istgt.telemetry.collector.client.IstgtControlException;
+import io.istgt.telemetry.client.IstgtControlException;
+import io.istgt.telemetry.client.snapshot.ErrorKind;
 import java.util.Objects;
 
 /**

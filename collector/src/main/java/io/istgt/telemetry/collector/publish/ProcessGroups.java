@@ -1,7 +1,7 @@
 package io.istgt.telemetry.collector.publish;
 
-import io.istgt.telemetry.collector.snapshot.MgmtRequestCounts;
-import io.istgt.telemetry.collector.snapshot.ScsiCommandCounts;
+import io.istgt.telemetry.client.snapshot.MgmtRequestCounts;
+import io.istgt.telemetry.client.snapshot.ScsiCommandCounts;
 import io.istgt.telemetry.schemas.DurationHistogram;
 import io.istgt.telemetry.schemas.IoCounters;
 import io.istgt.telemetry.schemas.IscsiConnections;
@@ -19,7 +19,7 @@ final class ProcessGroups {
     }
 
     /** Logins and LU workers (ISTGTSTATUS) and the INFO sessions logged in to {@code iqn}. */
-    static IscsiConnections iscsi(io.istgt.telemetry.collector.snapshot.IscsiConnections c, String iqn) {
+    static IscsiConnections iscsi(io.istgt.telemetry.client.snapshot.IscsiConnections c, String iqn) {
         List<IscsiSession> sessions = c.sessions() == null ? List.of() : c.sessions().stream()
                 .filter(s -> s.targetIqn().equals(iqn))
                 .map(ProcessGroups::session)
@@ -44,7 +44,7 @@ final class ProcessGroups {
                         .build());
     }
 
-    private static IscsiSession session(io.istgt.telemetry.collector.snapshot.IscsiSession s) {
+    private static IscsiSession session(io.istgt.telemetry.client.snapshot.IscsiSession s) {
         Map<String, String> p = s.parameters();
         return IscsiSession.newBuilder()
                 .setInitiatorName(s.initiatorName())
@@ -73,9 +73,9 @@ final class ProcessGroups {
      * Commands by CDB size from ISTGTSTATUS; with the stock set, derived from STATS' finished counts (STATS
      * lists every opcode istgt saw, so one it does not list is a true zero). Null where neither answered.
      */
-    static IoCounters ioCounters(io.istgt.telemetry.collector.snapshot.IoCounters io) {
+    static IoCounters ioCounters(io.istgt.telemetry.client.snapshot.IoCounters io) {
         ScsiCommandCounts c = io.commands();
-        List<io.istgt.telemetry.collector.snapshot.OpcodeCount> stats = io.scsiOpcodes();
+        List<io.istgt.telemetry.client.snapshot.OpcodeCount> stats = io.scsiOpcodes();
         IntFunction<Long> finished = opcode -> stats == null ? null : stats.stream()
                 .filter(o -> o.opcode() == opcode).mapToLong(o -> o.finished()).findFirst().orElse(0L);
         return new IoCounters(
@@ -93,7 +93,7 @@ final class ProcessGroups {
                 opcodes(io.pdus(), OpcodeNames::pdu));
     }
 
-    private static List<OpcodeCount> opcodes(List<io.istgt.telemetry.collector.snapshot.OpcodeCount> counts,
+    private static List<OpcodeCount> opcodes(List<io.istgt.telemetry.client.snapshot.OpcodeCount> counts,
                                              IntFunction<String> names) {
         return counts == null ? List.of() : counts.stream()
                 .map(o -> OpcodeCount.newBuilder()

@@ -1,8 +1,8 @@
 package io.istgt.telemetry.collector.publish;
 
-import io.istgt.telemetry.collector.snapshot.ReadWriteSync;
-import io.istgt.telemetry.collector.snapshot.ReplicaId;
-import io.istgt.telemetry.collector.snapshot.ReplicaSnapshot;
+import io.istgt.telemetry.client.snapshot.ReadWriteSync;
+import io.istgt.telemetry.client.snapshot.ReplicaId;
+import io.istgt.telemetry.client.snapshot.ReplicaSnapshot;
 import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.MempoolUsage;
 import io.istgt.telemetry.schemas.ReplicaErrors;
@@ -70,7 +70,7 @@ final class ReplicaRecordMapper {
      * started/done counts are not in any istgt reply the collector reads: null.
      */
     private static ReplicaOpStats opStats(Long inflight, Long requestTimeNs, Long responseTimeNs,
-                                          io.istgt.telemetry.collector.snapshot.ReplicaIoHealth health,
+                                          io.istgt.telemetry.client.snapshot.ReplicaIoHealth health,
                                           Function<ReadWriteSync, Long> which) {
         if (inflight == null) {
             return null;
@@ -91,21 +91,21 @@ final class ReplicaRecordMapper {
         return group == null ? null : which.apply(group);
     }
 
-    private static ReplicaQueues queues(io.istgt.telemetry.collector.snapshot.ReplicaQueues q) {
+    private static ReplicaQueues queues(io.istgt.telemetry.client.snapshot.ReplicaQueues q) {
         if (q == null || !Nulls.allPresent(q.waitQ(), q.readyQ(), q.blockedQ())) {
             return null;
         }
         return new ReplicaQueues(q.waitQ(), q.readyQ(), q.blockedQ(), null, null);
     }
 
-    private static MempoolUsage mempool(io.istgt.telemetry.collector.snapshot.MempoolUsage m) {
+    private static MempoolUsage mempool(io.istgt.telemetry.client.snapshot.MempoolUsage m) {
         if (m == null || !Nulls.allPresent(m.inflightRead(), m.inflightWrite(), m.inflightSync(), m.inflightCommand())) {
             return null;
         }
         return new MempoolUsage(m.inflightRead(), m.inflightWrite(), m.inflightSync(), m.inflightCommand());
     }
 
-    private static ReplicaErrors errors(io.istgt.telemetry.collector.snapshot.ReplicaErrorCounts e) {
+    private static ReplicaErrors errors(io.istgt.telemetry.client.snapshot.ReplicaErrorCounts e) {
         if (e == null || !Nulls.allPresent(e.mgmtConnErrors(), e.dataConnErrors())) {
             return null;
         }

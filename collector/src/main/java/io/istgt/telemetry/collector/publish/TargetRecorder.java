@@ -1,12 +1,12 @@
 package io.istgt.telemetry.collector.publish;
 
-import io.istgt.telemetry.collector.snapshot.CommandSet;
-import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
-import io.istgt.telemetry.collector.snapshot.PartialFailure;
-import io.istgt.telemetry.collector.snapshot.ReplicaId;
-import io.istgt.telemetry.collector.snapshot.ReplicaMode;
-import io.istgt.telemetry.collector.snapshot.ReplicaSnapshot;
-import io.istgt.telemetry.collector.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.client.snapshot.CommandSet;
+import io.istgt.telemetry.client.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.client.snapshot.PartialFailure;
+import io.istgt.telemetry.client.snapshot.ReplicaId;
+import io.istgt.telemetry.client.snapshot.ReplicaMode;
+import io.istgt.telemetry.client.snapshot.ReplicaSnapshot;
+import io.istgt.telemetry.client.snapshot.VolumeSnapshot;
 import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.CommandFailure;
 import io.istgt.telemetry.schemas.ReplicaKey;

@@ -1,6 +1,6 @@
 package io.istgt.telemetry.collector.run;
 
-import io.istgt.telemetry.collector.client.ClientSettings;
+import io.istgt.telemetry.client.ClientSettings;
 import io.istgt.telemetry.collector.kafka.RecordSink;
 import io.istgt.telemetry.collector.publish.CollectorIdentity;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.istgt.telemetry.collector.run;
 
-import io.istgt.telemetry.collector.client.ErrorKind;
+import io.istgt.telemetry.client.snapshot.ErrorKind;
 import java.time.Duration;
 import java.time.Instant;
 

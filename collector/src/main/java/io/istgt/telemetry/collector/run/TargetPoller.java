@@ -1,16 +1,16 @@
 package io.istgt.telemetry.collector.run;
 
-import io.istgt.telemetry.collector.client.ClientSettings;
-import io.istgt.telemetry.collector.client.ErrorKind;
-import io.istgt.telemetry.collector.client.IstgtControlException;
+import io.istgt.telemetry.client.ClientSettings;
+import io.istgt.telemetry.client.IstgtControlException;
+import io.istgt.telemetry.client.TargetSession;
+import io.istgt.telemetry.client.snapshot.CommandSet;
+import io.istgt.telemetry.client.snapshot.ErrorKind;
+import io.istgt.telemetry.client.snapshot.IstgtSnapshot;
 import io.istgt.telemetry.collector.kafka.RecordSink;
 import io.istgt.telemetry.collector.publish.CollectorIdentity;
 import io.istgt.telemetry.collector.publish.PollError;
 import io.istgt.telemetry.collector.publish.PollRecords;
 import io.istgt.telemetry.collector.publish.TargetRecorder;
-import io.istgt.telemetry.collector.session.TargetSession;
-import io.istgt.telemetry.collector.snapshot.CommandSet;
-import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

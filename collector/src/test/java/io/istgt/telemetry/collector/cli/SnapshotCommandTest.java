@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.istgt.telemetry.collector.fake.FakeIstgt;
-import io.istgt.telemetry.collector.fake.Fixtures;
+import io.istgt.telemetry.testsupport.FakeIstgt;
+import io.istgt.telemetry.testsupport.IstgtReplies;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
@@ -57,7 +57,7 @@ class SnapshotCommandTest {
 
     @Test
     void shouldPrintADeepSnapshotAsJsonWithStableFieldsAndNullsKept() throws Exception {
-        fake = FakeIstgt.start(socket(), Fixtures.deepReplies());
+        fake = FakeIstgt.start(socket(), IstgtReplies.deepReplies());
 
         int code = run("snapshot", "--socket", socket().toString());
 
@@ -81,7 +81,7 @@ class SnapshotCommandTest {
 
     @Test
     void shouldPrintAStockSnapshotAsText() throws Exception {
-        fake = FakeIstgt.start(socket(), Fixtures.stockReplies());
+        fake = FakeIstgt.start(socket(), IstgtReplies.stockReplies());
 
         int code = run("snapshot", "--socket", socket().toString(), "--format", "text");
 
@@ -99,7 +99,7 @@ class SnapshotCommandTest {
 
     @Test
     void shouldReadTheSocketFromTheEnvironment() throws Exception {
-        fake = FakeIstgt.start(socket(), Fixtures.stockReplies());
+        fake = FakeIstgt.start(socket(), IstgtReplies.stockReplies());
 
         int code = run(Map.of("ISTGT_COLLECTOR_SOCKET", socket().toString(), "ISTGT_COLLECTOR_FORMAT", "text"),
                 "snapshot");
@@ -110,7 +110,7 @@ class SnapshotCommandTest {
 
     @Test
     void shouldPreferTheCommandLineOverTheEnvironment() throws Exception {
-        fake = FakeIstgt.start(socket(), Fixtures.stockReplies());
+        fake = FakeIstgt.start(socket(), IstgtReplies.stockReplies());
 
         int code = run(Map.of("ISTGT_COLLECTOR_SOCKET", "/nonexistent/sock"), "snapshot", "--socket",
                 socket().toString());
@@ -157,7 +157,7 @@ class SnapshotCommandTest {
 
     @Test
     void shouldExitFifteenWhenIstgtLacksIostats() throws Exception {
-        Map<String, String> replies = new HashMap<>(Fixtures.stockReplies());
+        Map<String, String> replies = new HashMap<>(IstgtReplies.stockReplies());
         replies.remove("IOSTATS");
         fake = FakeIstgt.start(socket(), replies);
 
@@ -167,7 +167,7 @@ class SnapshotCommandTest {
 
     @Test
     void shouldPrintWarningsOnStderrAndStillSucceed() throws Exception {
-        Map<String, String> replies = new HashMap<>(Fixtures.stockReplies());
+        Map<String, String> replies = new HashMap<>(IstgtReplies.stockReplies());
         replies.remove("MEMPOOL");
         fake = FakeIstgt.start(socket(), replies);
 

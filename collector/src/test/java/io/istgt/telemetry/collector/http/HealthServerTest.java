@@ -2,7 +2,7 @@ package io.istgt.telemetry.collector.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.istgt.telemetry.collector.client.ErrorKind;
+import io.istgt.telemetry.client.snapshot.ErrorKind;
 import io.istgt.telemetry.collector.metrics.CollectorMetrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

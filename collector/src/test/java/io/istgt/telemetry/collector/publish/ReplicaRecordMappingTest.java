@@ -4,10 +4,10 @@ import static io.istgt.telemetry.collector.publish.SnapshotFixtures.IQN;
 import static io.istgt.telemetry.collector.publish.SnapshotFixtures.SOCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.istgt.telemetry.collector.snapshot.ReplicaErrorCounts;
-import io.istgt.telemetry.collector.snapshot.ReplicaId;
-import io.istgt.telemetry.collector.snapshot.ReplicaSnapshot;
-import io.istgt.telemetry.collector.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.client.snapshot.ReplicaErrorCounts;
+import io.istgt.telemetry.client.snapshot.ReplicaId;
+import io.istgt.telemetry.client.snapshot.ReplicaSnapshot;
+import io.istgt.telemetry.client.snapshot.VolumeSnapshot;
 import io.istgt.telemetry.schemas.MempoolUsage;
 import io.istgt.telemetry.schemas.MgmtOpCounts;
 import io.istgt.telemetry.schemas.ReplicaErrors;
@@ -103,7 +103,7 @@ class ReplicaRecordMappingTest {
         VolumeSnapshot v = deep.volumes().get(0);
         ReplicaSnapshot gone = ReplicaSnapshot.offline(ReplicaId.of("6163"), new ReplicaErrorCounts(2L, 5L, 1L));
         VolumeSnapshot withOffline = new VolumeSnapshot(v.target(),
-                new io.istgt.telemetry.collector.snapshot.ReplicaCounts(1, 1, 1, null),
+                new io.istgt.telemetry.client.snapshot.ReplicaCounts(1, 1, 1, null),
                 List.of(v.replicas().get(0), v.replicas().get(1), gone));
 
         PollRecords records = recorder().success(SnapshotFixtures.withVolume(deep, withOffline), Duration.ZERO);
@@ -128,7 +128,7 @@ class ReplicaRecordMappingTest {
         TargetRecorder recorder = recorder();
         var deep = SnapshotFixtures.deep();
         VolumeSnapshot v = deep.volumes().get(0);
-        VolumeSnapshot without6162 = new VolumeSnapshot(v.target(), new io.istgt.telemetry.collector.snapshot.ReplicaCounts(
+        VolumeSnapshot without6162 = new VolumeSnapshot(v.target(), new io.istgt.telemetry.client.snapshot.ReplicaCounts(
                 1, 1, 0, null), v.replicas().stream().filter(r -> !r.id().value().equals("6162")).toList());
         recorder.success(deep, Duration.ZERO);
 
@@ -147,7 +147,7 @@ class ReplicaRecordMappingTest {
         assertThat(counts.getOfflineReplicaIds()).containsExactly("6162");
         assertThat(counts.getConnectedReplicaIds()).containsExactly("6161", "6163");
         assertThat(deep.volumes().get(0).replicas()).extracting(ReplicaSnapshot::mode)
-                .contains(io.istgt.telemetry.collector.snapshot.ReplicaMode.HEALTHY);
+                .contains(io.istgt.telemetry.client.snapshot.ReplicaMode.HEALTHY);
     }
 
     @Test

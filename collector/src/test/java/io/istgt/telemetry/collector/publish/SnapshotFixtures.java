@@ -1,24 +1,19 @@
 package io.istgt.telemetry.collector.publish;
 
-import static io.istgt.telemetry.collector.fake.Fixtures.miscReply;
-import static io.istgt.telemetry.collector.fake.Fixtures.payloads;
-import static io.istgt.telemetry.collector.fake.Fixtures.reply;
+import static io.istgt.telemetry.testsupport.IstgtReplies.miscReply;
+import static io.istgt.telemetry.testsupport.IstgtReplies.payloads;
+import static io.istgt.telemetry.testsupport.IstgtReplies.reply;
 
-import io.istgt.telemetry.collector.reply.InfoParser;
-import io.istgt.telemetry.collector.reply.IostatsParser;
-import io.istgt.telemetry.collector.reply.IstgtStatusParser;
-import io.istgt.telemetry.collector.reply.MalformedReplyException;
-import io.istgt.telemetry.collector.reply.MempoolParser;
-import io.istgt.telemetry.collector.reply.ReplicaParser;
-import io.istgt.telemetry.collector.reply.StatsParser;
-import io.istgt.telemetry.collector.reply.TextParsers;
-import io.istgt.telemetry.collector.session.Replies;
-import io.istgt.telemetry.collector.session.SnapshotAssembler;
-import io.istgt.telemetry.collector.snapshot.IstgtSnapshot;
-import io.istgt.telemetry.collector.snapshot.PartialFailure;
-import io.istgt.telemetry.collector.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.client.CapturedPoll;
+import io.istgt.telemetry.client.IstgtControlException;
+import io.istgt.telemetry.client.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.client.snapshot.PartialFailure;
+import io.istgt.telemetry.client.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.protocol.ControlCommand;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Snapshots assembled from the real istgt captures by the real parsers, as a poll would make them. */
@@ -50,18 +45,20 @@ final class SnapshotFixtures {
 
     private static IstgtSnapshot assemble(UnaryOperator<String> edit, List<String> istgtStatus, String iostats,
                                           String replica) {
+        Map<ControlCommand, List<String>> replies = new EnumMap<>(ControlCommand.class);
+        if (istgtStatus != null) {
+            replies.put(ControlCommand.ISTGTSTATUS, edited(istgtStatus, edit));
+        }
+        replies.put(ControlCommand.IOSTATS, edited(payloads(reply(iostats)), edit));
+        replies.put(ControlCommand.REPLICA, edited(payloads(reply(replica)), edit));
+        replies.put(ControlCommand.STATUS, payloads(miscReply("STATUS")));
+        replies.put(ControlCommand.STATS, payloads(reply("05-after-io-STATS.raw")));
+        replies.put(ControlCommand.INFO, payloads(reply("05-after-io-INFO.raw")));
+        replies.put(ControlCommand.MEMPOOL, edited(payloads(miscReply("MEMPOOL")), edit));
+        replies.put(ControlCommand.MAXIOWAIT, payloads(miscReply("MAXIOWAIT")));
         try {
-            Replies r = new Replies(VERSION,
-                    istgtStatus == null ? null : IstgtStatusParser.parse(edited(istgtStatus, edit)),
-                    IostatsParser.parse(edited(payloads(reply(iostats)), edit)),
-                    ReplicaParser.parse(edited(payloads(reply(replica)), edit)),
-                    TextParsers.status(payloads(miscReply("STATUS"))),
-                    StatsParser.parse(payloads(reply("05-after-io-STATS.raw"))),
-                    InfoParser.parse(payloads(reply("05-after-io-INFO.raw"))),
-                    MempoolParser.parse(edited(payloads(miscReply("MEMPOOL")), edit)),
-                    120L);
-            return SnapshotAssembler.assemble(SOCKET, COLLECTED_AT, r, List.of(), List.of());
-        } catch (MalformedReplyException e) {
+            return new CapturedPoll(SOCKET, COLLECTED_AT, VERSION, replies).snapshot();
+        } catch (IstgtControlException e) {
             throw new IllegalStateException("a capture no longer parses", e);
         }
     }

@@ -4,10 +4,10 @@ import static io.istgt.telemetry.collector.publish.SnapshotFixtures.IQN;
 import static io.istgt.telemetry.collector.publish.SnapshotFixtures.SOCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.istgt.telemetry.collector.client.ErrorKind;
-import io.istgt.telemetry.collector.snapshot.CommandSet;
-import io.istgt.telemetry.collector.snapshot.TargetInfo;
-import io.istgt.telemetry.collector.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.client.snapshot.CommandSet;
+import io.istgt.telemetry.client.snapshot.ErrorKind;
+import io.istgt.telemetry.client.snapshot.TargetInfo;
+import io.istgt.telemetry.client.snapshot.VolumeSnapshot;
 import io.istgt.telemetry.schemas.FailureKeySource;
 import io.istgt.telemetry.schemas.PollFailure;
 import io.istgt.telemetry.schemas.PollFailureKind;

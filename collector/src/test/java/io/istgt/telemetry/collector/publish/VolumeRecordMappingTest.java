@@ -5,8 +5,8 @@ import static io.istgt.telemetry.collector.publish.SnapshotFixtures.SOCKET;
 import static io.istgt.telemetry.collector.publish.SnapshotFixtures.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.istgt.telemetry.collector.client.ErrorKind;
-import io.istgt.telemetry.collector.snapshot.PartialFailure;
+import io.istgt.telemetry.client.snapshot.ErrorKind;
+import io.istgt.telemetry.client.snapshot.PartialFailure;
 import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.CommandFailure;
 import io.istgt.telemetry.schemas.CommandSet;

@@ -1,9 +1,0 @@
-package io.istgt.telemetry.collector.snapshot;
-
-/** Which set of control commands produced a snapshot. */
-public enum CommandSet {
-    /** ISTGTSTATUS (istgt builds with the deep-visibility change) plus the stock commands it lacks. */
-    DEEP,
-    /** Only commands every released istgt has: IOSTATS, REPLICA, STATUS, STATS, INFO, MEMPOOL, MAXIOWAIT. */
-    STOCK
-}

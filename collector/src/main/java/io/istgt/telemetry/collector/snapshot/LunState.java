@@ -1,9 +1,0 @@
-package io.istgt.telemetry.collector.snapshot;
-
-/** What {@code STATUS} says of a target's logical unit. */
-public enum LunState {
-    /** The LU serves IO. */
-    REAL,
-    /** The LU answers but does not serve IO: it is busy, or the volume is not ready (too few replicas). */
-    FAKE
-}
