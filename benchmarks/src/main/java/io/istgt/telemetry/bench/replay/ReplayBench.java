@@ -221,8 +221,14 @@ public final class ReplayBench {
     }
 
     private static long produce(Services services, long records, int volumes) throws Exception {
-        Instant start = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
-        RecordGenerator generator = new RecordGenerator(volumes, start, Duration.ofSeconds(10));
+        // The history ends before now and starts no earlier than it must (each poll gives at least one record):
+        // the analytics date what they derive as its input, and a broker deletes (or, with
+        // message.timestamp.before.max.ms, refuses) a record older than its topic allows, so an input dated weeks
+        // back could lose outputs, not only measure them.
+        Duration interval = Duration.ofSeconds(10);
+        long polls = (records + volumes - 1) / volumes;
+        Instant start = Instant.now().minus(interval.multipliedBy(polls)).truncatedTo(ChronoUnit.SECONDS);
+        RecordGenerator generator = new RecordGenerator(volumes, start, interval);
         Map<String, Object> props = ProducerSettings.producer(Map.of(), services.bootstrapServers(), "bench-replay");
         Map<String, Object> serde = ProducerSettings.serializer(Map.of(), services.registryUrl());
         AvroSerializer<SpecificRecord> keys = new AvroSerializer<>();
