@@ -86,8 +86,8 @@ public final class CollectorApp implements AutoCloseable {
         }
         ClientSettings client = new ClientSettings(config.timeout(), config.timeout(), config.timeout(),
                 config.maxLineBytes());
-        Collector collector = new Collector(config.interval(), client, identity, sink, metrics, metrics, clock,
-                System::nanoTime, new SplittableRandom());
+        Collector collector = new Collector(config.interval(), client, identity, config.istgtConf(), sink, metrics,
+                metrics, clock, System::nanoTime, new SplittableRandom());
         holder[0] = collector;
         CollectorApp app = new CollectorApp(config, collector, metrics, sink);
         try {

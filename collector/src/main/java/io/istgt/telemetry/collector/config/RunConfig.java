@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param producerConfig     Kafka producer settings from {@code producer-config} (empty without it)
  * @param topicReplication   empty: the broker's default replication factor
  * @param httpPort           0: no HTTP server
+ * @param istgtConf          the istgt.conf read when a target has none of its own beside its socket
  */
 public record RunConfig(
         List<SocketTarget> sockets,
@@ -39,6 +40,7 @@ public record RunConfig(
         Duration spoolFsyncInterval,
         int httpPort,
         String httpAddress,
+        Path istgtConf,
         Duration shutdownTimeout) {
 
     public RunConfig {
@@ -47,6 +49,7 @@ public record RunConfig(
         Objects.requireNonNull(socketDir, "socketDir");
         Objects.requireNonNull(topicReplication, "topicReplication");
         Objects.requireNonNull(spoolDir, "spoolDir");
+        Objects.requireNonNull(istgtConf, "istgtConf");
     }
 
     /** A socket polled under a name (by default its path). */

@@ -18,6 +18,14 @@ import java.util.Set;
 public final class RunSettings {
 
     public static final Duration MIN_INTERVAL = Duration.ofMillis(500);
+    /**
+     * The shortest timeout a poll may have: istgt answers ISTGTSTATUS and REPLICA only after about 0.9 s while a
+     * replica connects (0.90-0.92 s measured on a real istgt), so a shorter timeout would fail a poll of a target
+     * that is merely busy.
+     */
+    public static final Duration MIN_TIMEOUT = Duration.ofSeconds(2);
+    /** Where a cStor target pod's istgt reads its istgt.conf. */
+    public static final String DEFAULT_ISTGT_CONF = "/usr/local/etc/istgt/istgt.conf";
     public static final String DEFAULT_VOLUME_TOPIC = "istgt.volume.status";
     public static final String DEFAULT_REPLICA_TOPIC = "istgt.replica.status";
     private static final Set<String> COMPRESSIONS = Set.of("zstd", "lz4", "snappy", "gzip", "uncompressed", "producer");
@@ -45,9 +53,10 @@ public final class RunSettings {
     public static final Setting<Duration> INTERVAL = Setting.of("interval", "DURATION", "10s", RunSettings::interval,
             "Time between two polls of a target, e.g. 500ms, 10s, 1m; at least " + Durations.format(MIN_INTERVAL)
                     + ". Each target starts at its own random phase.");
-    public static final Setting<Duration> TIMEOUT = Setting.of("timeout", "DURATION", null,
-            RunSettings::positiveDuration, "Limit for connecting, each read and each request to istgt; shorter"
-                    + " than interval. Default: 5s, or half the interval if that is less.");
+    public static final Setting<Duration> TIMEOUT = Setting.of("timeout", "DURATION", "5s", RunSettings::timeout,
+            "Limit for connecting, each read and each request to istgt; at least " + Durations.format(MIN_TIMEOUT)
+                    + " (istgt takes about 0.9 s to answer while a replica connects). It may exceed the interval:"
+                    + " a slot that comes while the target's poll still runs is skipped and counted, never queued.");
     public static final Setting<Integer> MAX_LINE_BYTES = Setting.of("max-line-bytes", "BYTES", "65536",
             text -> atLeast(text, ClientSettings.MIN_MAX_LINE_BYTES),
             "Longest reply line accepted; istgt's are at most 4096 bytes.");
@@ -92,6 +101,11 @@ public final class RunSettings {
             "Port of /healthz, /readyz and /metrics; 0 turns the HTTP server off.");
     public static final Setting<String> HTTP_ADDRESS = Setting.of("http-address", "ADDRESS", "0.0.0.0",
             RunSettings::text, "Address the HTTP server binds to; 127.0.0.1 keeps it local.");
+    public static final Setting<Path> ISTGT_CONF = Setting.of("istgt-conf", "FILE", DEFAULT_ISTGT_CONF,
+            RunSettings::path, "istgt's istgt.conf, read for each volume's ReplicationFactor, ConsistencyFactor and"
+                    + " DesiredReplicationFactor (istgt's socket does not report them), and read again when it changes."
+                    + " A file beside a target's socket, named like the socket plus .conf, is that target's own and"
+                    + " comes first. Missing or malformed: a warning, and records without the settings.");
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.of("shutdown-timeout", "DURATION", "10s",
             RunSettings::positiveDuration, "On SIGTERM: how long polls under way and then the Kafka flush may take.");
 
@@ -99,7 +113,8 @@ public final class RunSettings {
     public static final List<Setting<?>> ALL = List.of(CONFIG, SOCKET, SOCKET_DIR, SOCKET_GLOB, RESCAN_INTERVAL,
             BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, INTERVAL, TIMEOUT, MAX_LINE_BYTES, COLLECTOR_ID, VOLUME_TOPIC,
             REPLICA_TOPIC, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_COMPRESSION,
-            NO_CREATE_TOPICS, PRODUCER_CONFIG, SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_FSYNC_INTERVAL, HTTP_PORT, HTTP_ADDRESS, SHUTDOWN_TIMEOUT);
+            NO_CREATE_TOPICS, PRODUCER_CONFIG, SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_FSYNC_INTERVAL, HTTP_PORT, HTTP_ADDRESS, ISTGT_CONF,
+            SHUTDOWN_TIMEOUT);
 
     private RunSettings() {
     }
@@ -151,6 +166,16 @@ public final class RunSettings {
         if (d.compareTo(MIN_INTERVAL) < 0) {
             throw new IllegalArgumentException("must be at least " + Durations.format(MIN_INTERVAL)
                     + ": polling istgt more often costs it more than it tells");
+        }
+        return d;
+    }
+
+    static Duration timeout(String value) {
+        Duration d = Durations.parse(value);
+        if (d.compareTo(MIN_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("must be at least " + Durations.format(MIN_TIMEOUT)
+                    + ": istgt takes about 0.9 s to answer ISTGTSTATUS and REPLICA while a replica connects, and a"
+                    + " poll that times out then would report a busy target as unreachable");
         }
         return d;
     }

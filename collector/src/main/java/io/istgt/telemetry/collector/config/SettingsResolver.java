@@ -26,8 +26,6 @@ import java.util.function.Supplier;
  */
 public final class SettingsResolver {
 
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-
     private final Map<String, String> environment;
     private final Supplier<String> hostname;
 
@@ -68,12 +66,7 @@ public final class SettingsResolver {
                     + ": give each a distinct NAME=PATH");
         }
         Duration interval = sources.required(INTERVAL);
-        Optional<Duration> explicitTimeout = sources.optional(TIMEOUT);
-        Duration timeout = explicitTimeout.orElse(min(DEFAULT_TIMEOUT, interval.dividedBy(2)));
-        if (timeout.compareTo(interval) >= 0) {
-            throw new SettingException("timeout (" + sources.describe(TIMEOUT) + ") must be shorter than interval ("
-                    + sources.describe(INTERVAL) + "): each request to istgt must end before the target's next poll");
-        }
+        Duration timeout = sources.required(TIMEOUT);
         Optional<Path> producerFile = sources.optional(PRODUCER_CONFIG);
         Map<String, String> producer = producerFile.isEmpty() ? Map.of()
                 : readProperties(producerFile.get(), "producer-config");
@@ -90,7 +83,8 @@ public final class SettingsResolver {
                 sources.required(TOPIC_RETENTION), sources.required(TOPIC_COMPRESSION),
                 !sources.required(NO_CREATE_TOPICS), producer, sources.required(SPOOL_DIR),
                 sources.required(SPOOL_MAX_BYTES), sources.required(SPOOL_FSYNC_INTERVAL),
-                sources.required(HTTP_PORT), sources.required(HTTP_ADDRESS), sources.required(SHUTDOWN_TIMEOUT));
+                sources.required(HTTP_PORT), sources.required(HTTP_ADDRESS), sources.required(ISTGT_CONF),
+                sources.required(SHUTDOWN_TIMEOUT));
     }
 
     private Optional<Raw> fromFlagsOrEnvironment(Setting<?> s, Map<String, List<String>> flags) {
@@ -131,10 +125,6 @@ public final class SettingsResolver {
         Map<String, String> values = new LinkedHashMap<>();
         p.stringPropertyNames().stream().sorted().forEach(k -> values.put(k.strip(), p.getProperty(k).strip()));
         return values;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Where each setting's value comes from. */
@@ -190,11 +180,6 @@ public final class SettingsResolver {
                 }
             }
             return values;
-        }
-
-        String describe(Setting<?> s) {
-            return raw(s).map(r -> r.values().getLast() + " from " + r.source())
-                    .orElse("5s or half the interval, the default");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.istgt.telemetry.client.snapshot.ReplicaId;
 import io.istgt.telemetry.client.snapshot.ReplicaMode;
 import io.istgt.telemetry.client.snapshot.ReplicaSnapshot;
 import io.istgt.telemetry.client.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.collector.conf.IstgtConf;
 import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.CommandFailure;
 import io.istgt.telemetry.schemas.ReplicaKey;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns each poll of one target into its records, and remembers what the records of later polls need: the
@@ -53,8 +55,18 @@ public final class TargetRecorder {
         this.identity = Objects.requireNonNull(identity, "identity");
     }
 
-    /** The records of a successful poll; a snapshot the records cannot hold becomes a failed poll's records. */
+    /** The records of a successful poll, with no istgt.conf to read replication settings from. */
     public PollRecords success(IstgtSnapshot s, Duration pollDuration) {
+        return success(s, pollDuration, iqn -> Optional.empty());
+    }
+
+    /**
+     * The records of a successful poll; a snapshot the records cannot hold becomes a failed poll's records.
+     *
+     * @param replication each volume's replication settings from istgt.conf, by iqn (see {@code IstgtConfWatch})
+     */
+    public PollRecords success(IstgtSnapshot s, Duration pollDuration,
+                               Function<String, Optional<IstgtConf.ReplicationSettings>> replication) {
         long seq = ++sequence;
         CollectionMetadata metadata = metadata(s.collectedAt(), s.commandSet(), seq, pollDuration);
         // Loops, not streams, on this per-poll path: over a few replicas a pipeline cost more than its work.
@@ -74,7 +86,8 @@ public final class TargetRecorder {
                 }
                 List<ReplicaId> vanished = vanished(knownReplicas.getOrDefault(iqn, Set.of()), listed);
                 volumes.add(new OutboundRecord.Volume(new VolumeKey(iqn),
-                        VolumeRecordMapper.volume(s, v, metadata, offline(vanished, v.replicas()), partial)));
+                        VolumeRecordMapper.volume(s, v, metadata, offline(vanished, v.replicas()), partial,
+                                replication.apply(iqn))));
                 for (ReplicaSnapshot r : v.replicas()) {
                     replicas.add(new OutboundRecord.Replica(new ReplicaKey(iqn, r.id().value()),
                             ReplicaRecordMapper.replica(iqn, r, metadata)));

@@ -5,11 +5,13 @@ import io.istgt.telemetry.client.snapshot.ReplicaId;
 import io.istgt.telemetry.client.snapshot.ReplicaMode;
 import io.istgt.telemetry.client.snapshot.ReplicaSnapshot;
 import io.istgt.telemetry.client.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.collector.conf.IstgtConf;
 import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.CommandFailure;
 import io.istgt.telemetry.schemas.IoTotals;
 import io.istgt.telemetry.schemas.LunState;
 import io.istgt.telemetry.schemas.ReplicaCounts;
+import io.istgt.telemetry.schemas.ReplicationSettings;
 import io.istgt.telemetry.schemas.TargetInfo;
 import io.istgt.telemetry.schemas.VolumeErrors;
 import io.istgt.telemetry.schemas.VolumeHealth;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -37,7 +40,8 @@ final class VolumeRecordMapper {
      * @throws UnpublishableSnapshotException when IOSTATS lacks a value the record requires
      */
     static VolumeStatus volume(IstgtSnapshot s, VolumeSnapshot v, CollectionMetadata metadata,
-                               List<ReplicaId> offlineIds, List<CommandFailure> partialFailures)
+                               List<ReplicaId> offlineIds, List<CommandFailure> partialFailures,
+                               Optional<IstgtConf.ReplicationSettings> replication)
             throws UnpublishableSnapshotException {
         // The all-arguments constructors (every field given, in schema order) rather than the builders, which
         // validate each value and copy the defaults of the fields left unset: this runs for every poll. The
@@ -54,7 +58,13 @@ final class VolumeRecordMapper {
                 ioTotals(v),
                 queues(s),
                 ProcessGroups.mgmtOps(s.mgmtRequests()),
-                errors(v.replicas()));
+                errors(v.replicas()),
+                replication.map(VolumeRecordMapper::replicationSettings).orElse(null));
+    }
+
+    private static ReplicationSettings replicationSettings(IstgtConf.ReplicationSettings r) {
+        return new ReplicationSettings(r.replicationFactor(), r.consistencyFactor(), r.desiredReplicationFactor(),
+                r.source().toString());
     }
 
     private static TargetInfo target(IstgtSnapshot s, VolumeSnapshot v) throws UnpublishableSnapshotException {

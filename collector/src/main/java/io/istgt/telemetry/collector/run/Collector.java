@@ -3,6 +3,7 @@ package io.istgt.telemetry.collector.run;
 import io.istgt.telemetry.client.ClientSettings;
 import io.istgt.telemetry.collector.kafka.RecordSink;
 import io.istgt.telemetry.collector.publish.CollectorIdentity;
+import io.istgt.telemetry.collector.conf.IstgtConfWatch;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * records to the {@link RecordSink}. Targets come and go at run time (a watched socket directory).
  *
  * <pre>{@code
- * Collector collector = new Collector(Duration.ofSeconds(10), settings, identity, sink, listener, schedulerListener,
- *         Clock.systemUTC(), System::nanoTime, new SplittableRandom());
+ * Collector collector = new Collector(Duration.ofSeconds(10), settings, identity, istgtConf, sink, listener,
+ *         schedulerListener, Clock.systemUTC(), System::nanoTime, new SplittableRandom());
  * collector.add("/var/run/istgt_ctl_sock", Path.of("/var/run/istgt_ctl_sock"));
  * ...
  * collector.close(Duration.ofSeconds(10));   // stop polling, close sessions, flush the sink
@@ -33,6 +34,7 @@ public final class Collector implements AutoCloseable {
 
     private final ClientSettings clientSettings;
     private final CollectorIdentity identity;
+    private final Path istgtConf;
     private final RecordSink sink;
     private final PollListener listener;
     private final Clock clock;
@@ -41,11 +43,15 @@ public final class Collector implements AutoCloseable {
     private final Map<String, TargetPoller> pollers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    public Collector(Duration interval, ClientSettings clientSettings, CollectorIdentity identity, RecordSink sink,
-                     PollListener listener, PollScheduler.Listener schedulerListener, Clock clock,
+    /**
+     * @param istgtConf the istgt.conf read for a target that has none of its own beside its socket
+     */
+    public Collector(Duration interval, ClientSettings clientSettings, CollectorIdentity identity, Path istgtConf,
+                     RecordSink sink, PollListener listener, PollScheduler.Listener schedulerListener, Clock clock,
                      LongSupplier nanoTime, RandomGenerator random) {
         this.clientSettings = Objects.requireNonNull(clientSettings, "clientSettings");
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.istgtConf = Objects.requireNonNull(istgtConf, "istgtConf");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -59,7 +65,8 @@ public final class Collector implements AutoCloseable {
             return;
         }
         pollers.computeIfAbsent(target, t -> {
-            TargetPoller poller = new TargetPoller(t, socket, clientSettings, identity, sink, listener, clock,
+            IstgtConfWatch conf = new IstgtConfWatch(t, IstgtConfWatch.candidates(socket, istgtConf));
+            TargetPoller poller = new TargetPoller(t, socket, clientSettings, identity, conf, sink, listener, clock,
                     nanoTime);
             scheduler.add(t, poller::poll);
             log.info("polling {} at {}", t, socket);

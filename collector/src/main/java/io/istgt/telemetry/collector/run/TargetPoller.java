@@ -6,6 +6,7 @@ import io.istgt.telemetry.client.TargetSession;
 import io.istgt.telemetry.client.snapshot.CommandSet;
 import io.istgt.telemetry.client.snapshot.ErrorKind;
 import io.istgt.telemetry.client.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.collector.conf.IstgtConfWatch;
 import io.istgt.telemetry.collector.kafka.RecordSink;
 import io.istgt.telemetry.collector.publish.CollectorIdentity;
 import io.istgt.telemetry.collector.publish.PollError;
@@ -32,6 +33,7 @@ final class TargetPoller implements AutoCloseable {
     private final String target;
     private final TargetSession session;
     private final TargetRecorder recorder;
+    private final IstgtConfWatch conf;
     private final RecordSink sink;
     private final PollListener listener;
     private final Clock clock;
@@ -41,11 +43,12 @@ final class TargetPoller implements AutoCloseable {
     private boolean failing;
     private boolean closed;
 
-    TargetPoller(String target, Path socket, ClientSettings settings, CollectorIdentity identity, RecordSink sink,
-                 PollListener listener, Clock clock, LongSupplier nanoTime) {
+    TargetPoller(String target, Path socket, ClientSettings settings, CollectorIdentity identity, IstgtConfWatch conf,
+                 RecordSink sink, PollListener listener, Clock clock, LongSupplier nanoTime) {
         this.target = target;
         this.session = new TargetSession(socket, settings, clock);
         this.recorder = new TargetRecorder(target, identity);
+        this.conf = conf;
         this.sink = sink;
         this.listener = listener;
         this.clock = clock;
@@ -85,7 +88,7 @@ final class TargetPoller implements AutoCloseable {
             return;
         }
         Duration took = Duration.ofNanos(nanoTime.getAsLong() - start);
-        PollRecords records = recorder.success(snapshot, took);
+        PollRecords records = recorder.success(snapshot, took, conf::settingsFor);
         sink.publish(target, records);
         boolean published = records.volumes().stream().allMatch(v -> v.value().getFailure() == null);
         if (published) {

@@ -75,7 +75,8 @@ class SettingsResolverTest {
         assertThat(c.topicPartitions()).as("environment over file").isEqualTo(4);
         assertThat(c.volumeTopic()).as("file over default").isEqualTo("file.volumes");
         assertThat(c.httpPort()).isEqualTo(9000);
-        assertThat(c.timeout()).as("default: half an interval below 10 s").isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.timeout()).as("default: 5 s whatever the interval; a poll that outlasts it skips a slot")
+                .isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -152,12 +153,24 @@ class SettingsResolverTest {
     }
 
     @Test
-    void shouldRefuseATimeoutNotShorterThanTheInterval() {
-        flags.put("interval", List.of("2s"));
-        flags.put("timeout", List.of("2s"));
+    void shouldRefuseATimeoutThatAConnectingReplicaWouldReach() {
+        flags.put("interval", List.of("1s"));
+        flags.put("timeout", List.of("500ms"));
 
-        assertThatThrownBy(this::resolve).hasMessage("timeout (2s from --timeout) must be shorter than interval"
-                + " (2s from --interval): each request to istgt must end before the target's next poll");
+        assertThatThrownBy(this::resolve).hasMessage("invalid timeout '500ms' (--timeout): must be at least 2s:"
+                + " istgt takes about 0.9 s to answer ISTGTSTATUS and REPLICA while a replica connects, and a poll"
+                + " that times out then would report a busy target as unreachable");
+    }
+
+    @Test
+    void shouldAcceptATimeoutLongerThanTheInterval() throws Exception {
+        flags.put("interval", List.of("1s"));
+        flags.put("timeout", List.of("3s"));
+
+        RunConfig c = resolve();
+
+        assertThat(c.interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.timeout()).as("a slot that comes while the poll runs is skipped").isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test

@@ -40,6 +40,19 @@ class VolumeRecordMappingTest {
     }
 
     @Test
+    void shouldCarryTheVolumesReplicationSettingsFromIstgtConfAndNoneWithoutThem() {
+        java.nio.file.Path conf = java.nio.file.Path.of("/usr/local/etc/istgt/istgt.conf");
+        VolumeStatus withConf = new TargetRecorder(SOCKET, IDENTITY).success(SnapshotFixtures.deep(), Duration.ZERO,
+                iqn -> iqn.equals(IQN) ? java.util.Optional.of(
+                        new io.istgt.telemetry.collector.conf.IstgtConf.ReplicationSettings(5, 3, null, conf))
+                        : java.util.Optional.empty()).volumes().get(0).value();
+
+        assertThat(withConf.getReplicationSettings()).isEqualTo(new io.istgt.telemetry.schemas.ReplicationSettings(
+                5, 3, null, conf.toString()));
+        assertThat(deep().volumes().get(0).value().getReplicationSettings()).isNull();
+    }
+
+    @Test
     void shouldKeyOneVolumeRecordByItsIqn() {
         PollRecords records = deep();
 
