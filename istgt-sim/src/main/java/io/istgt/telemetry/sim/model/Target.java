@@ -36,7 +36,7 @@ public final class Target {
     private Instant startedAt;
     private int nextWorkerId = 1;
     private int maxIoWait;
-    private IscsiStats lastStats = new IscsiStats(java.util.Map.of(), java.util.Map.of());
+    private IscsiStats lastStats = IscsiStats.empty();
 
     public Target(String name, List<VolumeSpec> specs, TargetOptions options, Instant start) {
         this.name = name;
@@ -96,10 +96,13 @@ public final class Target {
         return fault;
     }
 
-    /** The STATS counters now; with {@code sinceLast} only what changed since the previous STATS (STATS 1). */
-    public IscsiStats stats(boolean sinceLast) {
+    /**
+     * The STATS counters now; with {@code sinceLast} only what changed since the previous STATS (STATS 1).
+     * Every STATS moves that baseline, as in istgt.
+     */
+    public IscsiStats.Listing stats(boolean sinceLast) {
         IscsiStats now = IscsiStats.of(volumes);
-        IscsiStats result = sinceLast ? now.since(lastStats) : now;
+        IscsiStats.Listing result = sinceLast ? now.since(lastStats) : now.totals();
         lastStats = now;
         return result;
     }
@@ -141,7 +144,7 @@ public final class Target {
             advanceTo(now);
             startedAt = now;
             nextWorkerId = 1;
-            lastStats = new IscsiStats(java.util.Map.of(), java.util.Map.of());
+            lastStats = IscsiStats.empty();
             for (Volume v : volumes) {
                 v.restart(now);
                 v.settle(now);
