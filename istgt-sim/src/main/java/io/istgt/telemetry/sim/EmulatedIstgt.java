@@ -67,7 +67,7 @@ public final class EmulatedIstgt implements Emulator {
     static EmulatedIstgt launch(Path socket, String name, List<VolumeSpec> specs, SimConfig config, Instant start,
                                 String buildStamp) {
         TargetOptions options = new TargetOptions(config.stock(), config.extended(), buildStamp, 6, 120,
-                "127.0.0.1", TargetOptions.PR263_COMMIT, TargetOptions.PR263_TAG);
+                "127.0.0.1", TargetOptions.PR263_COMMIT, TargetOptions.PR263_TAG, config.handshakeStall());
         Target target = new Target(name, specs, options, start);
         UnixSocketServer server = UnixSocketServer.start(socket, s -> new ControlSession(s, target, config.clock(),
                 config.idleTimeout(), config.pause(), config.seed() ^ SESSIONS.incrementAndGet()));

@@ -97,6 +97,30 @@ public final class Target {
     }
 
     /**
+     * How much longer a connecting replica holds ISTGTSTATUS and REPLICA back at {@code now}: a replica is
+     * connecting during the handshake stall after it connected; zero if none is.
+     */
+    public Duration handshakeRemaining(Instant now) {
+        Duration stall = options.handshakeStall();
+        if (stall.isZero()) {
+            return Duration.ZERO;
+        }
+        return inspect(now, t -> {
+            Duration longest = Duration.ZERO;
+            for (Volume v : volumes) {
+                for (Replica r : v.replicas()) {
+                    Instant done = r.connectedAt().plus(stall);
+                    if (!now.isBefore(r.connectedAt()) && now.isBefore(done)) {
+                        Duration left = Duration.between(now, done);
+                        longest = left.compareTo(longest) > 0 ? left : longest;
+                    }
+                }
+            }
+            return longest;
+        });
+    }
+
+    /**
      * The STATS counters now; with {@code sinceLast} only what changed since the previous STATS (STATS 1).
      * Every STATS moves that baseline, as in istgt.
      */
