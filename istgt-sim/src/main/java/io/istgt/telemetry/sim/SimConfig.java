@@ -291,7 +291,7 @@ public final class SimConfig {
             return this;
         }
 
-        /** How the slow-reply and stall faults wait, default Thread.sleep. */
+        /** How the slow-reply and stall faults and the handshake stall wait, default Thread.sleep. */
         public Builder pause(Pause pause) {
             this.pause = pause;
             return this;
