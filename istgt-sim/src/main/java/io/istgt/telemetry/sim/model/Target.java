@@ -30,6 +30,7 @@ public final class Target {
     private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>(
             java.util.Comparator.comparing(Scheduled::at).thenComparingLong(Scheduled::sequence));
     private final List<Runnable> restartListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> configListeners = new CopyOnWriteArrayList<>();
     private volatile Fault fault;
     private long sequence;
     private boolean replaying;
@@ -186,6 +187,43 @@ public final class Target {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The DRF command on a volume this istgt serves: sets its DesiredReplicationFactor and tells the
+     * configuration listeners (istgt.conf). Returns false if there is no such volume.
+     */
+    public boolean setDesiredReplicationFactor(String volumeName, int drf) {
+        boolean known;
+        lock.lock();
+        try {
+            Optional<Volume> v = volume(volumeName);
+            v.ifPresent(volume -> volume.setDesiredReplicationFactor(drf));
+            known = v.isPresent();
+        } finally {
+            lock.unlock();
+        }
+        if (known) {
+            configListeners.forEach(Runnable::run);
+        }
+        return known;
+    }
+
+    /** What istgt.conf says about each volume, in LU order. */
+    public List<LogicalUnitConfig> logicalUnits() {
+        lock.lock();
+        try {
+            return volumes.stream().map(v -> new LogicalUnitConfig(v.spec().lun(), v.name(),
+                    v.spec().rules().replicationFactor(), v.spec().rules().consistencyFactor(),
+                    v.desiredReplicationFactor(), v.spec().sizeBytes(), v.spec().sectorSize())).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code listener} after every change of what istgt.conf holds. */
+    public void onConfigChange(Runnable listener) {
+        configListeners.add(listener);
     }
 
     public void setFault(Fault fault) {
