@@ -99,26 +99,45 @@ public final class Target {
 
     /**
      * How much longer a connecting replica holds ISTGTSTATUS and REPLICA back at {@code now}: a replica is
-     * connecting during the handshake stall after it connected; zero if none is.
+     * connecting during the handshake stall after it connected, until a request has waited it out; zero if
+     * none is.
      */
     public Duration handshakeRemaining(Instant now) {
-        Duration stall = options.handshakeStall();
-        if (stall.isZero()) {
+        if (options.handshakeStall().isZero()) {
             return Duration.ZERO;
         }
         return inspect(now, t -> {
             Duration longest = Duration.ZERO;
-            for (Volume v : volumes) {
-                for (Replica r : v.replicas()) {
-                    Instant done = r.connectedAt().plus(stall);
-                    if (!now.isBefore(r.connectedAt()) && now.isBefore(done)) {
-                        Duration left = Duration.between(now, done);
-                        longest = left.compareTo(longest) > 0 ? left : longest;
-                    }
-                }
+            for (Replica r : connecting(now)) {
+                Duration left = Duration.between(now, r.connectedAt().plus(options.handshakeStall()));
+                longest = left.compareTo(longest) > 0 ? left : longest;
             }
             return longest;
         });
+    }
+
+    /**
+     * A request waited until the handshakes running at {@code now} were over: they are, also for the
+     * requests after it (with a clock that does not move, only the first request waits).
+     */
+    public void endHandshakes(Instant now) {
+        inspect(now, t -> {
+            connecting(now).forEach(Replica::endHandshake);
+            return null;
+        });
+    }
+
+    private List<Replica> connecting(Instant now) {
+        List<Replica> result = new ArrayList<>();
+        for (Volume v : volumes) {
+            for (Replica r : v.replicas()) {
+                if (!r.handshakeWaitedOut() && !now.isBefore(r.connectedAt())
+                        && now.isBefore(r.connectedAt().plus(options.handshakeStall()))) {
+                    result.add(r);
+                }
+            }
+        }
+        return result;
     }
 
     /**

@@ -136,7 +136,8 @@ public final class ControlSession implements Runnable {
     }
 
     // While a replica connects, the ISTGTSTATUS build answers ISTGTSTATUS and REPLICA only when its handshake
-    // is over (about 0.9 s after it connected). Returns the time to answer at.
+    // is over (about 0.9 s after it connected); once waited out, it is over for everyone. Returns the time to
+    // answer at.
     private Instant awaitHandshakes(Request request, Instant now) throws InterruptedIOException {
         if (target.options().stock() || !HELD_BY_HANDSHAKE.contains(request.command())) {
             return now;
@@ -146,6 +147,7 @@ public final class ControlSession implements Runnable {
             return now;
         }
         sleep(wait);
+        target.endHandshakes(now);
         return clock.instant();
     }
 
