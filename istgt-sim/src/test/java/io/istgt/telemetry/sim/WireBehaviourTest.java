@@ -97,12 +97,7 @@ class WireBehaviourTest {
     void shouldCutIstgtStatusOfFiveReplicasAt4096BytesWithoutOkAndKeepServing() {
         // given five replicas with production-like GUIDs after a day of traffic, snapshots, and one pool
         // replaced (its old replica stays in errors[]): ISTGTSTATUS is longer than istgt's 4096-byte buffer
-        Path socket = start(SimConfig.builder().rf(5).cf(3).replicas(5).ioRate(500)
-                .replicaIds(SimConfig.ReplicaIds.GUID));
-        clock.advance(Duration.ofDays(1));
-        istgt.apply("vol1 replica-disconnect " + istgt.replicaIds("vol1").get(4));
-        istgt.apply("vol1 replica-connect 17446744073709551557");
-        clock.advance(Duration.ofHours(1));
+        Path socket = startFiveReplicasOneReplaced();
         istgt.apply("* snapshot 240");
 
         String reply = ControlClient.converse(socket, "ISTGTSTATUS\nNOOP\nQUIT\n");
@@ -117,12 +112,7 @@ class WireBehaviourTest {
     @Test
     void shouldAnswerTheNextPipelinedCommandRightAfterACutIstgtStatusLikeTheCapture() {
         // given five replicas with 20-digit ids, one replaced (RF 5, CF 3), as in the capture
-        Path socket = start(SimConfig.builder().rf(5).cf(3).replicas(5).ioRate(500)
-                .replicaIds(SimConfig.ReplicaIds.GUID));
-        clock.advance(Duration.ofDays(1));
-        istgt.apply("vol1 replica-disconnect " + istgt.replicaIds("vol1").get(4));
-        istgt.apply("vol1 replica-connect 17446744073709551557");
-        clock.advance(Duration.ofHours(1));
+        Path socket = startFiveReplicasOneReplaced();
 
         // when ISTGTSTATUS and IOSTATS are sent together
         String reply = ControlClient.converse(socket, "ISTGTSTATUS\nIOSTATS\nQUIT\n");
@@ -140,6 +130,17 @@ class WireBehaviourTest {
         assertThat(captured.get(2)).isEqualTo("OK QUIT");
         String wire = reply.substring(reply.indexOf("\r\n") + 2);
         assertThat(wire.indexOf("\r\nIOSTATS  {")).isEqualTo(4095);
+    }
+
+    // RF 5, CF 3, five replicas with 64-bit ids; after a day one pool is replaced, then an hour passes.
+    private Path startFiveReplicasOneReplaced() {
+        Path socket = start(SimConfig.builder().rf(5).cf(3).replicas(5).ioRate(500)
+                .replicaIds(SimConfig.ReplicaIds.GUID));
+        clock.advance(Duration.ofDays(1));
+        istgt.apply("vol1 replica-disconnect " + istgt.replicaIds("vol1").get(4));
+        istgt.apply("vol1 replica-connect 17446744073709551557");
+        clock.advance(Duration.ofHours(1));
+        return socket;
     }
 
     @Test
