@@ -157,6 +157,9 @@ class CollectorPublishingIT {
                 ids.stream().filter(id -> !id.equals(gone)).toList());
         assertThat(v.getReplicaCounts().getOfflineReplicaIds()).containsExactly(gone);
         assertThat(v.getReplicaCounts().getOffline()).isEqualTo(1);
+        // the emulator keeps its istgt.conf beside its socket, as a target of a socket directory has its own
+        assertThat(v.getReplicationSettings()).as("RF, CF and DRF from %s", sim.confPath())
+                .isEqualTo(new io.istgt.telemetry.schemas.ReplicationSettings(3, 2, 3, sim.confPath().toString()));
 
         Map<String, JsonNode> served = new HashMap<>();
         deep.get("replicas").forEach(r -> served.put(r.get("replicaId").asText(), r));
