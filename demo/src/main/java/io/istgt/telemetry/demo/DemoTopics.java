@@ -1,8 +1,10 @@
 package io.istgt.telemetry.demo;
 
 import io.istgt.telemetry.analytics.AnalyticsConfig;
+import io.istgt.telemetry.schemas.IstgtTopic;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,60 +18,48 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The topics of the pipeline, created before anything writes to them so each gets its retention and cleanup
- * policy rather than a broker's auto-created defaults. Names are the analytics' defaults, which the collector
- * writes to as well. Existing topics are left as they are (on an existing cluster an operator may have tuned them).
+ * policy rather than a broker's auto-created defaults: those of the topic catalogue ({@link IstgtTopic}), whose
+ * names the collector and the analytics take by default. Existing topics are left as they are (on an existing cluster an operator may have tuned them).
  */
 final class DemoTopics {
 
-    static final String VOLUME_STATUS = "istgt.volume.status";
-    static final String REPLICA_STATUS = "istgt.replica.status";
-    static final String ALERTS = "istgt.alerts";
-    static final String ACTIVE_ALERTS = "istgt.alerts.active";
-    static final String REPLICA_TRANSITIONS = "istgt.replica.transitions";
-    static final String VOLUME_TRANSITIONS = "istgt.volume.transitions";
-    static final String VOLUME_HISTORY = "istgt.volume.history";
-    static final String REPLICA_HISTORY = "istgt.replica.history";
+    static final String VOLUME_STATUS = IstgtTopic.VOLUME_STATUS.defaultName();
+    static final String REPLICA_STATUS = IstgtTopic.REPLICA_STATUS.defaultName();
+    static final String ALERTS = IstgtTopic.ALERTS.defaultName();
+    static final String VOLUME_HISTORY = IstgtTopic.VOLUME_HISTORY.defaultName();
+    static final String REPLICA_HISTORY = IstgtTopic.REPLICA_HISTORY.defaultName();
 
-    /** As the collector and the analytics create them by default: status 7 days, history a year. */
-    static final Duration STATUS_RETENTION = Duration.ofDays(7);
-    static final Duration HISTORY_RETENTION = Duration.ofDays(365);
     static final int PARTITIONS = 3;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private DemoTopics() {
     }
 
-    /** The analytics' topic keys set to the names above (the defaults, stated so a reader sees them in one place). */
+    /** The analytics' topic keys set to the catalogue's names (their defaults, stated so the demo shows them). */
     static Map<String, Object> analyticsTopicSettings() {
         return Map.of(
                 AnalyticsConfig.VOLUME_TOPIC, VOLUME_STATUS,
                 AnalyticsConfig.REPLICA_TOPIC, REPLICA_STATUS,
                 AnalyticsConfig.ALERTS_TOPIC, ALERTS,
-                AnalyticsConfig.ACTIVE_ALERTS_TOPIC, ACTIVE_ALERTS,
-                AnalyticsConfig.TRANSITIONS_TOPIC, REPLICA_TRANSITIONS,
-                AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC, VOLUME_TRANSITIONS,
+                AnalyticsConfig.ACTIVE_ALERTS_TOPIC, IstgtTopic.ACTIVE_ALERTS.defaultName(),
+                AnalyticsConfig.TRANSITIONS_TOPIC, IstgtTopic.REPLICA_TRANSITIONS.defaultName(),
+                AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC, IstgtTopic.VOLUME_TRANSITIONS.defaultName(),
                 AnalyticsConfig.VOLUME_HISTORY_TOPIC, VOLUME_HISTORY,
                 AnalyticsConfig.REPLICA_HISTORY_TOPIC, REPLICA_HISTORY);
     }
 
+    /** Every topic of the catalogue, with the retention and cleanup policy the product creates it with. */
     static List<NewTopic> wanted(short replication) {
-        Map<String, String> status = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(STATUS_RETENTION.toMillis()));
-        Map<String, String> history = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(HISTORY_RETENTION.toMillis()));
-        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         List<NewTopic> topics = new ArrayList<>();
-        for (String name : List.of(VOLUME_STATUS, REPLICA_STATUS)) {
-            topics.add(new NewTopic(name, PARTITIONS, replication).configs(status));
-        }
-        for (String name : List.of(ALERTS, REPLICA_TRANSITIONS, VOLUME_TRANSITIONS)) {
-            topics.add(new NewTopic(name, PARTITIONS, replication).configs(history));
-        }
-        topics.add(new NewTopic(ACTIVE_ALERTS, PARTITIONS, replication).configs(compacted));
-        Map<String, String> blocks = new java.util.HashMap<>(history);
-        blocks.put(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-        for (String name : List.of(VOLUME_HISTORY, REPLICA_HISTORY)) {
-            topics.add(new NewTopic(name, PARTITIONS, replication).configs(blocks));
+        for (IstgtTopic topic : IstgtTopic.values()) {
+            Map<String, String> configs = new HashMap<>();
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.retention().cleanupPolicy());
+            topic.retention().duration().ifPresent(d -> configs.put(TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(d.toMillis())));
+            if (topic.writer() == IstgtTopic.Writer.HISTORY_WRITER) {
+                configs.put(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+            }
+            topics.add(new NewTopic(topic.defaultName(), PARTITIONS, replication).configs(configs));
         }
         return topics;
     }

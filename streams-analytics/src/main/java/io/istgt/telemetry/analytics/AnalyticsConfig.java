@@ -6,6 +6,7 @@ import io.istgt.telemetry.history.BlockLimits;
 import io.istgt.telemetry.history.HistoryKind;
 import io.istgt.telemetry.history.HistorySettings;
 import io.istgt.telemetry.schemas.AlertKind;
+import io.istgt.telemetry.schemas.IstgtTopic;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -54,24 +55,22 @@ public final class AnalyticsConfig extends AbstractConfig {
     public static final String REPLICATION_FACTOR = "volume.replication.factor";
     public static final String CONSISTENCY_FACTOR = "volume.consistency.factor";
 
-    private static final long DAY_MS = Duration.ofDays(1).toMillis();
-
     static final ConfigDef DEFINITION = new ConfigDef()
-            .define(VOLUME_TOPIC, Type.STRING, "istgt.volume.status", Importance.HIGH,
+            .define(VOLUME_TOPIC, Type.STRING, IstgtTopic.VOLUME_STATUS.defaultName(), Importance.HIGH,
                     "Input: one record per volume per snapshot, keyed by volume IQN.")
-            .define(REPLICA_TOPIC, Type.STRING, "istgt.replica.status", Importance.HIGH,
+            .define(REPLICA_TOPIC, Type.STRING, IstgtTopic.REPLICA_STATUS.defaultName(), Importance.HIGH,
                     "Input: one record per replica per snapshot, keyed by (IQN, replica id).")
-            .define(TRANSITIONS_TOPIC, Type.STRING, "istgt.replica.transitions", Importance.HIGH,
+            .define(TRANSITIONS_TOPIC, Type.STRING, IstgtTopic.REPLICA_TRANSITIONS.defaultName(), Importance.HIGH,
                     "Output: replica mode transitions (appeared, mode changed, disconnected), keyed by (IQN, replica id).")
-            .define(VOLUME_TRANSITIONS_TOPIC, Type.STRING, "istgt.volume.transitions", Importance.HIGH,
+            .define(VOLUME_TRANSITIONS_TOPIC, Type.STRING, IstgtTopic.VOLUME_TRANSITIONS.defaultName(), Importance.HIGH,
                     "Output: volume status transitions (Healthy, Degraded, Offline, Unreachable), keyed by volume IQN.")
-            .define(ALERTS_TOPIC, Type.STRING, "istgt.alerts", Importance.HIGH,
+            .define(ALERTS_TOPIC, Type.STRING, IstgtTopic.ALERTS.defaultName(), Importance.HIGH,
                     "Output: alert history, FIRING then RESOLVED per episode, keyed by (IQN, replica id or none, kind).")
-            .define(ACTIVE_ALERTS_TOPIC, Type.STRING, "istgt.alerts.active", Importance.HIGH,
+            .define(ACTIVE_ALERTS_TOPIC, Type.STRING, IstgtTopic.ACTIVE_ALERTS.defaultName(), Importance.HIGH,
                     "Output: compacted topic of the alerts firing now (a tombstone when one resolves).")
-            .define(VOLUME_HISTORY_TOPIC, Type.STRING, "istgt.volume.history", Importance.HIGH,
+            .define(VOLUME_HISTORY_TOPIC, Type.STRING, IstgtTopic.VOLUME_HISTORY.defaultName(), Importance.HIGH,
                     "Output: long-term volume history, blocks of consecutive VolumeStatus records (delta-encoded), keyed by volume IQN.")
-            .define(REPLICA_HISTORY_TOPIC, Type.STRING, "istgt.replica.history", Importance.HIGH,
+            .define(REPLICA_HISTORY_TOPIC, Type.STRING, IstgtTopic.REPLICA_HISTORY.defaultName(), Importance.HIGH,
                     "Output: long-term replica history, blocks of consecutive ReplicaStatus records (delta-encoded), keyed by (IQN, replica id).")
             .define(HISTORY_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Run the history writer, which copies the status topics into the history topics as blocks.")
@@ -83,7 +82,7 @@ public final class AnalyticsConfig extends AbstractConfig {
                     "History: a block is written when no record of its key has arrived for this long (wall clock), e.g. a deleted volume.")
             .define(HISTORY_GROUP_ID, Type.STRING, "istgt-history-writer", Importance.LOW,
                     "History: the writer's consumer group; not derived from application.id, so reprocessing the alerts under a new id does not write the history again.")
-            .define(HISTORY_RETENTION_MS, Type.LONG, 365 * DAY_MS, Range.atLeast(-1), Importance.MEDIUM,
+            .define(HISTORY_RETENTION_MS, Type.LONG, IstgtTopic.Retention.HISTORY.duration().orElseThrow().toMillis(), Range.atLeast(-1), Importance.MEDIUM,
                     "Retention of the history, alerts and transitions topics when the analytics creates them; -1 keeps them forever.")
             .define(TOPIC_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
                     "Partitions of the output topics when the analytics creates them.")

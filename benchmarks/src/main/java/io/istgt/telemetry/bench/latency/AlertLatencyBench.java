@@ -13,6 +13,7 @@ import io.istgt.telemetry.schemas.Alert;
 import io.istgt.telemetry.schemas.AlertKey;
 import io.istgt.telemetry.schemas.AlertKind;
 import io.istgt.telemetry.schemas.AlertState;
+import io.istgt.telemetry.schemas.IstgtTopic;
 import io.istgt.telemetry.schemas.serde.AvroDeserializer;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.sim.EmulatedIstgt;
@@ -70,7 +71,7 @@ public final class AlertLatencyBench {
                      Clock.systemUTC());
              AnalyticsApp analytics = AnalyticsApp.start(analyticsSettings(services, dir, interval));
              KafkaConsumer<AlertKey, Alert> alerts = consumer(services)) {
-            alerts.subscribe(List.of("istgt.alerts"));
+            alerts.subscribe(List.of(IstgtTopic.ALERTS.defaultName()));
             awaitRunning(analytics);
             String replica = awaitReplicas(istgt, 3).get(1);
             // Replicas connect 1-3 s after start and are Healthy 2 s later; let a few snapshots through.

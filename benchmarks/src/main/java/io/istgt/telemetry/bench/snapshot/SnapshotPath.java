@@ -9,6 +9,7 @@ import io.istgt.telemetry.collector.publish.PollRecords;
 import io.istgt.telemetry.collector.publish.RecordStream;
 import io.istgt.telemetry.collector.publish.TargetRecorder;
 import io.istgt.telemetry.protocol.ControlCommand;
+import io.istgt.telemetry.schemas.IstgtTopic;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.schemas.serde.InMemorySchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
@@ -142,7 +143,8 @@ public final class SnapshotPath {
     }
 
     private int encode(OutboundRecord r, List<byte[]> encoded) {
-        String topic = r.stream() == RecordStream.VOLUME ? "istgt.volume.status" : "istgt.replica.status";
+        String topic = (r.stream() == RecordStream.VOLUME ? IstgtTopic.VOLUME_STATUS : IstgtTopic.REPLICA_STATUS)
+                .defaultName();
         byte[] key = keys.serialize(topic, r.key());
         byte[] value = values.serialize(topic, r.value());
         if (encoded != null) {

@@ -3,6 +3,7 @@ package io.istgt.telemetry.collector.config;
 import io.istgt.telemetry.client.ClientSettings;
 import io.istgt.telemetry.client.Durations;
 import io.istgt.telemetry.protocol.ControlProtocol;
+import io.istgt.telemetry.schemas.IstgtTopic;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +27,8 @@ public final class RunSettings {
     public static final Duration MIN_TIMEOUT = Duration.ofSeconds(2);
     /** Where a cStor target pod's istgt reads its istgt.conf. */
     public static final String DEFAULT_ISTGT_CONF = "/usr/local/etc/istgt/istgt.conf";
-    public static final String DEFAULT_VOLUME_TOPIC = "istgt.volume.status";
-    public static final String DEFAULT_REPLICA_TOPIC = "istgt.replica.status";
+    public static final String DEFAULT_VOLUME_TOPIC = IstgtTopic.VOLUME_STATUS.defaultName();
+    public static final String DEFAULT_REPLICA_TOPIC = IstgtTopic.REPLICA_STATUS.defaultName();
     private static final Set<String> COMPRESSIONS = Set.of("zstd", "lz4", "snappy", "gzip", "uncompressed", "producer");
 
     public static final Setting<String> CONFIG = Setting.of("config", "FILE", null, RunSettings::text,
@@ -73,7 +74,8 @@ public final class RunSettings {
     public static final Setting<Optional<Short>> TOPIC_REPLICATION_FACTOR = Setting.of("topic-replication-factor",
             "N|broker", "broker", RunSettings::replicationFactor, "Replication factor of a topic the collector creates"
                     + " (broker: the broker's default.replication.factor); an existing topic needs at least as many.");
-    public static final Setting<Long> TOPIC_RETENTION = Setting.of("topic-retention", "DURATION|unlimited", "7d",
+    public static final Setting<Long> TOPIC_RETENTION = Setting.of("topic-retention", "DURATION|unlimited",
+            IstgtTopic.Retention.STATUS.duration().orElseThrow().toDays() + "d",
             RunSettings::retention, "How long the topics keep records (retention.ms), e.g. 7d, 720h, unlimited;"
                     + " an existing topic must keep them at least as long. Long-term history is in the history"
                     + " topics the analytics write (a year).");
