@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
@@ -45,9 +43,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     private SchemaRegistryClient client;
     private boolean ownsClient;
     private boolean isKey;
-    private boolean autoRegister = true;
-    private Optional<Compatibility> compatibility = Optional.of(Compatibility.BACKWARD);
-    private final Set<String> subjectsConfigured = ConcurrentHashMap.newKeySet();
+    private volatile SchemaIds schemaIds;
     private final Map<Schema, SchemaWriter> writers = new ConcurrentHashMap<>();
     /**
      * One spare output buffer with its encoder, taken by a call and put back when it is done. Kafka calls a
@@ -71,12 +67,11 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = new AvroSerdeConfig(configs);
         this.isKey = isKey;
-        this.autoRegister = config.autoRegister();
-        this.compatibility = config.autoRegisterCompatibility();
         if (client == null) {
             client = config.createClient();
             ownsClient = true;
         }
+        schemaIds = new SchemaIds(client, config);
     }
 
     @Override
@@ -95,20 +90,20 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         // topic and schema, then taken from here without building the subject's name again.
         Integer id = writer.ids.get(topic);
         if (id == null) {
-            String subject = Subjects.of(topic, isKey);
-            id = autoRegister ? register(subject, schema) : client.idOf(subject, schema);
+            id = schemaIds().idOf(topic, isKey, schema);
             writer.ids.put(topic, id);
         }
         return encode(topic, schema, writer.datumWriter, id, record);
     }
 
-    private int register(String subject, Schema schema) {
-        if (compatibility.isPresent() && !subjectsConfigured.contains(subject)) {
-            // Before the first registration, so the registry already judges that one by the rule.
-            client.setCompatibility(subject, compatibility.get());
-            subjectsConfigured.add(subject);
+    /** The ids by the configured settings, or the defaults (auto-register, BACKWARD) for a client never configured. */
+    private SchemaIds schemaIds() {
+        SchemaIds ids = schemaIds;
+        if (ids == null) {
+            ids = new SchemaIds(client, Map.of());
+            schemaIds = ids;
         }
-        return client.register(subject, schema);
+        return ids;
     }
 
     /** The header and the Avro body written once into a reused buffer, then copied out at their exact length. */

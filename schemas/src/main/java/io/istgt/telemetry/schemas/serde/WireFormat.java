@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.HexFormat;
 
 /** The Confluent wire format: magic byte 0, the schema id as a 4-byte big-endian int, then Avro binary. */
-final class WireFormat {
+public final class WireFormat {
 
     static final byte MAGIC_BYTE = 0;
     static final int HEADER_LENGTH = 5;
@@ -32,7 +32,8 @@ final class WireFormat {
         into[offset + 4] = (byte) schemaId;
     }
 
-    static byte[] frame(int schemaId, byte[] avro) {
+    /** The framed record: the header, then {@code avro}. */
+    public static byte[] frame(int schemaId, byte[] avro) {
         return ByteBuffer.allocate(HEADER_LENGTH + avro.length).put(MAGIC_BYTE).putInt(schemaId).put(avro).array();
     }
 
