@@ -69,8 +69,9 @@ public final class ArchitectureRules {
      */
     public static ArchRule productCodeUsesNoTestCode() {
         return noClasses().that().resideOutsideOfPackages(TEST_SUPPORT, "io.istgt.telemetry.bench..")
-                .should().dependOnClassesThat().resideInAnyPackage(TEST_SUPPORT, "org.junit..", "org.assertj..",
-                        "org.testcontainers..", "com.tngtech.archunit..")
-                .as("product code uses no test code (test-support, JUnit, AssertJ, Testcontainers, ArchUnit)");
+                .should().dependOnClassesThat().resideInAnyPackage(TEST_SUPPORT, "io.istgt.telemetry.testrecords..",
+                        "org.junit..", "org.assertj..", "org.testcontainers..", "com.tngtech.archunit..")
+                .as("product code uses no test code (test-support, test-records, JUnit, AssertJ, Testcontainers,"
+                        + " ArchUnit)");
     }
 }
