@@ -123,6 +123,18 @@ public final class SpoolingRecordSink implements RecordSink {
                 Batching.DEFAULT);
     }
 
+    /** The first entry index the checkpoint says nothing about: past what it counts as delivered, in flight or present. */
+    static long firstIndexNotCounted(Checkpoint checkpoint) {
+        long first = checkpoint.acked();
+        for (Checkpoint.InFlight f : checkpoint.inFlight()) {
+            first = Math.max(first, f.index() + 1);
+        }
+        for (Checkpoint.Present p : checkpoint.present()) {
+            first = Math.max(first, p.index() + 1);
+        }
+        return first;
+    }
+
     static SpoolingRecordSink open(Settings settings, KafkaClients clients, SchemaRegistryClient registry,
                                    Map<String, ?> registrySettings, Map<RecordStream, String> topics,
                                    SinkListener listener, InstantSource clock, Duration stallAfter, Batching batching)
@@ -132,6 +144,13 @@ public final class SpoolingRecordSink implements RecordSink {
             SchemaStore schemas = SchemaStore.open(settings.dir());
             CheckpointStore store = new CheckpointStore(settings.dir());
             Checkpoint checkpoint = store.read().orElse(Checkpoint.EMPTY);
+            long lost = spool.numberFrom(firstIndexNotCounted(checkpoint));
+            if (lost > 0) {
+                log.warn("the spool in {} ends {} entries below what its checkpoint counts as delivered or in flight:"
+                        + " a machine crash lost its last appends (those not yet forced to disk, at most"
+                        + " spool-fsync-interval of polls); new entries are numbered after them so none is taken for"
+                        + " delivered", settings.dir(), lost);
+            }
             DeliveryState state = new DeliveryState(store, checkpoint);
             SpoolCounters counters = new SpoolCounters(
                     spool.countRecordsFrom(state.acked) - state.present.size());

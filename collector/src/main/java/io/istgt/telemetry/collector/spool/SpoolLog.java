@@ -64,6 +64,8 @@ public final class SpoolLog implements AutoCloseable {
     private Segment active;
     private FileChannel writer;
     private long nextIndex;
+    /** Set by {@link #numberFrom}: the next append starts a segment of its own at the raised index. */
+    private boolean rollBeforeAppend;
     private long bytes;
     private long skipped;
     private Cursor cursor;
@@ -155,8 +157,10 @@ public final class SpoolLog implements AutoCloseable {
         long index = nextIndex;
         ByteBuffer frame = EntryCodec.encode(new SpoolEntry(index, target, runStartedAtMillis, sequence,
                 collectedAtMillis, records));
-        if (active == null || (active.length > 0 && active.length + frame.remaining() > segmentBytes)) {
+        if (active == null || rollBeforeAppend
+                || (active.length > 0 && active.length + frame.remaining() > segmentBytes)) {
             roll();
+            rollBeforeAppend = false;
         }
         long at = active.length;
         int size = frame.remaining();
@@ -180,6 +184,23 @@ public final class SpoolLog implements AutoCloseable {
         active = new Segment(nextIndex, path, 0, nextIndex - 1);
         segments.put(active.base, active);
         fsyncDirectory();
+    }
+
+    /**
+     * Numbers the next entry {@code index} at least. A machine crash loses the appends not yet forced to disk, so
+     * the log can end below what the checkpoint (forced before every batch) already counts as delivered or in
+     * flight; a new entry numbered in that range would be taken for delivered and never sent.
+     *
+     * @return how many indices were skipped (0 when the log already numbers from {@code index} or beyond)
+     */
+    public synchronized long numberFrom(long index) {
+        if (index <= nextIndex) {
+            return 0;
+        }
+        long skipped = index - nextIndex;
+        nextIndex = index;
+        rollBeforeAppend = true;
+        return skipped;
     }
 
     /** Makes every append so far durable (fsync). */

@@ -75,6 +75,17 @@ class SpoolingRecordSinkTest {
     }
 
     @Test
+    void shouldNumberNewPollsPastEveryEntryTheCheckpointCounts() {
+        io.istgt.telemetry.collector.spool.Checkpoint checkpoint = new io.istgt.telemetry.collector.spool.Checkpoint(5,
+                Map.of(), List.of(new io.istgt.telemetry.collector.spool.Checkpoint.InFlight(7, 0, "/t", 1, 7, "f")),
+                List.of(new io.istgt.telemetry.collector.spool.Checkpoint.Present(6, 0)), Map.of());
+
+        assertThat(SpoolingRecordSink.firstIndexNotCounted(checkpoint)).isEqualTo(8);
+        assertThat(SpoolingRecordSink.firstIndexNotCounted(io.istgt.telemetry.collector.spool.Checkpoint.EMPTY))
+                .isEqualTo(1);
+    }
+
+    @Test
     void shouldDeliverEveryPollInOrderInTheWireFormatStampedWithItsCollectionTime() throws Exception {
         open(1L << 30);
 

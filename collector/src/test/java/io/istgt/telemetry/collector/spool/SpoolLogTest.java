@@ -67,6 +67,29 @@ class SpoolLogTest {
     }
 
     @Test
+    void shouldNumberNewEntriesPastWhatTheCheckpointCountedWhenACrashLostTheLastAppends() throws Exception {
+        try (SpoolLog log = SpoolLog.open(dir, 1 << 20)) {
+            for (int seq = 1; seq <= 3; seq++) {
+                log.append("/t", 1, seq, seq, records(1, 10));
+            }
+        }
+        // the checkpoint had counted entries up to 7 as delivered before the crash took entries 4 to 7 off the disk
+        try (SpoolLog log = SpoolLog.open(dir, 1 << 20)) {
+            assertThat(log.numberFrom(8)).as("indices skipped").isEqualTo(4);
+            assertThat(log.numberFrom(5)).as("never backwards").isZero();
+
+            assertThat(log.append("/t", 2, 1, 9, records(1, 10))).isEqualTo(8);
+            assertThat(log.append("/t", 2, 2, 10, records(1, 10))).isEqualTo(9);
+
+            assertThat(log.read(1, 100, Long.MAX_VALUE)).extracting(SpoolEntry::index).containsExactly(1L, 2L, 3L, 8L, 9L);
+            assertThat(log.read(8, 100, Long.MAX_VALUE)).extracting(SpoolEntry::index).containsExactly(8L, 9L);
+        }
+        try (SpoolLog log = SpoolLog.open(dir, 1 << 20)) {
+            assertThat(log.append("/t", 3, 1, 11, records(1, 10))).as("after a restart too").isEqualTo(10);
+        }
+    }
+
+    @Test
     void shouldCutATornLastEntryAndCountIt() throws Exception {
         try (SpoolLog log = SpoolLog.open(dir, 1 << 20)) {
             for (int seq = 1; seq <= 3; seq++) {
