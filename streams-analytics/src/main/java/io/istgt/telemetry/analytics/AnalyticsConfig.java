@@ -55,6 +55,16 @@ public final class AnalyticsConfig extends AbstractConfig {
     public static final String REPLICATION_FACTOR = "volume.replication.factor";
     public static final String CONSISTENCY_FACTOR = "volume.consistency.factor";
 
+    /** {@value}: let the broker choose ({@code default.replication.factor}). */
+    public static final short BROKER_DEFAULT_REPLICATION = -1;
+
+    private static void replicationFactor(String name, Object value) {
+        short v = (Short) value;
+        if (v != BROKER_DEFAULT_REPLICATION && v < 1) {
+            throw new ConfigException(name, value, "must be 1 or more, or -1 for the broker's default");
+        }
+    }
+
     static final ConfigDef DEFINITION = new ConfigDef()
             .define(VOLUME_TOPIC, Type.STRING, IstgtTopic.VOLUME_STATUS.defaultName(), Importance.HIGH,
                     "Input: one record per volume per snapshot, keyed by volume IQN.")
@@ -86,8 +96,10 @@ public final class AnalyticsConfig extends AbstractConfig {
                     "Retention of the history, alerts and transitions topics when the analytics creates them; -1 keeps them forever.")
             .define(TOPIC_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,
                     "Partitions of the output topics when the analytics creates them.")
-            .define(TOPIC_REPLICATION, Type.SHORT, (short) 3, Range.atLeast(1), Importance.LOW,
-                    "Replication factor of the output topics when the analytics creates them (1 on a single-broker cluster).")
+            .define(TOPIC_REPLICATION, Type.SHORT, BROKER_DEFAULT_REPLICATION, AnalyticsConfig::replicationFactor,
+                    Importance.LOW, "Replication factor of the output topics when the analytics creates them; -1 (the"
+                            + " default): the broker's default.replication.factor, as Kafka's tools and the collector"
+                            + " do.")
             .define(RESOLVE_AFTER_MS, Type.LONG, 120_000L, Range.atLeast(0), Importance.MEDIUM,
                     "Hysteresis: an alert resolves only once its condition has stayed false this long, so a flapping condition pages once.")
             .define(SPIKE_WINDOW_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,

@@ -3,6 +3,7 @@ package io.istgt.telemetry.analytics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,7 +27,10 @@ final class OutputTopics {
 
     static void ensure(Admin admin, AnalyticsConfig config) throws InterruptedException {
         int partitions = config.getInt(AnalyticsConfig.TOPIC_PARTITIONS);
-        short replication = config.getShort(AnalyticsConfig.TOPIC_REPLICATION);
+        short configured = config.getShort(AnalyticsConfig.TOPIC_REPLICATION);
+        Optional<Short> replication = configured == AnalyticsConfig.BROKER_DEFAULT_REPLICATION ? Optional.empty()
+                : Optional.of(configured);
+        Optional<Integer> count = Optional.of(partitions);
         String retention = Long.toString(config.getLong(AnalyticsConfig.HISTORY_RETENTION_MS));
         Map<String, String> history = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, retention);
@@ -34,16 +38,16 @@ final class OutputTopics {
         List<NewTopic> wanted = new ArrayList<>();
         for (String key : List.of(AnalyticsConfig.ALERTS_TOPIC, AnalyticsConfig.TRANSITIONS_TOPIC,
                 AnalyticsConfig.VOLUME_TRANSITIONS_TOPIC)) {
-            wanted.add(new NewTopic(config.getString(key), partitions, replication).configs(history));
+            wanted.add(new NewTopic(config.getString(key), count, replication).configs(history));
         }
-        wanted.add(new NewTopic(config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC), partitions, replication)
+        wanted.add(new NewTopic(config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC), count, replication)
                 .configs(active));
         if (config.getBoolean(AnalyticsConfig.HISTORY_ENABLED)) {
             // zstd is what the writer sends; set on the topic too so a producer configured otherwise is recompressed.
             Map<String, String> blocks = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                     TopicConfig.RETENTION_MS_CONFIG, retention, TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
             for (String key : List.of(AnalyticsConfig.VOLUME_HISTORY_TOPIC, AnalyticsConfig.REPLICA_HISTORY_TOPIC)) {
-                wanted.add(new NewTopic(config.getString(key), partitions, replication).configs(blocks));
+                wanted.add(new NewTopic(config.getString(key), count, replication).configs(blocks));
             }
         }
         try {
@@ -60,7 +64,7 @@ final class OutputTopics {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage()
                                 + " (create it by hand, or set " + AnalyticsConfig.TOPIC_REPLICATION
-                                + " to at most the number of brokers)", e.getCause());
+                                + " to at most the number of brokers; -1 takes the broker's default)", e.getCause());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -1,0 +1,43 @@
+package io.istgt.telemetry.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.istgt.telemetry.schemas.IstgtTopic;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class AnalyticsConfigTest {
+
+    @Test
+    void shouldLeaveTheOutputTopicsReplicationToTheBrokerByDefault() {
+        AnalyticsConfig config = new AnalyticsConfig(Map.of());
+
+        assertThat(config.getShort(AnalyticsConfig.TOPIC_REPLICATION))
+                .as("a one-broker cluster works out of the box, as with the collector")
+                .isEqualTo(AnalyticsConfig.BROKER_DEFAULT_REPLICATION);
+    }
+
+    @Test
+    void shouldRefuseAReplicationFactorOfZeroOrBelowMinusOne() {
+        for (String bad : new String[] {"0", "-2"}) {
+            assertThatThrownBy(() -> new AnalyticsConfig(Map.of(AnalyticsConfig.TOPIC_REPLICATION, bad)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(AnalyticsConfig.TOPIC_REPLICATION)
+                    .hasMessageContaining("must be 1 or more, or -1 for the broker's default");
+        }
+        assertThat(new AnalyticsConfig(Map.of(AnalyticsConfig.TOPIC_REPLICATION, "3"))
+                .getShort(AnalyticsConfig.TOPIC_REPLICATION)).isEqualTo((short) 3);
+    }
+
+    @Test
+    void shouldTakeItsTopicsAndTheirRetentionFromTheCatalogue() {
+        AnalyticsConfig config = new AnalyticsConfig(Map.of());
+
+        assertThat(config.getString(AnalyticsConfig.ALERTS_TOPIC)).isEqualTo(IstgtTopic.ALERTS.defaultName());
+        assertThat(config.getString(AnalyticsConfig.VOLUME_TOPIC)).isEqualTo(IstgtTopic.VOLUME_STATUS.defaultName());
+        assertThat(config.getLong(AnalyticsConfig.HISTORY_RETENTION_MS))
+                .isEqualTo(IstgtTopic.Retention.HISTORY.duration().orElseThrow().toMillis());
+    }
+}
