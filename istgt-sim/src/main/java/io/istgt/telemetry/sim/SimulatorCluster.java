@@ -5,6 +5,9 @@ import io.istgt.telemetry.sim.model.VolumeSpec;
 import io.istgt.telemetry.sim.scenario.Scenario;
 import io.istgt.telemetry.sim.wire.BuildStamp;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +45,13 @@ public final class SimulatorCluster implements Emulator {
     public static SimulatorCluster start(Path dir, int volumes, SimConfig config) {
         if (volumes < 1) {
             throw new IllegalArgumentException("a cluster needs at least one volume, got " + volumes);
+        }
+        try {
+            // as a data-dir option would: the directory is the emulator's to make
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the socket directory " + dir + " (" + e + "): give a"
+                    + " directory this user may create or write to", e);
         }
         Instant now = config.clock().instant();
         String stamp = BuildStamp.of(now, config.zone());

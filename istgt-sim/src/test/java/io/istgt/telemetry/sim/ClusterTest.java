@@ -42,6 +42,24 @@ class ClusterTest {
     }
 
     @Test
+    void shouldMakeItsSocketDirectoryWhenItIsMissing() {
+        Path missing = dir.resolve("run").resolve("istgt");
+        try (SimulatorCluster cluster = SimulatorCluster.start(missing, 2, SimConfig.builder().clock(clock).build())) {
+            assertThat(cluster.targets()).allMatch(t -> t.socketPath().getParent().equals(missing))
+                    .allMatch(t -> Files.exists(t.socketPath()));
+        }
+    }
+
+    @Test
+    void shouldSayWhichSocketDirectoryItCannotMake() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatorCluster.start(file.resolve("sub"), 1,
+                        SimConfig.builder().clock(clock).build()))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageStartingWith("cannot create the socket directory " + file.resolve("sub"));
+    }
+
+    @Test
     void shouldUseProductionLikeGuidsBeyondLongMaxValue() {
         try (SimulatorCluster cluster = SimulatorCluster.start(dir, 3, SimConfig.builder().clock(clock).build())) {
             clock.advance(java.time.Duration.ofSeconds(5));

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code istgt_ctl_sock}); other files and subdirectories are ignored. The directory is rescanned on every
  * change the {@link WatchService} reports, and also every {@code rescanInterval}, because a watch service may
  * miss events (overflow, some file systems) and a socket file may be replaced without a delete event.
+ *
+ * <p>A directory that does not exist (yet) is an empty one: a sidecar may start before istgt made its run
+ * directory, a node may have no volumes yet. It is looked for at every rescan, watched once it appears, and its
+ * sockets dropped if it goes.
  */
 public final class SocketDirectoryWatcher implements AutoCloseable {
 
@@ -42,6 +46,9 @@ public final class SocketDirectoryWatcher implements AutoCloseable {
     private final Consumer<Path> vanished;
     private final Set<Path> known = new HashSet<>();
     private final WatchService watch;
+    /** Whether {@link #dir} is registered with {@link #watch} now (it may not exist yet, or have been removed). */
+    private boolean watching;
+    private boolean reportedMissing;
     private final Thread watcher;
     private final ScheduledExecutorService rescans;
 
@@ -49,7 +56,7 @@ public final class SocketDirectoryWatcher implements AutoCloseable {
      * Scans {@code dir} once (calling {@code appeared} for each socket found) and starts watching it.
      *
      * @param glob e.g. {@code *} or {@code *.sock}, matched against file names
-     * @throws IOException if the directory cannot be read or watched
+     * @throws IOException if the directory exists but cannot be read or watched
      */
     public SocketDirectoryWatcher(Path dir, String glob, Duration rescanInterval, Consumer<Path> appeared,
                                   Consumer<Path> vanished) throws IOException {
@@ -57,12 +64,7 @@ public final class SocketDirectoryWatcher implements AutoCloseable {
         this.names = dir.getFileSystem().getPathMatcher("glob:" + glob);
         this.appeared = Objects.requireNonNull(appeared, "appeared");
         this.vanished = Objects.requireNonNull(vanished, "vanished");
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("socket directory " + dir + " does not exist or is not a directory");
-        }
         this.watch = dir.getFileSystem().newWatchService();
-        dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-                StandardWatchEventKinds.ENTRY_MODIFY);
         rescan();
         this.watcher = Thread.ofPlatform().daemon().name("socket-dir-watch").start(this::watchLoop);
         this.rescans = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
@@ -74,11 +76,29 @@ public final class SocketDirectoryWatcher implements AutoCloseable {
     /** Compares the directory with what is polled and reports the differences. */
     public synchronized void rescan() throws IOException {
         Set<Path> now = new HashSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path p : entries) {
-                if (names.matches(p.getFileName()) && isSocket(p)) {
-                    now.add(p);
+        if (Files.isDirectory(dir)) {
+            if (!watching) {
+                dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                        StandardWatchEventKinds.ENTRY_MODIFY);
+                watching = true;
+                if (reportedMissing) {
+                    log.info("socket directory {} is there now: watching it", dir);
+                    reportedMissing = false;
                 }
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) {
+                    if (names.matches(p.getFileName()) && isSocket(p)) {
+                        now.add(p);
+                    }
+                }
+            }
+        } else {
+            watching = false;
+            if (!reportedMissing) {
+                log.warn("socket directory {} does not exist{}: no targets to poll until it appears (looked for"
+                        + " at every rescan)", dir, Files.exists(dir) ? " as a directory" : " yet");
+                reportedMissing = true;
             }
         }
         for (Path p : now) {
@@ -133,11 +153,13 @@ public final class SocketDirectoryWatcher implements AutoCloseable {
             }
             // Every kind of event, overflow included, is answered the same way: look at the directory again.
             key.pollEvents();
-            rescanLogged();
             if (!key.reset()) {
-                log.error("socket directory {} can no longer be watched (deleted?); relying on periodic rescans", dir);
-                return;
+                // The directory went (deleted, unmounted): the rescan drops its sockets and looks for it again.
+                synchronized (this) {
+                    watching = false;
+                }
             }
+            rescanLogged();
         }
     }
 

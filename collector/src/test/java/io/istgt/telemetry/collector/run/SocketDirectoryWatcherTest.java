@@ -1,7 +1,6 @@
 package io.istgt.telemetry.collector.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -107,9 +106,32 @@ class SocketDirectoryWatcherTest {
     }
 
     @Test
-    void shouldRefuseADirectoryThatDoesNotExist() {
-        assertThatThrownBy(() -> new SocketDirectoryWatcher(dir.resolve("nope"), "*", Duration.ofSeconds(1),
-                p -> { }, p -> { }))
-                .hasMessage("socket directory " + dir.resolve("nope") + " does not exist or is not a directory");
+    void shouldWaitForADirectoryThatDoesNotExistYetThenWatchItAndDropItsSocketsIfItGoes() throws Exception {
+        Path parent = dir;
+        dir = parent.resolve("run");
+        watch("*", Duration.ofMillis(50));
+        assertThat(events).as("nothing to poll while the directory is missing").isEmpty();
+
+        Files.createDirectory(dir);
+        listen("a.sock");
+        assertThat(next()).as("picked up once the directory appeared").isEqualTo("+a.sock");
+        listen("b.sock");
+        assertThat(next()).isEqualTo("+b.sock");
+
+        for (ServerSocketChannel s : servers) {
+            s.close();
+        }
+        servers.clear();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
+        assertThat(List.of(next(), next())).containsExactlyInAnyOrder("-a.sock", "-b.sock");
+
+        Files.createDirectory(dir);
+        listen("c.sock");
+        assertThat(next()).as("watched again once it is back").isEqualTo("+c.sock");
     }
 }
