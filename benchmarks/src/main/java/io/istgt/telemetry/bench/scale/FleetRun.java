@@ -167,10 +167,7 @@ public final class FleetRun {
 
     /** Average JSON bytes of ISTGTSTATUS, and of every reply of a deep poll, over up to 20 targets, read now. */
     private static double[] rawBytes(Path sockets) throws IOException {
-        List<Path> all;
-        try (Stream<Path> s = Files.list(sockets)) {
-            all = s.sorted().limit(20).toList();
-        }
+        List<Path> all = sockets(sockets).stream().limit(20).toList();
         double status = 0;
         double whole = 0;
         for (Path socket : all) {
@@ -223,8 +220,13 @@ public final class FleetRun {
     }
 
     private static long count(Path dir) {
+        return sockets(dir).size();
+    }
+
+    /** The emulators' sockets in {@code dir}, sorted (each has its istgt.conf beside it, which is no socket). */
+    private static List<Path> sockets(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.count();
+            return s.filter(p -> p.getFileName().toString().endsWith(".sock")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
