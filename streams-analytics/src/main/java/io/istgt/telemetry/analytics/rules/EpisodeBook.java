@@ -35,6 +35,15 @@ final class EpisodeBook {
      */
     void evaluate(AlertKind kind, String replicaId, boolean active, Instant at, Supplier<String> summary,
                   Double value, Double threshold, Supplier<Map<String, String>> labels) {
+        evaluate(kind, replicaId, active, at, at, summary, value, threshold, labels);
+    }
+
+    /**
+     * As above, for a condition found to hold only some time after it began: an episode it starts is dated
+     * {@code since} (see {@link AlertEpisode#evaluate(boolean, Instant, Instant, String, java.time.Duration)}).
+     */
+    void evaluate(AlertKind kind, String replicaId, boolean active, Instant at, Instant since,
+                  Supplier<String> summary, Double value, Double threshold, Supplier<Map<String, String>> labels) {
         if (!active && episodes.isEmpty()) {
             return;
         }
@@ -43,7 +52,8 @@ final class EpisodeBook {
         if (!active && !episode.firing()) {
             return;
         }
-        AlertEpisode.Step step = episode.evaluate(active, at, active ? summary.get() : null, settings.resolveAfter());
+        AlertEpisode.Step step = episode.evaluate(active, at, since, active ? summary.get() : null,
+                settings.resolveAfter());
         record(name, kind, replicaId, step, at, value, threshold, labels);
     }
 

@@ -242,20 +242,68 @@ class AlertTopologyTest {
     }
 
     @Test
-    void shouldFireTargetUnreachableAndKeepItOnTheCompactedTopicUntilResolved() {
+    void shouldFireTargetUnreachableOnceThePollsHaveFailedThreeTimesOverThirtySeconds() {
         analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
-        analytics.volume(unreachable(at(10)));
-        analytics.volume(unreachable(at(20)));
-        for (int i = 3; i <= 16; i++) {
+        analytics.volumeTransitions.readValuesToList();
+        // when the polls fail from +10 s: three failed polls span only 20 s at +30 s
+        for (int s = 10; s <= 30; s += 10) {
+            analytics.volume(unreachable(at(s)));
+        }
+        assertThat(analytics.alertLines()).isEmpty();
+        assertThat(analytics.volumeTransitions.readValuesToList()).isEmpty();
+        // the fourth, at +40 s, makes 30 s
+        analytics.volume(unreachable(at(40)));
+
+        // then the page, and the transition, both dated from the first failed poll
+        List<TestRecord<io.istgt.telemetry.schemas.AlertKey, Alert>> fired = analytics.alerts.readRecordsToList();
+        assertThat(fired).hasSize(1);
+        Alert alert = fired.get(0).value();
+        assertThat(alert.getKind()).isEqualTo(AlertKind.TARGET_UNREACHABLE);
+        assertThat(alert.getState()).isEqualTo(AlertState.FIRING);
+        assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(alert.getStartedAt()).isEqualTo(at(10));
+        assertThat(alert.getEventAt()).isEqualTo(at(40));
+        assertThat(fired.get(0).timestamp()).isEqualTo(at(40).toEpochMilli());
+        assertThat(alert.getValue()).isEqualTo(4.0);
+        assertThat(alert.getThreshold()).isEqualTo(3.0);
+        assertThat(alert.getSummary()).isEqualTo("target " + StatusRecords.TARGET + " of " + StatusRecords.IQN
+                + " is unreachable: 4 failed polls in a row since " + at(10) + " (30 s), the latest UNREACHABLE: "
+                + "connect to " + StatusRecords.TARGET + ": connection refused");
+        List<VolumeTransition> down = analytics.volumeTransitions.readValuesToList();
+        assertThat(down).extracting(VolumeTransition::getFromStatus, VolumeTransition::getToStatus,
+                        VolumeTransition::getAt, VolumeTransition::getTimeInPreviousStatusMs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Healthy", "Unreachable", at(10), 10_000L));
+
+        // when it answers again from +50 s
+        for (int i = 5; i <= 18; i++) {
             analytics.volume(volume(at(10 * i), "Healthy", ALL_HEALTHY, 100 + 10 * i));
         }
-        assertThat(analytics.alertLines()).containsExactly("TARGET_UNREACHABLE FIRING", "TARGET_UNREACHABLE RESOLVED");
+        // then back to Healthy at once, after 40 s Unreachable, and resolved after the hysteresis
+        assertThat(analytics.volumeTransitions.readValuesToList())
+                .extracting(VolumeTransition::getFromStatus, VolumeTransition::getToStatus,
+                        VolumeTransition::getAt, VolumeTransition::getTimeInPreviousStatusMs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Unreachable", "Healthy", at(50), 40_000L));
+        List<Alert> resolved = analytics.alerts.readValuesToList();
+        assertThat(resolved).extracting(Alert::getKind, Alert::getState, Alert::getStartedAt, Alert::getEndedAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.TARGET_UNREACHABLE,
+                        AlertState.RESOLVED, at(10), at(170)));
         List<KeyValue<io.istgt.telemetry.schemas.AlertKey, Alert>> active = analytics.activeAlerts.readKeyValuesToList();
         assertThat(active).hasSize(2);
         assertThat(active.get(0).value.getState()).isEqualTo(AlertState.FIRING);
         assertThat(active.get(1).value).as("tombstone once resolved").isNull();
+    }
+
+    @Test
+    void shouldCallATargetUnreachableAtItsFirstFailedPollWhenConfiguredSo() {
+        analytics.close();
+        analytics = new AnalyticsDriver(stateDir.resolve("one-poll"), Map.of(
+                io.istgt.telemetry.analytics.AnalyticsConfig.UNREACHABLE_FAILED_POLLS, "1",
+                io.istgt.telemetry.analytics.AnalyticsConfig.UNREACHABLE_AFTER_MS, "0"));
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        analytics.volume(unreachable(at(10)));
+        assertThat(analytics.alertLines()).containsExactly("TARGET_UNREACHABLE FIRING");
         assertThat(analytics.volumeTransitions.readValuesToList()).extracting(VolumeTransition::getToStatus)
-                .containsExactly("Healthy", "Unreachable", "Healthy");
+                .containsExactly("Healthy", "Unreachable");
     }
 
     @Test
