@@ -44,30 +44,36 @@ class AnalyticsConfigTest {
     }
 
     @Test
-    void shouldNeedThreeFailedPollsOverThirtySecondsByDefault() {
+    void shouldNeedThreeFailedPollsOverThirtySecondsAndForgetReplicasAfterADayByDefault() {
         RuleSettings settings = new AnalyticsConfig(Map.of()).ruleSettings();
         assertThat(settings.unreachable()).isEqualTo(new RuleSettings.Unreachable(3, Duration.ofSeconds(30)));
+        assertThat(settings.replicaGoneAfter()).isEqualTo(Duration.ofDays(1));
     }
 
     @Test
-    void shouldTakeTheUnreachableRuleFromTheConfig() {
+    void shouldTakeTheUnreachableRuleAndTheReplicaGoneTimeFromTheConfig() {
         RuleSettings settings = new AnalyticsConfig(Map.of(AnalyticsConfig.UNREACHABLE_FAILED_POLLS, "5",
-                AnalyticsConfig.UNREACHABLE_AFTER_MS, "60000")).ruleSettings();
+                AnalyticsConfig.UNREACHABLE_AFTER_MS, "60000", AnalyticsConfig.REPLICA_GONE_AFTER_MS, "3600000"))
+                .ruleSettings();
         assertThat(settings.unreachable()).isEqualTo(new RuleSettings.Unreachable(5, Duration.ofMinutes(1)));
+        assertThat(settings.replicaGoneAfter()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
-    void shouldRejectAnUnreachableRuleThatCannotHold() {
+    void shouldRejectRulesThatCannotHold() {
         assertThatThrownBy(() -> new AnalyticsConfig(Map.of(AnalyticsConfig.UNREACHABLE_FAILED_POLLS, "0")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(AnalyticsConfig.UNREACHABLE_FAILED_POLLS);
         assertThatThrownBy(() -> new AnalyticsConfig(Map.of(AnalyticsConfig.UNREACHABLE_AFTER_MS, "-1")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(AnalyticsConfig.UNREACHABLE_AFTER_MS);
+        assertThatThrownBy(() -> new AnalyticsConfig(Map.of(AnalyticsConfig.REPLICA_GONE_AFTER_MS, "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(AnalyticsConfig.REPLICA_GONE_AFTER_MS);
     }
 
     @Test
     void shouldKeepTheNewKeysFromKafkaStreams() {
         Map<String, Object> rest = AnalyticsConfig.withoutAnalyticsKeys(Map.of(AnalyticsConfig.UNREACHABLE_FAILED_POLLS,
-                "3", AnalyticsConfig.UNREACHABLE_AFTER_MS, "1", "num.stream.threads", "2"));
+                "3", AnalyticsConfig.UNREACHABLE_AFTER_MS, "1", AnalyticsConfig.REPLICA_GONE_AFTER_MS, "1",
+                "num.stream.threads", "2"));
         assertThat(rest).containsOnlyKeys("num.stream.threads");
     }
 }

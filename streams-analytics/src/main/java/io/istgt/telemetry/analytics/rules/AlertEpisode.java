@@ -78,9 +78,14 @@ public record AlertEpisode(Instant firingSince, Instant clearSince, String lastD
 
     /** Ends an open episode at once, whatever the hysteresis (e.g. the thing it was about is gone). */
     public Step resolveNow(Instant at) {
+        return resolveNow(at, lastDetail);
+    }
+
+    /** As {@link #resolveNow(Instant)}, with a summary that says why it ended instead of the latest one. */
+    public Step resolveNow(Instant at, String detail) {
         if (!firing()) {
             return new Step(this, Optional.empty());
         }
-        return new Step(QUIET, Optional.of(new Change(State.RESOLVED, firingSince, at, lastDetail)));
+        return new Step(QUIET, Optional.of(new Change(State.RESOLVED, firingSince, at, detail)));
     }
 }

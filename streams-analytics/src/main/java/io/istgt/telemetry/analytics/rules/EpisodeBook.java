@@ -59,13 +59,31 @@ final class EpisodeBook {
 
     /** Ends an episode at once: what it was about is gone (e.g. a replica came back). */
     void resolveNow(AlertKind kind, String replicaId, Instant at, Map<String, String> labels) {
+        AlertEpisode episode = episodes.getOrDefault(name(kind, replicaId), AlertEpisode.QUIET);
+        resolveNow(kind, replicaId, at, episode.lastDetail(), labels);
+    }
+
+    /** As above, with a summary that says why it ended. */
+    void resolveNow(AlertKind kind, String replicaId, Instant at, String summary, Map<String, String> labels) {
         String name = name(kind, replicaId);
         AlertEpisode episode = episodes.getOrDefault(name, AlertEpisode.QUIET);
         if (!episode.firing()) {
             return;
         }
-        AlertEpisode.Step step = episode.resolveNow(at);
+        AlertEpisode.Step step = episode.resolveNow(at, summary);
         record(name, kind, replicaId, step, at, null, null, () -> labels);
+    }
+
+    /** The open episodes of a per-replica {@code kind}, by replica id. */
+    Map<String, AlertEpisode> firingReplicas(AlertKind kind) {
+        String prefix = kind.name() + "/";
+        Map<String, AlertEpisode> firing = new HashMap<>();
+        episodes.forEach((name, episode) -> {
+            if (episode.firing() && name.startsWith(prefix)) {
+                firing.put(name.substring(prefix.length()), episode);
+            }
+        });
+        return firing;
     }
 
     boolean firing(AlertKind kind, String replicaId) {

@@ -9,12 +9,13 @@ import java.util.function.Function;
 /**
  * The thresholds the rules run with: from the analytics' configuration, or from a replay's other config.
  *
- * @param unreachable when failed polls make a target unreachable
- * @param severity    alert kind → critical, warning or info
+ * @param unreachable      when failed polls make a target unreachable
+ * @param replicaGoneAfter how long a replica may be absent before the rules stop reporting it
+ * @param severity         alert kind → critical, warning or info
  */
 public record RuleSettings(Duration resolveAfter, SpikeWindow.Thresholds spikes, int replicationFactor,
                            int consistencyFactor, Duration stuckIoAfter, Unreachable unreachable,
-                           Function<AlertKind, String> severity) {
+                           Duration replicaGoneAfter, Function<AlertKind, String> severity) {
 
     /**
      * A target is unreachable once its polls have failed {@code failedPolls} times in a row, the first of them at
@@ -44,11 +45,26 @@ public record RuleSettings(Duration resolveAfter, SpikeWindow.Thresholds spikes,
         Objects.requireNonNull(spikes, "spikes");
         Objects.requireNonNull(stuckIoAfter, "stuckIoAfter");
         Objects.requireNonNull(unreachable, "unreachable");
+        Objects.requireNonNull(replicaGoneAfter, "replicaGoneAfter");
         Objects.requireNonNull(severity, "severity");
         if (consistencyFactor < 1 || consistencyFactor > replicationFactor) {
             throw new IllegalArgumentException("consistency factor must be in [1, replication factor "
                     + replicationFactor + "], got " + consistencyFactor);
         }
+        if (!replicaGoneAfter.isPositive()) {
+            throw new IllegalArgumentException("replicaGoneAfter must be positive, got " + replicaGoneAfter);
+        }
+    }
+
+    /**
+     * How many connected replicas a volume should have: what its record says, else the configured replication
+     * factor. The one place the rules learn it, so a per-volume value from the status records replaces the
+     * configured one here alone.
+     *
+     * @param reported the volume's own desired replica count from its record; null when the record does not say
+     */
+    public int desiredReplicas(Integer reported) {
+        return reported != null && reported > 0 ? reported : replicationFactor;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The rules evaluated on each volume record: replica transitions (appeared, mode changed, disconnected),
@@ -112,21 +113,30 @@ public final class VolumeRules {
                 (double) healthy + degraded, null, () -> labels);
 
         ReplicaModes.Update replicas = state.replicas().observe(poll.replicaModes(), at);
+        int desired = settings.desiredReplicas(poll.desiredReplicas());
+        int connected = poll.replicaModes().size();
+        // A volume with its desired number of connected replicas is short of none: a replica it lost is not
+        // coming back (it was replaced, or removed), or is one too many.
+        boolean full = connected >= desired;
         for (ReplicaModes.Transition t : replicas.transitions()) {
-            Map<String, String> replicaLabels = Map.of("target", String.valueOf(origin.target()), "replicaId", t.replicaId());
+            Map<String, String> replicaLabels = replicaLabels(origin, t.replicaId(), null);
             switch (t.kind()) {
                 case DISCONNECTED -> {
                     book.resolveNow(AlertKind.REPLICA_DEGRADED, t.replicaId(), at, replicaLabels);
-                    book.evaluate(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), true, at,
+                    book.evaluate(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), !full, at,
                             () -> "replica " + t.replicaId() + " of " + iqn + " disconnected after "
-                                    + seconds(t.timeInPrevious()) + " " + t.fromMode(), null, null, () -> replicaLabels);
+                                    + seconds(t.timeInPrevious()) + " " + t.fromMode() + ": " + connected + " of "
+                                    + desired + " replicas connected", (double) connected, (double) desired,
+                            () -> replicaLabels);
                 }
-                case APPEARED -> book.resolveNow(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), at, replicaLabels);
+                case APPEARED -> book.resolveNow(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), at,
+                        replicaLabels(origin, t.replicaId(), "reconnected"));
                 case MODE_CHANGED -> {
                     // REPLICA_DEGRADED follows the mode below, for every replica present
                 }
             }
         }
+        endReplacedAndGone(book, origin, poll, connected, desired);
         poll.replicaModes().forEach((id, mode) -> book.evaluate(AlertKind.REPLICA_DEGRADED, id,
                 mode == ReplicaMode.Degraded, at, () -> "replica " + id + " of " + iqn + " is Degraded (rebuilding)",
                 null, null, () -> Map.of("target", String.valueOf(origin.target()), "replicaId", id)));
@@ -163,6 +173,46 @@ public final class VolumeRules {
                 state.replicas(), state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(),
                 state.lastArrivalMillis(), true, state.source(), state.failedPolls(), state.answeredAt());
         return Optional.of(new Result(next, List.of(), Optional.empty(), book.events(), false));
+    }
+
+    /**
+     * Ends the REPLICA_DISCONNECTED episodes of replicas that are not coming back: at once when the volume has its
+     * desired number of connected replicas without them (replaced, as when a pool is migrated or a replica
+     * re-created under a new id), and once they have been gone for {@code replicaGoneAfter} otherwise. The
+     * volume's own alerts (VOLUME_DEGRADED, QUORUM_AT_RISK, ...) still say whether it is short of replicas; what
+     * fires per replica is only about replicas that may still come back.
+     */
+    private void endReplacedAndGone(EpisodeBook book, RecordOrigin origin, VolumeObservation.Answered poll,
+                                    int connected, int desired) {
+        Map<String, AlertEpisode> gone = book.firingReplicas(AlertKind.REPLICA_DISCONNECTED);
+        if (gone.isEmpty()) {
+            return;
+        }
+        Instant at = origin.at();
+        for (Map.Entry<String, AlertEpisode> e : new TreeMap<>(gone).entrySet()) {
+            String id = e.getKey();
+            Instant since = e.getValue().firingSince();
+            if (poll.replicaModes().containsKey(id)) {
+                continue;
+            }
+            if (connected >= desired) {
+                book.resolveNow(AlertKind.REPLICA_DISCONNECTED, id, at, "replica " + id + " of " + origin.iqn()
+                        + " was replaced: the volume has " + connected + " connected replicas without it (desired "
+                        + desired + "); it disconnected at " + since, replicaLabels(origin, id, "replaced"));
+            } else if (!at.isBefore(since.plus(settings.replicaGoneAfter()))) {
+                book.resolveNow(AlertKind.REPLICA_DISCONNECTED, id, at, "replica " + id + " of " + origin.iqn()
+                        + " has been gone since " + since + ", longer than "
+                        + Readable.duration(settings.replicaGoneAfter()) + ": no longer reported as disconnected; the"
+                        + " volume has " + connected + " of " + desired + " replicas connected",
+                        replicaLabels(origin, id, "gone"));
+            }
+        }
+    }
+
+    /** A replica alert's labels; {@code reason} says why a REPLICA_DISCONNECTED episode ended, null otherwise. */
+    private static Map<String, String> replicaLabels(RecordOrigin origin, String replicaId, String reason) {
+        return reason == null ? Map.of("target", String.valueOf(origin.target()), "replicaId", replicaId)
+                : Map.of("target", String.valueOf(origin.target()), "replicaId", replicaId, "reason", reason);
     }
 
     /**

@@ -14,7 +14,7 @@ class RuleSettingsTest {
     private static RuleSettings rfCf(int rf, int cf) {
         return new RuleSettings(Duration.ofMinutes(2),
                 new SpikeWindow.Thresholds(Duration.ofMinutes(1), 10, 5, 3, 0.3), rf, cf, Duration.ofMinutes(1),
-                new RuleSettings.Unreachable(3, Duration.ofSeconds(30)), kind -> "warning");
+                new RuleSettings.Unreachable(3, Duration.ofSeconds(30)), Duration.ofDays(1), kind -> "warning");
     }
 
     @ParameterizedTest(name = "RF={0} CF={1} H={2} D={3}: ready={4}, at risk={5}")
@@ -63,5 +63,13 @@ class RuleSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RuleSettings.Unreachable(3, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldTakeTheDesiredReplicasFromTheRecordElseTheConfiguredReplicationFactor() {
+        RuleSettings settings = rfCf(3, 2);
+        assertThat(settings.desiredReplicas(null)).isEqualTo(3);
+        assertThat(settings.desiredReplicas(5)).isEqualTo(5);
+        assertThat(settings.desiredReplicas(0)).as("not a count a volume can want").isEqualTo(3);
     }
 }

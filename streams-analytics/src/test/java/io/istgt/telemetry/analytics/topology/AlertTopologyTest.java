@@ -307,6 +307,101 @@ class AlertTopologyTest {
     }
 
     @Test
+    void shouldEndAReplacedReplicasAlertOnceTheVolumeHasItsReplicasWithoutIt() {
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        // when 6163 vanishes (its pool migrated) and 6164, created in its place, connects and rebuilds
+        analytics.volume(volume(at(10), "Healthy", modes("6161", "Healthy", "6162", "Healthy"), 110));
+        assertThat(firingNow()).containsExactlyInAnyOrder("QUORUM_AT_RISK", "REPLICA_DISCONNECTED/6163");
+        analytics.volume(volume(at(20), "Healthy", modes("6161", "Healthy", "6162", "Healthy", "6164", "Degraded"), 120));
+
+        // then 6163's episode ends when 6164 connects, saying it was replaced; what fires is about replicas that exist
+        assertThat(firingNow()).containsExactlyInAnyOrder("QUORUM_AT_RISK", "REPLICA_DEGRADED/6164");
+        List<Alert> disconnected = analytics.alerts.readValuesToList().stream()
+                .filter(a -> a.getKind() == AlertKind.REPLICA_DISCONNECTED).toList();
+        assertThat(disconnected).extracting(Alert::getReplicaId, Alert::getState, Alert::getEventAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("6163", AlertState.FIRING, at(10)),
+                        org.assertj.core.groups.Tuple.tuple("6163", AlertState.RESOLVED, at(20)));
+        assertThat(disconnected.get(0).getSummary()).isEqualTo("replica 6163 of " + StatusRecords.IQN
+                + " disconnected after 10 s Healthy: 2 of 3 replicas connected");
+        Alert replaced = disconnected.get(1);
+        assertThat(replaced.getLabels()).containsEntry("reason", "replaced").containsEntry("replicaId", "6163");
+        assertThat(replaced.getSummary()).isEqualTo("replica 6163 of " + StatusRecords.IQN + " was replaced: the volume"
+                + " has 3 connected replicas without it (desired 3); it disconnected at " + at(10));
+        // the transitions say what the schema has words for: 6163 disconnected, 6164 appeared
+        assertThat(analytics.replicaTransitions.readValuesToList())
+                .filteredOn(t -> t.getKind() != ReplicaTransitionKind.APPEARED || t.getReplicaId().equals("6164"))
+                .extracting(ReplicaTransition::getReplicaId, ReplicaTransition::getKind, ReplicaTransition::getAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("6163", ReplicaTransitionKind.DISCONNECTED, at(10)),
+                        org.assertj.core.groups.Tuple.tuple("6164", ReplicaTransitionKind.APPEARED, at(20)));
+
+        // and once 6164 has rebuilt, in time nothing fires at all
+        for (int i = 3; i <= 20; i++) {
+            analytics.volume(volume(at(10 * i), "Healthy", modes("6161", "Healthy", "6162", "Healthy", "6164",
+                    "Healthy"), 100 + 10 * i));
+        }
+        assertThat(firingNow()).isEmpty();
+    }
+
+    @Test
+    void shouldNotReportAReplicaLeavingAVolumeThatHasItsReplicasWithoutIt() {
+        // given the replacement 6164 connects before 6163 goes: four replicas for a while
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        analytics.volume(volume(at(10), "Healthy", modes("6161", "Healthy", "6162", "Healthy", "6163", "Healthy",
+                "6164", "Healthy"), 110));
+        // when 6163 goes
+        analytics.volume(volume(at(20), "Healthy", modes("6161", "Healthy", "6162", "Healthy", "6164", "Healthy"), 120));
+        // then its transition, but no alert: the volume is short of nothing
+        assertThat(analytics.alertLines()).isEmpty();
+        assertThat(analytics.replicaTransitions.readValuesToList())
+                .filteredOn(t -> t.getKind() == ReplicaTransitionKind.DISCONNECTED)
+                .extracting(ReplicaTransition::getReplicaId).containsExactly("6163");
+    }
+
+    @Test
+    void shouldStopReportingAReplicaGoneLongerThanConfiguredWhileTheVolumeAlertsSayItIsShort() {
+        analytics.close();
+        analytics = new AnalyticsDriver(stateDir.resolve("gone"), Map.of(
+                io.istgt.telemetry.analytics.AnalyticsConfig.REPLICA_GONE_AFTER_MS, "600000"));
+        Map<String, String> twoLeft = modes("6161", "Healthy", "6162", "Degraded");
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        // when 6163 goes for good and nothing replaces it: 6162 rebuilds (Degraded) for the next 20 minutes
+        for (int i = 1; i <= 120; i++) {
+            analytics.volume(volume(at(10 * i), "Degraded", twoLeft, 100 + 10 * i));
+            if (i == 59) {
+                assertThat(firingNow()).contains("REPLICA_DISCONNECTED/6163");
+            }
+        }
+
+        // then its episode ends 10 minutes after it went, saying so
+        List<Alert> disconnected = analytics.alerts.readValuesToList().stream()
+                .filter(a -> a.getKind() == AlertKind.REPLICA_DISCONNECTED).toList();
+        assertThat(disconnected).extracting(Alert::getReplicaId, Alert::getState, Alert::getEventAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("6163", AlertState.FIRING, at(10)),
+                        org.assertj.core.groups.Tuple.tuple("6163", AlertState.RESOLVED, at(610)));
+        assertThat(disconnected.get(1).getLabels()).containsEntry("reason", "gone");
+        assertThat(disconnected.get(1).getSummary()).isEqualTo("replica 6163 of " + StatusRecords.IQN
+                + " has been gone since " + at(10) + ", longer than 10 min: no longer reported as disconnected; the"
+                + " volume has 2 of 3 replicas connected");
+        // while the volume's own alerts still say it is short of a replica
+        assertThat(firingNow()).containsExactlyInAnyOrder("VOLUME_DEGRADED", "QUORUM_AT_RISK", "REPLICA_DEGRADED/6162");
+    }
+
+    /** What the compacted topic says fires now, as "KIND[/replica]" (it keeps the latest record per key). */
+    private java.util.Set<String> firingNow() {
+        analytics.activeAlerts.readKeyValuesToList().forEach(kv -> {
+            String name = kv.key.getKind() + (kv.key.getReplicaId() == null ? "" : "/" + kv.key.getReplicaId());
+            if (kv.value == null) {
+                active.remove(name);
+            } else {
+                active.add(name);
+            }
+        });
+        return java.util.Set.copyOf(active);
+    }
+
+    private final java.util.Set<String> active = new java.util.HashSet<>();
+
+    @Test
     void shouldFireStuckIoWhenInflightDoesNotDrainAndTheSequenceStaysStill() {
         for (int i = 0; i <= 7; i++) {
             analytics.replica(replica(at(10 * i), "6162", 0, 0, 100 + 10 * i, 4, 1000));
