@@ -133,7 +133,8 @@ public final class AnalyticsConfig extends AbstractConfig {
             .define(REPLICA_GONE_AFTER_MS, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(1), Importance.MEDIUM,
                     "Replicas: a replica absent from its volume's records this long no longer counts as disconnected "
                             + "(its REPLICA_DISCONNECTED resolves, reason gone; the volume's own alerts still say "
-                            + "whether it is short of replicas).")
+                            + "whether it is short of replicas), and the replica rules forget a replica with no "
+                            + "record for this long (by the records' time).")
             .define(REPLICATION_FACTOR, Type.INT, 3, Range.between(1, 5), Importance.MEDIUM,
                     "The volumes' replication factor (istgt does not report it); used to judge quorum at risk, and as "
                             + "the number of connected replicas a volume should have (a disconnected replica's alert "

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -72,6 +74,20 @@ final class EpisodeBook {
         }
         AlertEpisode.Step step = episode.resolveNow(at, summary);
         record(name, kind, replicaId, step, at, null, null, () -> labels);
+    }
+
+    /** Ends every open episode at once, each with {@code summary} of its kind (what they were about is gone). */
+    void resolveAllNow(Instant at, Function<AlertKind, String> summary, Map<String, String> labels) {
+        for (Map.Entry<String, AlertEpisode> e : new TreeMap<>(episodes).entrySet()) {
+            if (!e.getValue().firing()) {
+                continue;
+            }
+            String name = e.getKey();
+            int slash = name.indexOf('/');
+            AlertKind kind = AlertKind.valueOf(slash < 0 ? name : name.substring(0, slash));
+            String replicaId = slash < 0 ? null : name.substring(slash + 1);
+            resolveNow(kind, replicaId, at, summary.apply(kind), labels);
+        }
     }
 
     /** The open episodes of a per-replica {@code kind}, by replica id. */

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * The thresholds the rules run with: from the analytics' configuration, or from a replay's other config.
  *
  * @param unreachable      when failed polls make a target unreachable
- * @param replicaGoneAfter how long a replica may be absent before the rules stop reporting it
+ * @param replicaGoneAfter how long a replica may be absent before the rules stop reporting it (and forget it)
  * @param severity         alert kind → critical, warning or info
  */
 public record RuleSettings(Duration resolveAfter, SpikeWindow.Thresholds spikes, int replicationFactor,

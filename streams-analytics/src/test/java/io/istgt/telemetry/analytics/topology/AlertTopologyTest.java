@@ -386,6 +386,37 @@ class AlertTopologyTest {
         assertThat(firingNow()).containsExactlyInAnyOrder("VOLUME_DEGRADED", "QUORUM_AT_RISK", "REPLICA_DEGRADED/6162");
     }
 
+    @Test
+    void shouldForgetAReplicaWithNoRecordForTheConfiguredTimeAndEndWhatItHadFiring() {
+        analytics.close();
+        analytics = new AnalyticsDriver(stateDir.resolve("forget"), Map.of(
+                io.istgt.telemetry.analytics.AnalyticsConfig.REPLICA_GONE_AFTER_MS, "600000"));
+        // given 6162 with IO stuck for a minute and more (STUCK_IO fires at +60 s), then no record of it again
+        for (int i = 0; i <= 8; i++) {
+            analytics.replica(replica(at(10 * i), "6162", 0, 0, 100 + 10 * i, 4, 1000));
+            analytics.replica(replica(at(10 * i), "6161", 0, 0, 100 + 10 * i, 0, 1000 + i));
+        }
+        assertThat(firingNow()).containsExactly("STUCK_IO/6162");
+        // when only 6161's records come, for 15 minutes
+        for (int i = 9; i <= 99; i++) {
+            analytics.replica(replica(at(10 * i), "6161", 0, 0, 100 + 10 * i, 0, 1000 + i));
+        }
+
+        // then 6162 is forgotten once its last record is 10 minutes old (checked each minute of stream time)
+        List<Alert> stuck = analytics.alerts.readValuesToList().stream()
+                .filter(a -> a.getKind() == AlertKind.STUCK_IO).toList();
+        assertThat(stuck).extracting(Alert::getState).containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+        assertThat(stuck.get(1).getEventAt()).isBetween(at(80 + 600), at(80 + 600 + 60));
+        assertThat(stuck.get(1).getLabels()).containsEntry("reason", "gone");
+        assertThat(stuck.get(1).getSummary()).isEqualTo("no record of replica 6162 of " + StatusRecords.IQN + " since "
+                + at(80) + ", longer than 10 min: it no longer exists");
+        assertThat(firingNow()).isEmpty();
+        assertThat(analytics.driver.getKeyValueStore(AlertTopology.REPLICA_STORE).get(StatusRecords.IQN + " 6162"))
+                .isNull();
+        assertThat(analytics.driver.getKeyValueStore(AlertTopology.REPLICA_STORE).get(StatusRecords.IQN + " 6161"))
+                .isNotNull();
+    }
+
     /** What the compacted topic says fires now, as "KIND[/replica]" (it keeps the latest record per key). */
     private java.util.Set<String> firingNow() {
         analytics.activeAlerts.readKeyValuesToList().forEach(kv -> {
