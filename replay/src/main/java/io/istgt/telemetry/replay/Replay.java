@@ -60,11 +60,15 @@ public final class Replay {
         this.reader = reader;
     }
 
-    /** The default warm-up: long enough for a spike baseline, an open episode's hysteresis and stuck IO. */
+    /**
+     * The default warm-up: long enough for a spike baseline, an open episode's hysteresis, stuck IO and a run of
+     * failed polls that makes the target unreachable.
+     */
     public static Duration defaultWarmup(AnalyticsConfig config) {
         return config.duration(AnalyticsConfig.SPIKE_WINDOW_MS).multipliedBy(5)
                 .plus(config.duration(AnalyticsConfig.RESOLVE_AFTER_MS))
-                .plus(config.duration(AnalyticsConfig.STUCK_IO_AFTER_MS));
+                .plus(config.duration(AnalyticsConfig.STUCK_IO_AFTER_MS))
+                .plus(config.duration(AnalyticsConfig.UNREACHABLE_AFTER_MS));
     }
 
     public Result run(Request request) {

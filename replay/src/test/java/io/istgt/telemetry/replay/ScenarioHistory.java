@@ -46,7 +46,7 @@ public final class ScenarioHistory {
     public static Instant incidentStart(Instant now) {
         Instant start = now.minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
         Instant today = now.truncatedTo(ChronoUnit.DAYS);
-        // the re-derivation reads 8 minutes before the window to warm up: that must not cross midnight either
+        // the re-derivation reads 8.5 minutes before the window to warm up: that must not cross midnight either
         return start.minus(Duration.ofMinutes(10)).isBefore(today) ? today.minus(Duration.ofHours(2)) : start;
     }
 

@@ -52,6 +52,9 @@ public final class AnalyticsConfig extends AbstractConfig {
     public static final String SILENCE_INTERVALS = "silence.intervals";
     public static final String SILENCE_CHECK_MS = "silence.check.interval.ms";
     public static final String STUCK_IO_AFTER_MS = "stuck.io.after.ms";
+    public static final String UNREACHABLE_FAILED_POLLS = "unreachable.failed.polls";
+    public static final String UNREACHABLE_AFTER_MS = "unreachable.after.ms";
+    public static final String REPLICA_GONE_AFTER_MS = "replica.gone.after.ms";
     public static final String REPLICATION_FACTOR = "volume.replication.factor";
     public static final String CONSISTENCY_FACTOR = "volume.consistency.factor";
 
@@ -120,8 +123,22 @@ public final class AnalyticsConfig extends AbstractConfig {
                     "Silence: how often the wall-clock check runs.")
             .define(STUCK_IO_AFTER_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
                     "Stuck IO: a replica with IO in flight whose checkpointed IO sequence has not moved for this long.")
+            .define(UNREACHABLE_FAILED_POLLS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
+                    "Unreachable: a target is unreachable (TARGET_UNREACHABLE, the Unreachable volume transition) only "
+                            + "after this many failed polls in a row that also span " + UNREACHABLE_AFTER_MS + "; "
+                            + "fewer leave every rule's state as it was.")
+            .define(UNREACHABLE_AFTER_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "Unreachable: the least time from the first failed poll of a run to the latest before the target "
+                            + "is unreachable (with " + UNREACHABLE_FAILED_POLLS + " failed polls).")
+            .define(REPLICA_GONE_AFTER_MS, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(1), Importance.MEDIUM,
+                    "Replicas: a replica absent from its volume's records this long no longer counts as disconnected "
+                            + "(its REPLICA_DISCONNECTED resolves, reason gone; the volume's own alerts still say "
+                            + "whether it is short of replicas), and the replica rules forget a replica with no "
+                            + "record for this long (by the records' time).")
             .define(REPLICATION_FACTOR, Type.INT, 3, Range.between(1, 5), Importance.MEDIUM,
-                    "The volumes' replication factor (istgt does not report it); used to judge quorum at risk.")
+                    "The volumes' replication factor (istgt does not report it); used to judge quorum at risk, and as "
+                            + "the number of connected replicas a volume should have (a disconnected replica's alert "
+                            + "ends, reason replaced, once its volume has that many without it).")
             .define(CONSISTENCY_FACTOR, Type.INT, 2, Range.between(1, 5), Importance.MEDIUM,
                     "The volumes' consistency factor (istgt does not report it); used to judge quorum at risk.")
             .define("severity.default", Type.STRING, "warning", ValidString.in("critical", "warning", "info"),
@@ -193,7 +210,9 @@ public final class AnalyticsConfig extends AbstractConfig {
 
     public RuleSettings ruleSettings() {
         return new RuleSettings(duration(RESOLVE_AFTER_MS), spikeThresholds(), getInt(REPLICATION_FACTOR),
-                getInt(CONSISTENCY_FACTOR), duration(STUCK_IO_AFTER_MS), this::severity);
+                getInt(CONSISTENCY_FACTOR), duration(STUCK_IO_AFTER_MS),
+                new RuleSettings.Unreachable(getInt(UNREACHABLE_FAILED_POLLS), duration(UNREACHABLE_AFTER_MS)),
+                duration(REPLICA_GONE_AFTER_MS), this::severity);
     }
 
     /** A target is silent after this long without a record. */

@@ -3,7 +3,9 @@ package io.istgt.telemetry.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.istgt.telemetry.analytics.rules.RuleSettings;
 import io.istgt.telemetry.schemas.IstgtTopic;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -39,5 +41,39 @@ class AnalyticsConfigTest {
         assertThat(config.getString(AnalyticsConfig.VOLUME_TOPIC)).isEqualTo(IstgtTopic.VOLUME_STATUS.defaultName());
         assertThat(config.getLong(AnalyticsConfig.HISTORY_RETENTION_MS))
                 .isEqualTo(IstgtTopic.Retention.HISTORY.duration().orElseThrow().toMillis());
+    }
+
+    @Test
+    void shouldNeedThreeFailedPollsOverThirtySecondsAndForgetReplicasAfterADayByDefault() {
+        RuleSettings settings = new AnalyticsConfig(Map.of()).ruleSettings();
+        assertThat(settings.unreachable()).isEqualTo(new RuleSettings.Unreachable(3, Duration.ofSeconds(30)));
+        assertThat(settings.replicaGoneAfter()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void shouldTakeTheUnreachableRuleAndTheReplicaGoneTimeFromTheConfig() {
+        RuleSettings settings = new AnalyticsConfig(Map.of(AnalyticsConfig.UNREACHABLE_FAILED_POLLS, "5",
+                AnalyticsConfig.UNREACHABLE_AFTER_MS, "60000", AnalyticsConfig.REPLICA_GONE_AFTER_MS, "3600000"))
+                .ruleSettings();
+        assertThat(settings.unreachable()).isEqualTo(new RuleSettings.Unreachable(5, Duration.ofMinutes(1)));
+        assertThat(settings.replicaGoneAfter()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void shouldRejectRulesThatCannotHold() {
+        assertThatThrownBy(() -> new AnalyticsConfig(Map.of(AnalyticsConfig.UNREACHABLE_FAILED_POLLS, "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(AnalyticsConfig.UNREACHABLE_FAILED_POLLS);
+        assertThatThrownBy(() -> new AnalyticsConfig(Map.of(AnalyticsConfig.UNREACHABLE_AFTER_MS, "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(AnalyticsConfig.UNREACHABLE_AFTER_MS);
+        assertThatThrownBy(() -> new AnalyticsConfig(Map.of(AnalyticsConfig.REPLICA_GONE_AFTER_MS, "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(AnalyticsConfig.REPLICA_GONE_AFTER_MS);
+    }
+
+    @Test
+    void shouldKeepTheNewKeysFromKafkaStreams() {
+        Map<String, Object> rest = AnalyticsConfig.withoutAnalyticsKeys(Map.of(AnalyticsConfig.UNREACHABLE_FAILED_POLLS,
+                "3", AnalyticsConfig.UNREACHABLE_AFTER_MS, "1", AnalyticsConfig.REPLICA_GONE_AFTER_MS, "1",
+                "num.stream.threads", "2"));
+        assertThat(rest).containsOnlyKeys("num.stream.threads");
     }
 }

@@ -24,7 +24,8 @@ class RederivationTest {
         assertThat(lines(alerts)).contains(
                 "+130 REPLICA_DISCONNECTED/6163 FIRING",
                 "+210 REPLICA_DISCONNECTED/6163 RESOLVED",
-                "+300 TARGET_UNREACHABLE FIRING",
+                // the target's polls fail from +300: the fourth, 30 s after the first, makes it unreachable
+                "+330 TARGET_UNREACHABLE FIRING",
                 "+500 VOLUME_OFFLINE FIRING",
                 "+520 VOLUME_DEGRADED FIRING",
                 "+600 CONNECTION_ERROR_SPIKE/6161 FIRING");
@@ -37,6 +38,16 @@ class RederivationTest {
                 "20"), T0, T0.plusSeconds(910));
 
         assertThat(lines(alerts)).noneMatch(l -> l.contains("CONNECTION_ERROR_SPIKE"));
+    }
+
+    @Test
+    void shouldApplyTheUnreachableRuleGiven() {
+        // one failed poll is enough now: the outage pages at its first failed poll
+        List<Alert> alerts = rederive(Map.of(AnalyticsConfig.UNREACHABLE_FAILED_POLLS, "1",
+                AnalyticsConfig.UNREACHABLE_AFTER_MS, "0"), T0, T0.plusSeconds(910));
+
+        assertThat(lines(alerts)).contains("+300 TARGET_UNREACHABLE FIRING")
+                .doesNotContain("+330 TARGET_UNREACHABLE FIRING");
     }
 
     @Test

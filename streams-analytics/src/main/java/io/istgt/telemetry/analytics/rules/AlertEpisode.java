@@ -50,12 +50,21 @@ public record AlertEpisode(Instant firingSince, Instant clearSince, String lastD
      * @param detail  a readable summary with the numbers, used when it holds
      */
     public Step evaluate(boolean active, Instant at, String detail, Duration resolveAfter) {
+        return evaluate(active, at, at, detail, resolveAfter);
+    }
+
+    /**
+     * As {@link #evaluate(boolean, Instant, String, Duration)}, for a condition that is found to hold only some
+     * time after it began (e.g. a target unreachable once its polls have failed for a while): an episode it
+     * starts is dated {@code since}, the event still {@code at}. An open episode keeps its start.
+     */
+    public Step evaluate(boolean active, Instant at, Instant since, String detail, Duration resolveAfter) {
         if (!firing()) {
             if (!active) {
                 return new Step(this, Optional.empty());
             }
-            return new Step(new AlertEpisode(at, null, detail),
-                    Optional.of(new Change(State.FIRING, at, null, detail)));
+            return new Step(new AlertEpisode(since, null, detail),
+                    Optional.of(new Change(State.FIRING, since, null, detail)));
         }
         if (active) {
             return new Step(new AlertEpisode(firingSince, null, detail), Optional.empty());
@@ -69,9 +78,14 @@ public record AlertEpisode(Instant firingSince, Instant clearSince, String lastD
 
     /** Ends an open episode at once, whatever the hysteresis (e.g. the thing it was about is gone). */
     public Step resolveNow(Instant at) {
+        return resolveNow(at, lastDetail);
+    }
+
+    /** As {@link #resolveNow(Instant)}, with a summary that says why it ended instead of the latest one. */
+    public Step resolveNow(Instant at, String detail) {
         if (!firing()) {
             return new Step(this, Optional.empty());
         }
-        return new Step(QUIET, Optional.of(new Change(State.RESOLVED, firingSince, at, lastDetail)));
+        return new Step(QUIET, Optional.of(new Change(State.RESOLVED, firingSince, at, detail)));
     }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +37,15 @@ final class EpisodeBook {
      */
     void evaluate(AlertKind kind, String replicaId, boolean active, Instant at, Supplier<String> summary,
                   Double value, Double threshold, Supplier<Map<String, String>> labels) {
+        evaluate(kind, replicaId, active, at, at, summary, value, threshold, labels);
+    }
+
+    /**
+     * As above, for a condition found to hold only some time after it began: an episode it starts is dated
+     * {@code since} (see {@link AlertEpisode#evaluate(boolean, Instant, Instant, String, java.time.Duration)}).
+     */
+    void evaluate(AlertKind kind, String replicaId, boolean active, Instant at, Instant since,
+                  Supplier<String> summary, Double value, Double threshold, Supplier<Map<String, String>> labels) {
         if (!active && episodes.isEmpty()) {
             return;
         }
@@ -43,19 +54,52 @@ final class EpisodeBook {
         if (!active && !episode.firing()) {
             return;
         }
-        AlertEpisode.Step step = episode.evaluate(active, at, active ? summary.get() : null, settings.resolveAfter());
+        AlertEpisode.Step step = episode.evaluate(active, at, since, active ? summary.get() : null,
+                settings.resolveAfter());
         record(name, kind, replicaId, step, at, value, threshold, labels);
     }
 
     /** Ends an episode at once: what it was about is gone (e.g. a replica came back). */
     void resolveNow(AlertKind kind, String replicaId, Instant at, Map<String, String> labels) {
+        AlertEpisode episode = episodes.getOrDefault(name(kind, replicaId), AlertEpisode.QUIET);
+        resolveNow(kind, replicaId, at, episode.lastDetail(), labels);
+    }
+
+    /** As above, with a summary that says why it ended. */
+    void resolveNow(AlertKind kind, String replicaId, Instant at, String summary, Map<String, String> labels) {
         String name = name(kind, replicaId);
         AlertEpisode episode = episodes.getOrDefault(name, AlertEpisode.QUIET);
         if (!episode.firing()) {
             return;
         }
-        AlertEpisode.Step step = episode.resolveNow(at);
+        AlertEpisode.Step step = episode.resolveNow(at, summary);
         record(name, kind, replicaId, step, at, null, null, () -> labels);
+    }
+
+    /** Ends every open episode at once, each with {@code summary} of its kind (what they were about is gone). */
+    void resolveAllNow(Instant at, Function<AlertKind, String> summary, Map<String, String> labels) {
+        for (Map.Entry<String, AlertEpisode> e : new TreeMap<>(episodes).entrySet()) {
+            if (!e.getValue().firing()) {
+                continue;
+            }
+            String name = e.getKey();
+            int slash = name.indexOf('/');
+            AlertKind kind = AlertKind.valueOf(slash < 0 ? name : name.substring(0, slash));
+            String replicaId = slash < 0 ? null : name.substring(slash + 1);
+            resolveNow(kind, replicaId, at, summary.apply(kind), labels);
+        }
+    }
+
+    /** The open episodes of a per-replica {@code kind}, by replica id. */
+    Map<String, AlertEpisode> firingReplicas(AlertKind kind) {
+        String prefix = kind.name() + "/";
+        Map<String, AlertEpisode> firing = new HashMap<>();
+        episodes.forEach((name, episode) -> {
+            if (episode.firing() && name.startsWith(prefix)) {
+                firing.put(name.substring(prefix.length()), episode);
+            }
+        });
+        return firing;
     }
 
     boolean firing(AlertKind kind, String replicaId) {

@@ -59,6 +59,27 @@ public final class ReplicaRules {
         return new Result(next, book.events(), false);
     }
 
+    /**
+     * Whether a replica is gone: no record of it for {@code replicaGoneAfter} by {@code now} (the records' time, so
+     * a reprocessing of history judges as the live app did).
+     */
+    public boolean gone(ReplicaState state, Instant now) {
+        return state.newestAt() != null && !now.isBefore(state.newestAt().plus(settings.replicaGoneAfter()));
+    }
+
+    /**
+     * Forgets a gone replica: every episode it has open ends now (nothing will ever evaluate them again), and its
+     * state is to be deleted.
+     */
+    public List<AlertEvent> forget(String iqn, String replicaId, ReplicaState state, Instant now) {
+        EpisodeBook book = new EpisodeBook(iqn, state.episodes(), settings);
+        String gone = Readable.duration(settings.replicaGoneAfter());
+        book.resolveAllNow(now, kind -> "no record of replica " + replicaId + " of " + iqn + " since "
+                + state.newestAt() + ", longer than " + gone + ": it no longer exists",
+                Map.of("replicaId", replicaId, "reason", "gone"));
+        return book.events();
+    }
+
     /** Since when a value has stood still; an absent value stands still (it cannot show movement). */
     private static Instant sinceUnchanged(Long now, Long before, Instant since, Instant at) {
         boolean moved = now != null && !now.equals(before);

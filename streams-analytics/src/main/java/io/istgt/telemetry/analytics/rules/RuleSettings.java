@@ -2,27 +2,69 @@ package io.istgt.telemetry.analytics.rules;
 
 import io.istgt.telemetry.schemas.AlertKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * The thresholds the rules run with: from the analytics' configuration, or from a replay's other config.
  *
- * @param severity alert kind → critical, warning or info
+ * @param unreachable      when failed polls make a target unreachable
+ * @param replicaGoneAfter how long a replica may be absent before the rules stop reporting it (and forget it)
+ * @param severity         alert kind → critical, warning or info
  */
 public record RuleSettings(Duration resolveAfter, SpikeWindow.Thresholds spikes, int replicationFactor,
-                           int consistencyFactor, Duration stuckIoAfter,
-                           Function<AlertKind, String> severity) {
+                           int consistencyFactor, Duration stuckIoAfter, Unreachable unreachable,
+                           Duration replicaGoneAfter, Function<AlertKind, String> severity) {
+
+    /**
+     * A target is unreachable once its polls have failed {@code failedPolls} times in a row, the first of them at
+     * least {@code after} before the latest: both, so that neither one slow poll at a short interval (istgt
+     * answers late while a replica connects) nor two failed polls at a long one page.
+     */
+    public record Unreachable(int failedPolls, Duration after) {
+
+        public Unreachable {
+            Objects.requireNonNull(after, "after");
+            if (failedPolls < 1) {
+                throw new IllegalArgumentException("failed polls must be at least 1, got " + failedPolls);
+            }
+            if (after.isNegative()) {
+                throw new IllegalArgumentException("the span of the failed polls must not be negative, got " + after);
+            }
+        }
+
+        /** Whether {@code count} failed polls in a row, the first at {@code since}, make it unreachable at {@code at}. */
+        public boolean reached(int count, Instant since, Instant at) {
+            return count >= failedPolls && !at.isBefore(since.plus(after));
+        }
+    }
 
     public RuleSettings {
         Objects.requireNonNull(resolveAfter, "resolveAfter");
         Objects.requireNonNull(spikes, "spikes");
         Objects.requireNonNull(stuckIoAfter, "stuckIoAfter");
+        Objects.requireNonNull(unreachable, "unreachable");
+        Objects.requireNonNull(replicaGoneAfter, "replicaGoneAfter");
         Objects.requireNonNull(severity, "severity");
         if (consistencyFactor < 1 || consistencyFactor > replicationFactor) {
             throw new IllegalArgumentException("consistency factor must be in [1, replication factor "
                     + replicationFactor + "], got " + consistencyFactor);
         }
+        if (!replicaGoneAfter.isPositive()) {
+            throw new IllegalArgumentException("replicaGoneAfter must be positive, got " + replicaGoneAfter);
+        }
+    }
+
+    /**
+     * How many connected replicas a volume should have: what its record says, else the configured replication
+     * factor. The one place the rules learn it, so a per-volume value from the status records replaces the
+     * configured one here alone.
+     *
+     * @param reported the volume's own desired replica count from its record; null when the record does not say
+     */
+    public int desiredReplicas(Integer reported) {
+        return reported != null && reported > 0 ? reported : replicationFactor;
     }
 
     /**

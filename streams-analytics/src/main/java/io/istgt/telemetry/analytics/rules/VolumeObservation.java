@@ -37,9 +37,12 @@ public record VolumeObservation(RecordOrigin origin, Poll poll) {
      * @param replicaModes  replica id → mode for the replicas present in this snapshot
      * @param uptimeSeconds istgt's uptime, to tell restarts; null when absent
      * @param errorCounters volume-level error counters by family (cumulative), absent ones left out
+     * @param desiredReplicas how many connected replicas the volume should have, as its record says; null when
+     *                      it does not say (no status record carries it yet), and the rules then take the
+     *                      configured replication factor ({@link RuleSettings#desiredReplicas})
      */
     public record Answered(VolumeHealth status, Map<String, ReplicaMode> replicaModes, Long uptimeSeconds,
-                           Map<ErrorFamily, Long> errorCounters) implements Poll {
+                           Map<ErrorFamily, Long> errorCounters, Integer desiredReplicas) implements Poll {
 
         public Answered {
             replicaModes = Map.copyOf(replicaModes);

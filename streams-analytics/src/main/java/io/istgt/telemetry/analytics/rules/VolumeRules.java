@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The rules evaluated on each volume record: replica transitions (appeared, mode changed, disconnected),
@@ -47,20 +48,45 @@ public final class VolumeRules {
             book.resolveNow(AlertKind.TARGET_SILENT, null, obs.at(), labels);
         }
         return switch (obs.poll()) {
-            case VolumeObservation.Unreachable poll -> unreachable(state, obs.origin(), poll, book, labels, arrivalMillis);
+            case VolumeObservation.Unreachable poll -> failed(state, obs.origin(), poll, book, labels, arrivalMillis);
             case VolumeObservation.Answered poll -> answered(state, obs.origin(), poll, book, labels, arrivalMillis);
         };
     }
 
-    private Result unreachable(VolumeState state, RecordOrigin origin, VolumeObservation.Unreachable poll,
-                               EpisodeBook book, Map<String, String> labels, long arrivalMillis) {
-        Optional<StatusChange> change = statusChange(state, origin, VolumeCondition.UNREACHABLE, null, null);
-        book.evaluate(AlertKind.TARGET_UNREACHABLE, null, true, origin.at(), () -> "target " + origin.target() + " of "
-                + origin.iqn() + " is unreachable: " + poll.failure(), null, null, () -> labels);
+    /**
+     * A failed poll. The target counts as unreachable only once its polls have failed {@code failedPolls} times in
+     * a row over at least {@code after} ({@link RuleSettings.Unreachable}); the Unreachable status and the
+     * TARGET_UNREACHABLE episode are then dated from the first failed poll of the run, when the outage began as
+     * far as the records tell. Until then the run is remembered and nothing else changes.
+     */
+    private Result failed(VolumeState state, RecordOrigin origin, VolumeObservation.Unreachable poll,
+                          EpisodeBook book, Map<String, String> labels, long arrivalMillis) {
+        Instant at = origin.at();
+        VolumeState.FailedPolls run = state.failedPolls() == null ? new VolumeState.FailedPolls(1, at)
+                : state.failedPolls().next();
+        // Once unreachable, a volume stays so until a poll answers.
+        boolean unreachable = state.status() == VolumeCondition.UNREACHABLE
+                || settings.unreachable().reached(run.count(), run.since(), at);
+        if (!unreachable) {
+            // One slow poll or a few (istgt answers late while a replica connects) is no outage: every rule's
+            // state stays as it was, the open episodes included.
+            VolumeState next = new VolumeState(at, state.status(), state.statusSince(), origin.target(),
+                    state.replicas(), state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(),
+                    arrivalMillis, false, state.source(), run, state.answeredAt());
+            return new Result(next, List.of(), Optional.empty(), book.events(), false);
+        }
+        Optional<StatusChange> change = statusChange(state, origin.iqn(), run.since(), VolumeCondition.UNREACHABLE,
+                null, null);
+        book.evaluate(AlertKind.TARGET_UNREACHABLE, null, true, at, run.since(),
+                () -> "target " + origin.target() + " of " + origin.iqn() + " is unreachable: " + run.count()
+                        + " failed polls in a row since " + run.since() + " ("
+                        + Duration.between(run.since(), at).toSeconds() + " s), the latest " + poll.failure(),
+                (double) run.count(), (double) settings.unreachable().failedPolls(), () -> labels);
         // Nothing else is known while unreachable: keep the other episodes and counters as they were.
-        VolumeState next = new VolumeState(origin.at(), VolumeCondition.UNREACHABLE, statusSince(state, change, origin),
-                origin.target(), state.replicas(), state.uptimeSeconds(), state.counters(), state.spikes(),
-                book.episodes(), arrivalMillis, false, state.source());
+        Instant since = change.isPresent() || state.statusSince() == null ? run.since() : state.statusSince();
+        VolumeState next = new VolumeState(at, VolumeCondition.UNREACHABLE, since, origin.target(), state.replicas(),
+                state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(), arrivalMillis, false,
+                state.source(), run, state.answeredAt());
         return new Result(next, List.of(), change, book.events(), false);
     }
 
@@ -71,7 +97,7 @@ public final class VolumeRules {
         int healthy = poll.count(ReplicaMode.Healthy);
         int degraded = poll.count(ReplicaMode.Degraded);
         VolumeCondition status = poll.status() == null ? null : VolumeCondition.of(poll.status());
-        Optional<StatusChange> change = statusChange(state, origin, status, healthy, degraded);
+        Optional<StatusChange> change = statusChange(state, iqn, at, status, healthy, degraded);
 
         // Reachable: an open TARGET_UNREACHABLE episode resolves once that has lasted the hysteresis (a condition
         // that does not hold has no summary to give).
@@ -87,21 +113,30 @@ public final class VolumeRules {
                 (double) healthy + degraded, null, () -> labels);
 
         ReplicaModes.Update replicas = state.replicas().observe(poll.replicaModes(), at);
+        int desired = settings.desiredReplicas(poll.desiredReplicas());
+        int connected = poll.replicaModes().size();
+        // A volume with its desired number of connected replicas is short of none: a replica it lost is not
+        // coming back (it was replaced, or removed), or is one too many.
+        boolean full = connected >= desired;
         for (ReplicaModes.Transition t : replicas.transitions()) {
-            Map<String, String> replicaLabels = Map.of("target", String.valueOf(origin.target()), "replicaId", t.replicaId());
+            Map<String, String> replicaLabels = replicaLabels(origin, t.replicaId(), null);
             switch (t.kind()) {
                 case DISCONNECTED -> {
                     book.resolveNow(AlertKind.REPLICA_DEGRADED, t.replicaId(), at, replicaLabels);
-                    book.evaluate(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), true, at,
+                    book.evaluate(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), !full, at,
                             () -> "replica " + t.replicaId() + " of " + iqn + " disconnected after "
-                                    + seconds(t.timeInPrevious()) + " " + t.fromMode(), null, null, () -> replicaLabels);
+                                    + seconds(t.timeInPrevious()) + " " + t.fromMode() + ": " + connected + " of "
+                                    + desired + " replicas connected", (double) connected, (double) desired,
+                            () -> replicaLabels);
                 }
-                case APPEARED -> book.resolveNow(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), at, replicaLabels);
+                case APPEARED -> book.resolveNow(AlertKind.REPLICA_DISCONNECTED, t.replicaId(), at,
+                        replicaLabels(origin, t.replicaId(), "reconnected"));
                 case MODE_CHANGED -> {
                     // REPLICA_DEGRADED follows the mode below, for every replica present
                 }
             }
         }
+        endReplacedAndGone(book, origin, poll, connected, desired);
         poll.replicaModes().forEach((id, mode) -> book.evaluate(AlertKind.REPLICA_DEGRADED, id,
                 mode == ReplicaMode.Degraded, at, () -> "replica " + id + " of " + iqn + " is Degraded (rebuilding)",
                 null, null, () -> Map.of("target", String.valueOf(origin.target()), "replicaId", id)));
@@ -110,12 +145,12 @@ public final class VolumeRules {
         Map<ErrorFamily, SpikeWindow> spikes = new EnumMap<>(ErrorFamily.class);
         spikes.putAll(state.spikes());
         Spikes.evaluate(book, iqn, null, state.counters(), poll.errorCounters(), restarted,
-                Spikes.sameClock(state.source(), origin.source()), state.newestAt(), at, spikes, settings.spikes(),
+                Spikes.sameClock(state.source(), origin.source()), state.countersAt(), at, spikes, settings.spikes(),
                 labels);
 
         VolumeState next = new VolumeState(at, status, statusSince(state, change, origin), origin.target(),
                 replicas.next(), poll.uptimeSeconds(), poll.errorCounters(), spikes, book.episodes(), arrivalMillis,
-                false, origin.source());
+                false, origin.source(), null, at);
         return new Result(next, replicas.transitions(), change, book.events(), false);
     }
 
@@ -136,22 +171,62 @@ public final class VolumeRules {
                 () -> Map.of("target", String.valueOf(state.target())));
         VolumeState next = new VolumeState(state.newestAt(), state.status(), state.statusSince(), state.target(),
                 state.replicas(), state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(),
-                state.lastArrivalMillis(), true, state.source());
+                state.lastArrivalMillis(), true, state.source(), state.failedPolls(), state.answeredAt());
         return Optional.of(new Result(next, List.of(), Optional.empty(), book.events(), false));
     }
 
     /**
+     * Ends the REPLICA_DISCONNECTED episodes of replicas that are not coming back: at once when the volume has its
+     * desired number of connected replicas without them (replaced, as when a pool is migrated or a replica
+     * re-created under a new id), and once they have been gone for {@code replicaGoneAfter} otherwise. The
+     * volume's own alerts (VOLUME_DEGRADED, QUORUM_AT_RISK, ...) still say whether it is short of replicas; what
+     * fires per replica is only about replicas that may still come back.
+     */
+    private void endReplacedAndGone(EpisodeBook book, RecordOrigin origin, VolumeObservation.Answered poll,
+                                    int connected, int desired) {
+        Map<String, AlertEpisode> gone = book.firingReplicas(AlertKind.REPLICA_DISCONNECTED);
+        if (gone.isEmpty()) {
+            return;
+        }
+        Instant at = origin.at();
+        for (Map.Entry<String, AlertEpisode> e : new TreeMap<>(gone).entrySet()) {
+            String id = e.getKey();
+            Instant since = e.getValue().firingSince();
+            if (poll.replicaModes().containsKey(id)) {
+                continue;
+            }
+            if (connected >= desired) {
+                book.resolveNow(AlertKind.REPLICA_DISCONNECTED, id, at, "replica " + id + " of " + origin.iqn()
+                        + " was replaced: the volume has " + connected + " connected replicas without it (desired "
+                        + desired + "); it disconnected at " + since, replicaLabels(origin, id, "replaced"));
+            } else if (!at.isBefore(since.plus(settings.replicaGoneAfter()))) {
+                book.resolveNow(AlertKind.REPLICA_DISCONNECTED, id, at, "replica " + id + " of " + origin.iqn()
+                        + " has been gone since " + since + ", longer than "
+                        + Readable.duration(settings.replicaGoneAfter()) + ": no longer reported as disconnected; the"
+                        + " volume has " + connected + " of " + desired + " replicas connected",
+                        replicaLabels(origin, id, "gone"));
+            }
+        }
+    }
+
+    /** A replica alert's labels; {@code reason} says why a REPLICA_DISCONNECTED episode ended, null otherwise. */
+    private static Map<String, String> replicaLabels(RecordOrigin origin, String replicaId, String reason) {
+        return reason == null ? Map.of("target", String.valueOf(origin.target()), "replicaId", replicaId)
+                : Map.of("target", String.valueOf(origin.target()), "replicaId", replicaId, "reason", reason);
+    }
+
+    /**
+     * @param at       when the volume entered {@code status}
      * @param healthy  healthy replicas in the snapshot, null when unreachable
      * @param degraded degraded replicas in the snapshot, null when unreachable
      */
-    private static Optional<StatusChange> statusChange(VolumeState state, RecordOrigin origin, VolumeCondition status,
-                                                       Integer healthy, Integer degraded) {
+    private static Optional<StatusChange> statusChange(VolumeState state, String iqn, Instant at,
+                                                       VolumeCondition status, Integer healthy, Integer degraded) {
         if (status == null || status == state.status()) {
             return Optional.empty();
         }
-        Duration inPrevious = state.statusSince() == null ? null : Duration.between(state.statusSince(), origin.at());
-        return Optional.of(new StatusChange(origin.iqn(), state.status(), status, origin.at(), inPrevious, healthy,
-                degraded));
+        Duration inPrevious = state.statusSince() == null ? null : Duration.between(state.statusSince(), at);
+        return Optional.of(new StatusChange(iqn, state.status(), status, at, inPrevious, healthy, degraded));
     }
 
     /** Since when the volume has been in the status it is in after this record. */
@@ -161,7 +236,8 @@ public final class VolumeRules {
 
     private static VolumeState withArrival(VolumeState s, long arrivalMillis) {
         return new VolumeState(s.newestAt(), s.status(), s.statusSince(), s.target(), s.replicas(), s.uptimeSeconds(),
-                s.counters(), s.spikes(), s.episodes(), arrivalMillis, s.silent(), s.source());
+                s.counters(), s.spikes(), s.episodes(), arrivalMillis, s.silent(), s.source(), s.failedPolls(),
+                s.answeredAt());
     }
 
     private String counts(int healthy, int degraded) {

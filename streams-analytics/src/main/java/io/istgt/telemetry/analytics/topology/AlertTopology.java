@@ -50,8 +50,9 @@ public final class AlertTopology {
         // Volume records carry every replica's mode, so replica presence and volume status are judged here.
         topology.addProcessor(VOLUME_RULES, () -> new VolumeProcessor(new VolumeRules(settings), config.silentAfter(),
                 config.duration(AnalyticsConfig.SILENCE_CHECK_MS)), VOLUME_SOURCE);
-        // Replica records carry the per-replica counters: error spikes and stuck IO.
-        topology.addProcessor(REPLICA_RULES, () -> new ReplicaProcessor(new ReplicaRules(settings)), REPLICA_SOURCE);
+        // Replica records carry the per-replica counters: error spikes and stuck IO; replicas gone are forgotten.
+        topology.addProcessor(REPLICA_RULES, () -> new ReplicaProcessor(new ReplicaRules(settings),
+                settings.replicaGoneAfter()), REPLICA_SOURCE);
 
         // State with changelogs, so a restarted or moved task resumes every open episode. Cached: each key's
         // state is rewritten on every record, and the cache sends only its last value per commit to RocksDB

@@ -5,10 +5,11 @@ import io.istgt.telemetry.analytics.rules.ReplicaState;
 import io.istgt.telemetry.analytics.rules.VolumeCondition;
 import io.istgt.telemetry.analytics.rules.VolumeState;
 import io.istgt.telemetry.schemas.ReplicaMode;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,38 +21,53 @@ import org.apache.kafka.common.serialization.Serializer;
  * every record the analytics processes reads and writes its key's state (Kafka Streams stores serialized bytes,
  * so each get and put goes through this serde), and JSON made that most of the per-record cost.
  *
- * <p>The first byte says the format. {@link #BINARY_V1} is what this code writes. A value starting with
- * {@code '{'} is the JSON that earlier versions wrote ({@link JsonStateSerde}); it is still read, so an
- * upgraded analytics resumes from the old changelog and rewrites each key in the binary form as it goes. Any
- * other first byte is a format this code does not know (written by a newer version) and is rejected rather
- * than guessed at. A new field means a new format byte, with the old one still read. Statuses and modes are
- * written as istgt spells them ({@code Degraded}), as the JSON form had them.
+ * <p>The first byte says the format, numbered per state record. A volume's state is written in
+ * {@link #VOLUME_V2} (format 1 and the run of failed polls and the last answered time); a replica's in
+ * {@link #BINARY_V1}. Every format written before is still read: {@link #BINARY_V1} for both, and a value
+ * starting with {@code '{'}, the JSON that the versions before the binary form wrote ({@link JsonStateSerde}), so
+ * an upgraded analytics resumes from the old changelog and rewrites each key in the current form as it goes. Any
+ * other first byte is a format this code does not know (written by a newer version) and is rejected rather than
+ * guessed at. A new field means a new format byte, with the old ones still read. Statuses and modes are written
+ * as istgt spells them ({@code Degraded}), as the JSON form had them.
  */
 final class BinaryStateSerde {
 
     static final byte BINARY_V1 = 1;
+    /** A volume's state: {@link #BINARY_V1}, then the run of failed polls and the last answered poll's time. */
+    static final byte VOLUME_V2 = 2;
     private static final byte JSON_OBJECT = '{';
 
     private BinaryStateSerde() {
     }
 
     static Serde<VolumeState> volume() {
-        return of(VolumeState.class, BinaryStateSerde::writeVolume, BinaryStateSerde::readVolume);
+        return of(VolumeState.class, VOLUME_V2, BinaryStateSerde::writeVolume, BinaryStateSerde::readVolume,
+                BinaryStateSerde::upgradeVolume);
     }
 
     static Serde<ReplicaState> replica() {
-        return of(ReplicaState.class, BinaryStateSerde::writeReplica, BinaryStateSerde::readReplica);
+        return of(ReplicaState.class, BINARY_V1, (s, w) -> writeReplica(s, w), (r, format) -> readReplica(r),
+                state -> state);
     }
 
-    private static <T> Serde<T> of(Class<T> type, BiConsumer<T, StateBytes.Writer> write,
-                                   Function<StateBytes.Reader, T> read) {
+    /** How a state is read in a given format (its first byte). */
+    private interface Read<T> {
+        T read(StateBytes.Reader r, byte format);
+    }
+
+    /**
+     * @param current the format written
+     * @param upgrade what a state read from JSON means in the current terms (the fields added since are absent)
+     */
+    private static <T> Serde<T> of(Class<T> type, byte current, BiConsumer<T, StateBytes.Writer> write, Read<T> read,
+                                   UnaryOperator<T> upgrade) {
         Deserializer<T> json = JsonStateSerde.deserializer(type);
         Serializer<T> serializer = (topic, value) -> {
             if (value == null) {
                 return null;
             }
             StateBytes.Writer w = new StateBytes.Writer();
-            w.rawByte(BINARY_V1);
+            w.rawByte(current);
             write.accept(value, w);
             return w.toBytes();
         };
@@ -60,16 +76,16 @@ final class BinaryStateSerde {
                 return null;
             }
             if (bytes.length > 0 && bytes[0] == JSON_OBJECT) {
-                return json.deserialize(topic, bytes);
+                return upgrade.apply(json.deserialize(topic, bytes));
             }
-            if (bytes.length == 0 || bytes[0] != BINARY_V1) {
+            if (bytes.length == 0 || bytes[0] < BINARY_V1 || bytes[0] > current) {
                 throw new SerializationException("cannot read " + type.getSimpleName() + " state from " + topic
                         + ": unknown format byte " + (bytes.length == 0 ? "(empty value)" : bytes[0])
                         + " (written by a newer version of the analytics?)");
             }
             try {
                 StateBytes.Reader r = new StateBytes.Reader(bytes, 1);
-                T value = read.apply(r);
+                T value = read.read(r, bytes[0]);
                 if (!r.atEnd()) {
                     throw new IllegalArgumentException("trailing bytes after the state");
                 }
@@ -102,9 +118,16 @@ final class BinaryStateSerde {
         w.varLong(s.lastArrivalMillis());
         w.bool(s.silent());
         w.string(s.source());
+        // VOLUME_V2
+        VolumeState.FailedPolls failed = s.failedPolls();
+        w.size(failed == null ? -1 : failed.count());
+        if (failed != null) {
+            w.instant(failed.since());
+        }
+        w.instant(s.answeredAt());
     }
 
-    private static VolumeState readVolume(StateBytes.Reader r) {
+    private static VolumeState readVolume(StateBytes.Reader r, byte format) {
         var newestAt = r.instant();
         String statusLabel = r.string();
         var status = statusLabel == null ? null : VolumeCondition.ofLabel(statusLabel);
@@ -119,8 +142,32 @@ final class BinaryStateSerde {
             }
             replicas = new ReplicaModes(modes);
         }
-        return new VolumeState(newestAt, status, statusSince, target, replicas, r.nullableLong(), r.counters(),
-                r.spikes(), r.episodes(), r.varLong(), r.bool(), r.string());
+        VolumeState v1 = new VolumeState(newestAt, status, statusSince, target, replicas, r.nullableLong(),
+                r.counters(), r.spikes(), r.episodes(), r.varLong(), r.bool(), r.string(), null, null);
+        if (format == BINARY_V1) {
+            return upgradeVolume(v1);
+        }
+        int failed = r.size();
+        VolumeState.FailedPolls failedPolls = failed < 0 ? null : new VolumeState.FailedPolls(failed, r.instant());
+        return new VolumeState(v1.newestAt(), v1.status(), v1.statusSince(), v1.target(), v1.replicas(),
+                v1.uptimeSeconds(), v1.counters(), v1.spikes(), v1.episodes(), v1.lastArrivalMillis(), v1.silent(),
+                v1.source(), failedPolls, r.instant());
+    }
+
+    /**
+     * A volume's state written before the run of failed polls was kept (format 1, JSON), in the current terms.
+     * Then one failed poll made a volume Unreachable, and its newest record was a failed one: it counts as a
+     * run of one since it became Unreachable (it stays so until a poll answers), and when its counters were read
+     * is not known (the newest record's time stands for it, as it did). Otherwise its newest record answered.
+     */
+    static VolumeState upgradeVolume(VolumeState s) {
+        boolean unreachable = s.status() == VolumeCondition.UNREACHABLE;
+        Instant since = s.statusSince() != null ? s.statusSince() : s.newestAt();
+        VolumeState.FailedPolls failedPolls = unreachable && since != null ? new VolumeState.FailedPolls(1, since)
+                : null;
+        return new VolumeState(s.newestAt(), s.status(), s.statusSince(), s.target(), s.replicas(), s.uptimeSeconds(),
+                s.counters(), s.spikes(), s.episodes(), s.lastArrivalMillis(), s.silent(), s.source(), failedPolls,
+                unreachable ? null : s.newestAt());
     }
 
     private static void writeReplica(ReplicaState s, StateBytes.Writer w) {

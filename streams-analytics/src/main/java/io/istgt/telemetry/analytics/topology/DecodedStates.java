@@ -61,4 +61,9 @@ final class DecodedStates<V> {
         store.put(key, state);
         decoded.put(key, state);
     }
+
+    void delete(String key) {
+        store.delete(key);
+        decoded.remove(key);
+    }
 }

@@ -60,7 +60,9 @@ final class InputViews {
         if (iscsi != null && iscsi.getLoginRequests() != null && iscsi.getLoginSuccesses() != null) {
             errors.put(ErrorFamily.LOGIN_FAILURES, failed(iscsi.getLoginRequests(), iscsi.getLoginSuccesses()));
         }
-        return new VolumeObservation(origin, new VolumeObservation.Answered(status, modes, uptime, errors));
+        // The status records do not carry the volume's replication factor yet: the rules fall back to the
+        // configured one.
+        return new VolumeObservation(origin, new VolumeObservation.Answered(status, modes, uptime, errors, null));
     }
 
     static ReplicaObservation replica(ReplicaStatus r) {

@@ -1,8 +1,11 @@
 package io.istgt.telemetry.analytics.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -11,7 +14,7 @@ class RuleSettingsTest {
     private static RuleSettings rfCf(int rf, int cf) {
         return new RuleSettings(Duration.ofMinutes(2),
                 new SpikeWindow.Thresholds(Duration.ofMinutes(1), 10, 5, 3, 0.3), rf, cf, Duration.ofMinutes(1),
-                kind -> "warning");
+                new RuleSettings.Unreachable(3, Duration.ofSeconds(30)), Duration.ofDays(1), kind -> "warning");
     }
 
     @ParameterizedTest(name = "RF={0} CF={1} H={2} D={3}: ready={4}, at risk={5}")
@@ -35,5 +38,38 @@ class RuleSettingsTest {
         RuleSettings settings = rfCf(rf, cf);
         assertThat(settings.ready(healthy, degraded)).isEqualTo(ready);
         assertThat(settings.quorumAtRisk(healthy, degraded)).isEqualTo(atRisk);
+    }
+
+    @ParameterizedTest(name = "{0} failed polls over {1} s: unreachable={2}")
+    @CsvSource({
+        // one slow poll, or two, never (whatever the interval); three over less than 30 s (a 1 s interval) not yet
+        "1, 0,    false",
+        "2, 60,   false",
+        "3, 2,    false",
+        "3, 29,   false",
+        "3, 30,   true",
+        "4, 30,   true",
+        "10, 9,   false",
+    })
+    void shouldNeedBothTheFailedPollsAndTheirSpan(int failedPolls, long spanSeconds, boolean unreachable) {
+        RuleSettings.Unreachable rule = new RuleSettings.Unreachable(3, Duration.ofSeconds(30));
+        Instant first = Instant.parse("2026-11-25T02:10:00Z");
+        assertThat(rule.reached(failedPolls, first, first.plusSeconds(spanSeconds))).isEqualTo(unreachable);
+    }
+
+    @Test
+    void shouldRejectAnUnreachableRuleThatNeedsNoFailedPoll() {
+        assertThatThrownBy(() -> new RuleSettings.Unreachable(0, Duration.ofSeconds(30)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RuleSettings.Unreachable(3, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldTakeTheDesiredReplicasFromTheRecordElseTheConfiguredReplicationFactor() {
+        RuleSettings settings = rfCf(3, 2);
+        assertThat(settings.desiredReplicas(null)).isEqualTo(3);
+        assertThat(settings.desiredReplicas(5)).isEqualTo(5);
+        assertThat(settings.desiredReplicas(0)).as("not a count a volume can want").isEqualTo(3);
     }
 }

@@ -242,21 +242,195 @@ class AlertTopologyTest {
     }
 
     @Test
-    void shouldFireTargetUnreachableAndKeepItOnTheCompactedTopicUntilResolved() {
+    void shouldFireTargetUnreachableOnceThePollsHaveFailedThreeTimesOverThirtySeconds() {
         analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
-        analytics.volume(unreachable(at(10)));
-        analytics.volume(unreachable(at(20)));
-        for (int i = 3; i <= 16; i++) {
+        analytics.volumeTransitions.readValuesToList();
+        // when the polls fail from +10 s: three failed polls span only 20 s at +30 s
+        for (int s = 10; s <= 30; s += 10) {
+            analytics.volume(unreachable(at(s)));
+        }
+        assertThat(analytics.alertLines()).isEmpty();
+        assertThat(analytics.volumeTransitions.readValuesToList()).isEmpty();
+        // the fourth, at +40 s, makes 30 s
+        analytics.volume(unreachable(at(40)));
+
+        // then the page, and the transition, both dated from the first failed poll
+        List<TestRecord<io.istgt.telemetry.schemas.AlertKey, Alert>> fired = analytics.alerts.readRecordsToList();
+        assertThat(fired).hasSize(1);
+        Alert alert = fired.get(0).value();
+        assertThat(alert.getKind()).isEqualTo(AlertKind.TARGET_UNREACHABLE);
+        assertThat(alert.getState()).isEqualTo(AlertState.FIRING);
+        assertThat(alert.getSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(alert.getStartedAt()).isEqualTo(at(10));
+        assertThat(alert.getEventAt()).isEqualTo(at(40));
+        assertThat(fired.get(0).timestamp()).isEqualTo(at(40).toEpochMilli());
+        assertThat(alert.getValue()).isEqualTo(4.0);
+        assertThat(alert.getThreshold()).isEqualTo(3.0);
+        assertThat(alert.getSummary()).isEqualTo("target " + StatusRecords.TARGET + " of " + StatusRecords.IQN
+                + " is unreachable: 4 failed polls in a row since " + at(10) + " (30 s), the latest UNREACHABLE: "
+                + "connect to " + StatusRecords.TARGET + ": connection refused");
+        List<VolumeTransition> down = analytics.volumeTransitions.readValuesToList();
+        assertThat(down).extracting(VolumeTransition::getFromStatus, VolumeTransition::getToStatus,
+                        VolumeTransition::getAt, VolumeTransition::getTimeInPreviousStatusMs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Healthy", "Unreachable", at(10), 10_000L));
+
+        // when it answers again from +50 s
+        for (int i = 5; i <= 18; i++) {
             analytics.volume(volume(at(10 * i), "Healthy", ALL_HEALTHY, 100 + 10 * i));
         }
-        assertThat(analytics.alertLines()).containsExactly("TARGET_UNREACHABLE FIRING", "TARGET_UNREACHABLE RESOLVED");
+        // then back to Healthy at once, after 40 s Unreachable, and resolved after the hysteresis
+        assertThat(analytics.volumeTransitions.readValuesToList())
+                .extracting(VolumeTransition::getFromStatus, VolumeTransition::getToStatus,
+                        VolumeTransition::getAt, VolumeTransition::getTimeInPreviousStatusMs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Unreachable", "Healthy", at(50), 40_000L));
+        List<Alert> resolved = analytics.alerts.readValuesToList();
+        assertThat(resolved).extracting(Alert::getKind, Alert::getState, Alert::getStartedAt, Alert::getEndedAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertKind.TARGET_UNREACHABLE,
+                        AlertState.RESOLVED, at(10), at(170)));
         List<KeyValue<io.istgt.telemetry.schemas.AlertKey, Alert>> active = analytics.activeAlerts.readKeyValuesToList();
         assertThat(active).hasSize(2);
         assertThat(active.get(0).value.getState()).isEqualTo(AlertState.FIRING);
         assertThat(active.get(1).value).as("tombstone once resolved").isNull();
-        assertThat(analytics.volumeTransitions.readValuesToList()).extracting(VolumeTransition::getToStatus)
-                .containsExactly("Healthy", "Unreachable", "Healthy");
     }
+
+    @Test
+    void shouldCallATargetUnreachableAtItsFirstFailedPollWhenConfiguredSo() {
+        analytics.close();
+        analytics = new AnalyticsDriver(stateDir.resolve("one-poll"), Map.of(
+                io.istgt.telemetry.analytics.AnalyticsConfig.UNREACHABLE_FAILED_POLLS, "1",
+                io.istgt.telemetry.analytics.AnalyticsConfig.UNREACHABLE_AFTER_MS, "0"));
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        analytics.volume(unreachable(at(10)));
+        assertThat(analytics.alertLines()).containsExactly("TARGET_UNREACHABLE FIRING");
+        assertThat(analytics.volumeTransitions.readValuesToList()).extracting(VolumeTransition::getToStatus)
+                .containsExactly("Healthy", "Unreachable");
+    }
+
+    @Test
+    void shouldEndAReplacedReplicasAlertOnceTheVolumeHasItsReplicasWithoutIt() {
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        // when 6163 vanishes (its pool migrated) and 6164, created in its place, connects and rebuilds
+        analytics.volume(volume(at(10), "Healthy", modes("6161", "Healthy", "6162", "Healthy"), 110));
+        assertThat(firingNow()).containsExactlyInAnyOrder("QUORUM_AT_RISK", "REPLICA_DISCONNECTED/6163");
+        analytics.volume(volume(at(20), "Healthy", modes("6161", "Healthy", "6162", "Healthy", "6164", "Degraded"), 120));
+
+        // then 6163's episode ends when 6164 connects, saying it was replaced; what fires is about replicas that exist
+        assertThat(firingNow()).containsExactlyInAnyOrder("QUORUM_AT_RISK", "REPLICA_DEGRADED/6164");
+        List<Alert> disconnected = analytics.alerts.readValuesToList().stream()
+                .filter(a -> a.getKind() == AlertKind.REPLICA_DISCONNECTED).toList();
+        assertThat(disconnected).extracting(Alert::getReplicaId, Alert::getState, Alert::getEventAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("6163", AlertState.FIRING, at(10)),
+                        org.assertj.core.groups.Tuple.tuple("6163", AlertState.RESOLVED, at(20)));
+        assertThat(disconnected.get(0).getSummary()).isEqualTo("replica 6163 of " + StatusRecords.IQN
+                + " disconnected after 10 s Healthy: 2 of 3 replicas connected");
+        Alert replaced = disconnected.get(1);
+        assertThat(replaced.getLabels()).containsEntry("reason", "replaced").containsEntry("replicaId", "6163");
+        assertThat(replaced.getSummary()).isEqualTo("replica 6163 of " + StatusRecords.IQN + " was replaced: the volume"
+                + " has 3 connected replicas without it (desired 3); it disconnected at " + at(10));
+        // the transitions say what the schema has words for: 6163 disconnected, 6164 appeared
+        assertThat(analytics.replicaTransitions.readValuesToList())
+                .filteredOn(t -> t.getKind() != ReplicaTransitionKind.APPEARED || t.getReplicaId().equals("6164"))
+                .extracting(ReplicaTransition::getReplicaId, ReplicaTransition::getKind, ReplicaTransition::getAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("6163", ReplicaTransitionKind.DISCONNECTED, at(10)),
+                        org.assertj.core.groups.Tuple.tuple("6164", ReplicaTransitionKind.APPEARED, at(20)));
+
+        // and once 6164 has rebuilt, in time nothing fires at all
+        for (int i = 3; i <= 20; i++) {
+            analytics.volume(volume(at(10 * i), "Healthy", modes("6161", "Healthy", "6162", "Healthy", "6164",
+                    "Healthy"), 100 + 10 * i));
+        }
+        assertThat(firingNow()).isEmpty();
+    }
+
+    @Test
+    void shouldNotReportAReplicaLeavingAVolumeThatHasItsReplicasWithoutIt() {
+        // given the replacement 6164 connects before 6163 goes: four replicas for a while
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        analytics.volume(volume(at(10), "Healthy", modes("6161", "Healthy", "6162", "Healthy", "6163", "Healthy",
+                "6164", "Healthy"), 110));
+        // when 6163 goes
+        analytics.volume(volume(at(20), "Healthy", modes("6161", "Healthy", "6162", "Healthy", "6164", "Healthy"), 120));
+        // then its transition, but no alert: the volume is short of nothing
+        assertThat(analytics.alertLines()).isEmpty();
+        assertThat(analytics.replicaTransitions.readValuesToList())
+                .filteredOn(t -> t.getKind() == ReplicaTransitionKind.DISCONNECTED)
+                .extracting(ReplicaTransition::getReplicaId).containsExactly("6163");
+    }
+
+    @Test
+    void shouldStopReportingAReplicaGoneLongerThanConfiguredWhileTheVolumeAlertsSayItIsShort() {
+        analytics.close();
+        analytics = new AnalyticsDriver(stateDir.resolve("gone"), Map.of(
+                io.istgt.telemetry.analytics.AnalyticsConfig.REPLICA_GONE_AFTER_MS, "600000"));
+        Map<String, String> twoLeft = modes("6161", "Healthy", "6162", "Degraded");
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        // when 6163 goes for good and nothing replaces it: 6162 rebuilds (Degraded) for the next 20 minutes
+        for (int i = 1; i <= 120; i++) {
+            analytics.volume(volume(at(10 * i), "Degraded", twoLeft, 100 + 10 * i));
+            if (i == 59) {
+                assertThat(firingNow()).contains("REPLICA_DISCONNECTED/6163");
+            }
+        }
+
+        // then its episode ends 10 minutes after it went, saying so
+        List<Alert> disconnected = analytics.alerts.readValuesToList().stream()
+                .filter(a -> a.getKind() == AlertKind.REPLICA_DISCONNECTED).toList();
+        assertThat(disconnected).extracting(Alert::getReplicaId, Alert::getState, Alert::getEventAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("6163", AlertState.FIRING, at(10)),
+                        org.assertj.core.groups.Tuple.tuple("6163", AlertState.RESOLVED, at(610)));
+        assertThat(disconnected.get(1).getLabels()).containsEntry("reason", "gone");
+        assertThat(disconnected.get(1).getSummary()).isEqualTo("replica 6163 of " + StatusRecords.IQN
+                + " has been gone since " + at(10) + ", longer than 10 min: no longer reported as disconnected; the"
+                + " volume has 2 of 3 replicas connected");
+        // while the volume's own alerts still say it is short of a replica
+        assertThat(firingNow()).containsExactlyInAnyOrder("VOLUME_DEGRADED", "QUORUM_AT_RISK", "REPLICA_DEGRADED/6162");
+    }
+
+    @Test
+    void shouldForgetAReplicaWithNoRecordForTheConfiguredTimeAndEndWhatItHadFiring() {
+        analytics.close();
+        analytics = new AnalyticsDriver(stateDir.resolve("forget"), Map.of(
+                io.istgt.telemetry.analytics.AnalyticsConfig.REPLICA_GONE_AFTER_MS, "600000"));
+        // given 6162 with IO stuck for a minute and more (STUCK_IO fires at +60 s), then no record of it again
+        for (int i = 0; i <= 8; i++) {
+            analytics.replica(replica(at(10 * i), "6162", 0, 0, 100 + 10 * i, 4, 1000));
+            analytics.replica(replica(at(10 * i), "6161", 0, 0, 100 + 10 * i, 0, 1000 + i));
+        }
+        assertThat(firingNow()).containsExactly("STUCK_IO/6162");
+        // when only 6161's records come, for 15 minutes
+        for (int i = 9; i <= 99; i++) {
+            analytics.replica(replica(at(10 * i), "6161", 0, 0, 100 + 10 * i, 0, 1000 + i));
+        }
+
+        // then 6162 is forgotten once its last record is 10 minutes old (checked each minute of stream time)
+        List<Alert> stuck = analytics.alerts.readValuesToList().stream()
+                .filter(a -> a.getKind() == AlertKind.STUCK_IO).toList();
+        assertThat(stuck).extracting(Alert::getState).containsExactly(AlertState.FIRING, AlertState.RESOLVED);
+        assertThat(stuck.get(1).getEventAt()).isBetween(at(80 + 600), at(80 + 600 + 60));
+        assertThat(stuck.get(1).getLabels()).containsEntry("reason", "gone");
+        assertThat(stuck.get(1).getSummary()).isEqualTo("no record of replica 6162 of " + StatusRecords.IQN + " since "
+                + at(80) + ", longer than 10 min: it no longer exists");
+        assertThat(firingNow()).isEmpty();
+        assertThat(analytics.driver.getKeyValueStore(AlertTopology.REPLICA_STORE).get(StatusRecords.IQN + " 6162"))
+                .isNull();
+        assertThat(analytics.driver.getKeyValueStore(AlertTopology.REPLICA_STORE).get(StatusRecords.IQN + " 6161"))
+                .isNotNull();
+    }
+
+    /** What the compacted topic says fires now, as "KIND[/replica]" (it keeps the latest record per key). */
+    private java.util.Set<String> firingNow() {
+        analytics.activeAlerts.readKeyValuesToList().forEach(kv -> {
+            String name = kv.key.getKind() + (kv.key.getReplicaId() == null ? "" : "/" + kv.key.getReplicaId());
+            if (kv.value == null) {
+                active.remove(name);
+            } else {
+                active.add(name);
+            }
+        });
+        return java.util.Set.copyOf(active);
+    }
+
+    private final java.util.Set<String> active = new java.util.HashSet<>();
 
     @Test
     void shouldFireStuckIoWhenInflightDoesNotDrainAndTheSequenceStaysStill() {

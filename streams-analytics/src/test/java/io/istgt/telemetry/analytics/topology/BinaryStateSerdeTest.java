@@ -34,11 +34,20 @@ class BinaryStateSerdeTest {
             "VOLUME_DEGRADED", new AlertEpisode(T0, null, "volume iqn.x is Degraded: 1 healthy, ünïcode"),
             "REPLICA_DISCONNECTED/6162", new AlertEpisode(T0.minusSeconds(5), T0, null));
 
-    private static final VolumeState VOLUME = new VolumeState(T0, VolumeCondition.DEGRADED, T0.minusSeconds(30), "target-1",
-            new ReplicaModes(Map.of("6161", new ReplicaModes.Seen(ReplicaMode.Healthy, T0), "6162",
+    /**
+     * The volume state that the JSON and format 1 resources hold, as read now: its newest record answered (its
+     * status is not Unreachable), so no failed polls, and the counters are of that record.
+     */
+    private static final VolumeState VOLUME_V1 = new VolumeState(T0, VolumeCondition.DEGRADED, T0.minusSeconds(30),
+            "target-1", new ReplicaModes(Map.of("6161", new ReplicaModes.Seen(ReplicaMode.Healthy, T0), "6162",
                     new ReplicaModes.Seen(ReplicaMode.Degraded, T0.minusSeconds(1)))),
             -7L, Map.of(ErrorFamily.SNAPSHOT_FAILURES, 0L, ErrorFamily.LOGIN_FAILURES, Long.MIN_VALUE), SPIKES,
-            EPISODES, 1_764_036_600_000L, true, "collector-a");
+            EPISODES, 1_764_036_600_000L, true, "collector-a", null, T0);
+
+    /** Every field set, those of format 2 included: two failed polls since the last answered one. */
+    private static final VolumeState VOLUME = new VolumeState(T0, VolumeCondition.DEGRADED, T0.minusSeconds(30),
+            "target-1", VOLUME_V1.replicas(), -7L, VOLUME_V1.counters(), SPIKES, EPISODES, 1_764_036_600_000L, true,
+            "collector-a", new VolumeState.FailedPolls(2, T0.minusSeconds(10)), T0.minusSeconds(20));
 
     private static final ReplicaState REPLICA = new ReplicaState(T0, 42L,
             Map.of(ErrorFamily.CONNECTION_ERRORS, 12L), SPIKES, EPISODES, T0.minusSeconds(20), 99L, T0.minusSeconds(10),
@@ -59,24 +68,49 @@ class BinaryStateSerdeTest {
     @Test
     void shouldWriteTheFormatByteFirstAndBeSmallerThanJson() throws IOException {
         byte[] binary = BinaryStateSerde.volume().serializer().serialize("t", VOLUME);
-        byte[] json = jsonWrittenBefore("volume-state.json");
-        assertThat(binary[0]).isEqualTo(BinaryStateSerde.BINARY_V1);
+        byte[] json = writtenBefore("/json-state/volume-state.json");
+        assertThat(binary[0]).isEqualTo(BinaryStateSerde.VOLUME_V2);
         assertThat(binary.length).isLessThan(json.length / 2);
+        assertThat(BinaryStateSerde.replica().serializer().serialize("t", REPLICA)[0])
+                .isEqualTo(BinaryStateSerde.BINARY_V1);
     }
 
     @Test
     void shouldStillReadStateWrittenAsJsonByEarlierVersions() throws IOException {
-        byte[] volume = jsonWrittenBefore("volume-state.json");
-        byte[] replica = jsonWrittenBefore("replica-state.json");
-        assertThat(BinaryStateSerde.volume().deserializer().deserialize("t", volume)).isEqualTo(VOLUME);
+        byte[] volume = writtenBefore("/json-state/volume-state.json");
+        byte[] replica = writtenBefore("/json-state/replica-state.json");
+        assertThat(BinaryStateSerde.volume().deserializer().deserialize("t", volume)).isEqualTo(VOLUME_V1);
         assertThat(BinaryStateSerde.replica().deserializer().deserialize("t", replica)).isEqualTo(REPLICA);
+    }
+
+    @Test
+    void shouldStillReadStateWrittenInFormat1() throws IOException {
+        byte[] volume = writtenBefore("/binary-state-v1/volume-state.bin");
+        byte[] replica = writtenBefore("/binary-state-v1/replica-state.bin");
+        assertThat(volume[0]).isEqualTo(BinaryStateSerde.BINARY_V1);
+        assertThat(BinaryStateSerde.volume().deserializer().deserialize("t", volume)).isEqualTo(VOLUME_V1);
+        assertThat(BinaryStateSerde.replica().deserializer().deserialize("t", replica)).isEqualTo(REPLICA);
+    }
+
+    @Test
+    void shouldReadAnUnreachableVolumeOfFormat1AsARunOfOneFailedPollSinceItBecameUnreachable() {
+        VolumeState before = new VolumeState(T0, VolumeCondition.UNREACHABLE, T0.minusSeconds(30), "target-1",
+                ReplicaModes.NONE, 7L, Map.of(), Map.of(), Map.of(), 1L, false, "collector-a", null, null);
+        VolumeState now = BinaryStateSerde.upgradeVolume(before);
+        assertThat(now.failedPolls()).isEqualTo(new VolumeState.FailedPolls(1, T0.minusSeconds(30)));
+        assertThat(now.answeredAt()).as("unknown: the newest record failed").isNull();
+        assertThat(now.countersAt()).isEqualTo(T0);
     }
 
     @Test
     void shouldRejectAnUnknownFormatRatherThanGuess() {
         byte[] bytes = BinaryStateSerde.volume().serializer().serialize("t", VOLUME);
-        bytes[0] = 2;
+        bytes[0] = 3;
         assertThatThrownBy(() -> BinaryStateSerde.volume().deserializer().deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("unknown format byte 3");
+        byte[] replica = BinaryStateSerde.replica().serializer().serialize("t", REPLICA);
+        replica[0] = 2;
+        assertThatThrownBy(() -> BinaryStateSerde.replica().deserializer().deserialize("t", replica))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("unknown format byte 2");
     }
 
@@ -91,9 +125,13 @@ class BinaryStateSerdeTest {
                 .isInstanceOf(SerializationException.class);
     }
 
-    /** VOLUME and REPLICA as the JSON serde of the versions before the binary format wrote them, byte for byte. */
-    private static byte[] jsonWrittenBefore(String name) throws IOException {
-        try (InputStream in = BinaryStateSerdeTest.class.getResourceAsStream("/json-state/" + name)) {
+    /**
+     * VOLUME_V1 and REPLICA as earlier versions wrote them, byte for byte: as JSON, by the versions before the
+     * binary form ({@code json-state/}), and in binary format 1, by the version before format 2
+     * ({@code binary-state-v1/}).
+     */
+    private static byte[] writtenBefore(String resource) throws IOException {
+        try (InputStream in = BinaryStateSerdeTest.class.getResourceAsStream(resource)) {
             return in.readAllBytes();
         }
     }

@@ -67,7 +67,8 @@ class DecodedStatesTest {
     @Test
     void shouldReadTheRestoredStoreAfterAReplicaTaskIsRevived() {
         KeyValueStore<String, ReplicaState> store = store(AlertTopology.REPLICA_STORE, BinaryStateSerde.replica());
-        ReplicaProcessor processor = new ReplicaProcessor(new ReplicaRules(config.ruleSettings()));
+        ReplicaProcessor processor = new ReplicaProcessor(new ReplicaRules(config.ruleSettings()),
+                config.ruleSettings().replicaGoneAfter());
         processor.init(context);
         processor.process(replicaRecord(replica(T0, "6161", 0, 0, 1000, 0, 1)));
         ReplicaState committed = store.get(IQN + " 6161");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istgt.telemetry.schemas.ReplicaStatus;
 import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.testrecords.StatusRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,6 +139,72 @@ class NoFalseAlertsTest {
         }
         assertThat(analytics.alertLines()).isEmpty();
         assertThat(analytics.volumeTransitions.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotPageNorTransitionOnOneSlowPoll() {
+        // given istgt polled every second; while a replica connects it answers ISTGTSTATUS only after ~0.9 s,
+        // and one poll times out
+        Map<String, String> twoOfThree = new LinkedHashMap<>(Map.of("6161", "Healthy", "6162", "Healthy"));
+        analytics.volume(volume(at(0), "Healthy", twoOfThree, 100));
+        analytics.volume(timeout(at(1)));
+        analytics.volume(volume(at(2), "Healthy", ALL_HEALTHY, 102));
+        // then no page and no Unreachable in the transitions: the volume went from 2 to 3 replicas, no more
+        assertThat(analytics.alertLines()).containsExactly("QUORUM_AT_RISK FIRING");
+        assertThat(analytics.volumeTransitions.readValuesToList()).extracting(t -> t.getToStatus())
+                .containsExactly("Healthy");
+    }
+
+    @Test
+    void shouldNotPageNorTransitionOnTwoFailedPollsNorTouchTheOtherRules() {
+        // given a Degraded volume (VOLUME_DEGRADED fired) polled every 10 s
+        Map<String, String> oneDegraded = new LinkedHashMap<>(Map.of("6161", "Healthy", "6162", "Degraded"));
+        analytics.volume(volume(at(0), "Degraded", oneDegraded, 100));
+        assertThat(analytics.alertLines()).contains("VOLUME_DEGRADED FIRING");
+        analytics.volumeTransitions.readValuesToList();
+        // when two polls fail, then it answers, still Degraded
+        analytics.volume(timeout(at(10)));
+        analytics.volume(timeout(at(20)));
+        analytics.volume(volume(at(30), "Degraded", oneDegraded, 130));
+        // then nothing at all: no page, no transition, and the open episodes stay open (nothing resolved)
+        assertThat(analytics.alertLines()).isEmpty();
+        assertThat(analytics.volumeTransitions.readValuesToList()).isEmpty();
+        assertThat(analytics.replicaTransitions.readValuesToList()).extracting(t -> t.getKind().name())
+                .containsOnly("APPEARED");
+    }
+
+    @Test
+    void shouldNotPageOnABurstOfFailedPollsAtAShortInterval() {
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 100));
+        // when five polls a second apart fail (a replica connecting for a few seconds): five, but over 4 s only
+        for (int s = 1; s <= 5; s++) {
+            analytics.volume(timeout(at(s)));
+        }
+        analytics.volume(volume(at(6), "Healthy", ALL_HEALTHY, 106));
+        assertThat(analytics.alertLines()).isEmpty();
+        assertThat(analytics.volumeTransitions.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotReadFailuresAccumulatedDuringAnOutageAsASpike() {
+        // given snapshot failures steady at 0
+        analytics.volume(volume(at(0), "Healthy", ALL_HEALTHY, 1000, 10, 10, "collector-a", 1));
+        // when the target is unreachable for 5 minutes and comes back with 30 more failed snapshot requests
+        for (int i = 1; i <= 30; i++) {
+            analytics.volume(timeout(at(10 * i)));
+        }
+        analytics.volume(volume(at(310), "Healthy", ALL_HEALTHY, 1310, 40, 10, "collector-a", 32));
+        // then the outage pages, but no spike: 30 failures over 310 s since the counters were read is not one
+        assertThat(analytics.alertLines()).containsExactly("TARGET_UNREACHABLE FIRING");
+    }
+
+    /** A poll that timed out: istgt answered too late. */
+    private static VolumeStatus timeout(Instant at) {
+        VolumeStatus failed = StatusRecords.unreachable(at);
+        return VolumeStatus.newBuilder(failed).setFailure(io.istgt.telemetry.schemas.PollFailure
+                .newBuilder(failed.getFailure()).setKind(io.istgt.telemetry.schemas.PollFailureKind.TIMEOUT)
+                .setCommand("ISTGTSTATUS").setMessage("ISTGTSTATUS on " + StatusRecords.TARGET
+                        + ": no reply within 500 ms").build()).build();
     }
 
     private static ReplicaStatus withCollector(ReplicaStatus r, String collectorId) {

@@ -149,9 +149,10 @@ class PipelineEndToEndIT {
     }
 
     /**
-     * Keeps the alerts of the scenario. A poll that times out on a loaded machine (the collector's timeout is a
-     * fraction of the 500 ms interval) is rightly reported as TARGET_UNREACHABLE, or TARGET_SILENT when the
-     * collector falls behind: true alerts, but not this test's subject, so they are left out.
+     * Keeps the alerts of the scenario. Polls that keep timing out on a loaded machine (the collector's timeout
+     * is a fraction of the 500 ms interval) for {@code unreachable.after.ms} are rightly reported as
+     * TARGET_UNREACHABLE, or TARGET_SILENT when the collector falls behind: true alerts, but not this test's
+     * subject, so they are left out.
      */
     private static void collect(ConsumerRecord<AlertKey, Alert> r, List<String> seen) {
         AlertKind kind = r.value().getKind();
