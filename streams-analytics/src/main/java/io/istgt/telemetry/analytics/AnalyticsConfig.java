@@ -136,11 +136,13 @@ public final class AnalyticsConfig extends AbstractConfig {
                             + "whether it is short of replicas), and the replica rules forget a replica with no "
                             + "record for this long (by the records' time).")
             .define(REPLICATION_FACTOR, Type.INT, 3, Range.between(1, 5), Importance.MEDIUM,
-                    "The volumes' replication factor (istgt does not report it); used to judge quorum at risk, and as "
-                            + "the number of connected replicas a volume should have (a disconnected replica's alert "
-                            + "ends, reason replaced, once its volume has that many without it).")
+                    "The replication factor of a volume whose records do not carry their own (from istgt.conf, read by"
+                            + " the collector); used to judge quorum at risk, and as the number of connected replicas"
+                            + " such a volume should have (a disconnected replica's alert ends, reason replaced, once"
+                            + " its volume has that many without it).")
             .define(CONSISTENCY_FACTOR, Type.INT, 2, Range.between(1, 5), Importance.MEDIUM,
-                    "The volumes' consistency factor (istgt does not report it); used to judge quorum at risk.")
+                    "The consistency factor of a volume whose records do not carry their own (from istgt.conf);"
+                            + " used to judge quorum at risk.")
             .define("severity.default", Type.STRING, "warning", ValidString.in("critical", "warning", "info"),
                     Importance.LOW, "Severity of alert kinds not given a severity.<KIND> key.");
 

@@ -57,33 +57,21 @@ public record RuleSettings(Duration resolveAfter, SpikeWindow.Thresholds spikes,
     }
 
     /**
-     * How many connected replicas a volume should have: what its record says, else the configured replication
-     * factor. The one place the rules learn it, so a per-volume value from the status records replaces the
-     * configured one here alone.
-     *
-     * @param reported the volume's own desired replica count from its record; null when the record does not say
+     * The RF, CF and desired replica count a volume is judged by: its own, when its record reports a consistent RF
+     * and CF (istgt.conf), else the configured pair; the desired count is the record's DesiredReplicationFactor,
+     * else the RF used. The one place the rules learn them.
      */
-    public int desiredReplicas(Integer reported) {
-        return reported != null && reported > 0 ? reported : replicationFactor;
-    }
-
-    /**
-     * istgt's own readiness rule (replication.c): with H healthy and D degraded replicas the volume serves IO
-     * when {@code ((H + D >= CF) and H >= 1) or (H + D >= max(RF - CF + 1, CF))}.
-     */
-    public boolean ready(int healthy, int degraded) {
-        int connected = healthy + degraded;
-        return (connected >= consistencyFactor && healthy >= 1)
-                || connected >= Math.max(replicationFactor - consistencyFactor + 1, consistencyFactor);
-    }
-
-    /** Ready now, but losing any one more replica would take the volume offline. */
-    public boolean quorumAtRisk(int healthy, int degraded) {
-        if (!ready(healthy, degraded)) {
-            return false;
+    public Quorum quorum(Quorum.Reported reported) {
+        Integer rf = positive(reported.replicationFactor());
+        Integer cf = positive(reported.consistencyFactor());
+        Integer desired = positive(reported.desiredReplicationFactor());
+        if (rf != null && cf != null && cf <= rf) {
+            return new Quorum(rf, cf, desired != null ? desired : rf, true);
         }
-        boolean survivesHealthyLoss = healthy == 0 || ready(healthy - 1, degraded);
-        boolean survivesDegradedLoss = degraded == 0 || ready(healthy, degraded - 1);
-        return !survivesHealthyLoss || !survivesDegradedLoss;
+        return new Quorum(replicationFactor, consistencyFactor, desired != null ? desired : replicationFactor, false);
+    }
+
+    private static Integer positive(Integer n) {
+        return n != null && n > 0 ? n : null;
     }
 }

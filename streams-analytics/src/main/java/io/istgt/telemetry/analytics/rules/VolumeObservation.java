@@ -37,16 +37,17 @@ public record VolumeObservation(RecordOrigin origin, Poll poll) {
      * @param replicaModes  replica id → mode for the replicas present in this snapshot
      * @param uptimeSeconds istgt's uptime, to tell restarts; null when absent
      * @param errorCounters volume-level error counters by family (cumulative), absent ones left out
-     * @param desiredReplicas how many connected replicas the volume should have, as its record says; null when
-     *                      it does not say (no status record carries it yet), and the rules then take the
-     *                      configured replication factor ({@link RuleSettings#desiredReplicas})
+     * @param reported      the volume's RF, CF and DRF as its record reports them (from istgt.conf), each null
+     *                      when it does not say; the rules fall back to the configured ones
+     *                      ({@link RuleSettings#quorum})
      */
     public record Answered(VolumeHealth status, Map<String, ReplicaMode> replicaModes, Long uptimeSeconds,
-                           Map<ErrorFamily, Long> errorCounters, Integer desiredReplicas) implements Poll {
+                           Map<ErrorFamily, Long> errorCounters, Quorum.Reported reported) implements Poll {
 
         public Answered {
             replicaModes = Map.copyOf(replicaModes);
             errorCounters = Map.copyOf(errorCounters);
+            reported = reported == null ? Quorum.Reported.NOTHING : reported;
         }
 
         /** How many of the replicas present are in {@code mode}. */

@@ -96,6 +96,7 @@ public final class VolumeRules {
         Instant at = origin.at();
         int healthy = poll.count(ReplicaMode.Healthy);
         int degraded = poll.count(ReplicaMode.Degraded);
+        Quorum quorum = settings.quorum(poll.reported());
         VolumeCondition status = poll.status() == null ? null : VolumeCondition.of(poll.status());
         Optional<StatusChange> change = statusChange(state, iqn, at, status, healthy, degraded);
 
@@ -103,17 +104,17 @@ public final class VolumeRules {
         // that does not hold has no summary to give).
         book.evaluate(AlertKind.TARGET_UNREACHABLE, null, false, at, () -> null, null, null, () -> labels);
         book.evaluate(AlertKind.VOLUME_OFFLINE, null, poll.status() == VolumeHealth.Offline, at,
-                () -> "volume " + iqn + " is Offline: " + counts(healthy, degraded), (double) healthy + degraded,
+                () -> "volume " + iqn + " is Offline: " + counts(healthy, degraded, quorum), (double) healthy + degraded,
                 null, () -> labels);
         book.evaluate(AlertKind.VOLUME_DEGRADED, null, poll.status() == VolumeHealth.Degraded, at,
-                () -> "volume " + iqn + " is Degraded: " + counts(healthy, degraded), (double) healthy,
-                (double) settings.consistencyFactor(), () -> labels);
-        book.evaluate(AlertKind.QUORUM_AT_RISK, null, settings.quorumAtRisk(healthy, degraded), at,
-                () -> "volume " + iqn + " is one replica away from Offline: " + counts(healthy, degraded),
+                () -> "volume " + iqn + " is Degraded: " + counts(healthy, degraded, quorum), (double) healthy,
+                (double) quorum.consistencyFactor(), () -> labels);
+        book.evaluate(AlertKind.QUORUM_AT_RISK, null, quorum.atRisk(healthy, degraded), at,
+                () -> "volume " + iqn + " is one replica away from Offline: " + counts(healthy, degraded, quorum),
                 (double) healthy + degraded, null, () -> labels);
 
         ReplicaModes.Update replicas = state.replicas().observe(poll.replicaModes(), at);
-        int desired = settings.desiredReplicas(poll.desiredReplicas());
+        int desired = quorum.desiredReplicas();
         int connected = poll.replicaModes().size();
         // A volume with its desired number of connected replicas is short of none: a replica it lost is not
         // coming back (it was replaced, or removed), or is one too many.
@@ -240,9 +241,8 @@ public final class VolumeRules {
                 s.answeredAt());
     }
 
-    private String counts(int healthy, int degraded) {
-        return healthy + " healthy and " + degraded + " degraded replicas (RF " + settings.replicationFactor()
-                + ", CF " + settings.consistencyFactor() + ")";
+    private static String counts(int healthy, int degraded, Quorum quorum) {
+        return healthy + " healthy and " + degraded + " degraded replicas (" + quorum.describe() + ")";
     }
 
     private static String seconds(Duration d) {

@@ -1,6 +1,7 @@
 package io.istgt.telemetry.analytics.topology;
 
 import io.istgt.telemetry.analytics.rules.ErrorFamily;
+import io.istgt.telemetry.analytics.rules.Quorum;
 import io.istgt.telemetry.analytics.rules.RecordOrigin;
 import io.istgt.telemetry.analytics.rules.ReplicaObservation;
 import io.istgt.telemetry.analytics.rules.VolumeObservation;
@@ -12,6 +13,7 @@ import io.istgt.telemetry.schemas.ReplicaErrors;
 import io.istgt.telemetry.schemas.ReplicaMode;
 import io.istgt.telemetry.schemas.ReplicaOpStats;
 import io.istgt.telemetry.schemas.ReplicaStatus;
+import io.istgt.telemetry.schemas.ReplicationSettings;
 import io.istgt.telemetry.schemas.VolumeHealth;
 import io.istgt.telemetry.schemas.VolumeStatus;
 import java.util.EnumMap;
@@ -60,9 +62,11 @@ final class InputViews {
         if (iscsi != null && iscsi.getLoginRequests() != null && iscsi.getLoginSuccesses() != null) {
             errors.put(ErrorFamily.LOGIN_FAILURES, failed(iscsi.getLoginRequests(), iscsi.getLoginSuccesses()));
         }
-        // The status records do not carry the volume's replication factor yet: the rules fall back to the
-        // configured one.
-        return new VolumeObservation(origin, new VolumeObservation.Answered(status, modes, uptime, errors, null));
+        ReplicationSettings replication = v.getReplicationSettings();
+        Quorum.Reported reported = replication == null ? Quorum.Reported.NOTHING
+                : new Quorum.Reported(replication.getReplicationFactor(), replication.getConsistencyFactor(),
+                        replication.getDesiredReplicationFactor());
+        return new VolumeObservation(origin, new VolumeObservation.Answered(status, modes, uptime, errors, reported));
     }
 
     static ReplicaObservation replica(ReplicaStatus r) {

@@ -35,9 +35,12 @@ class RuleSettingsTest {
         "5, 3, 4, 0, true,  false",
     })
     void shouldApplyIstgtsReadinessRule(int rf, int cf, int healthy, int degraded, boolean ready, boolean atRisk) {
-        RuleSettings settings = rfCf(rf, cf);
-        assertThat(settings.ready(healthy, degraded)).isEqualTo(ready);
-        assertThat(settings.quorumAtRisk(healthy, degraded)).isEqualTo(atRisk);
+        Quorum configured = rfCf(rf, cf).quorum(Quorum.Reported.NOTHING);
+        Quorum own = rfCf(3, 2).quorum(new Quorum.Reported(rf, cf, null));
+        for (Quorum quorum : new Quorum[] {configured, own}) {
+            assertThat(quorum.ready(healthy, degraded)).isEqualTo(ready);
+            assertThat(quorum.atRisk(healthy, degraded)).isEqualTo(atRisk);
+        }
     }
 
     @ParameterizedTest(name = "{0} failed polls over {1} s: unreachable={2}")
@@ -66,10 +69,20 @@ class RuleSettingsTest {
     }
 
     @Test
-    void shouldTakeTheDesiredReplicasFromTheRecordElseTheConfiguredReplicationFactor() {
+    void shouldJudgeAVolumeByItsOwnFactorsWhenItsRecordReportsThemElseByTheConfiguredPair() {
         RuleSettings settings = rfCf(3, 2);
-        assertThat(settings.desiredReplicas(null)).isEqualTo(3);
-        assertThat(settings.desiredReplicas(5)).isEqualTo(5);
-        assertThat(settings.desiredReplicas(0)).as("not a count a volume can want").isEqualTo(3);
+
+        assertThat(settings.quorum(new Quorum.Reported(5, 3, 4))).isEqualTo(new Quorum(5, 3, 4, true));
+        assertThat(settings.quorum(new Quorum.Reported(5, 3, null))).as("no DRF: its RF")
+                .isEqualTo(new Quorum(5, 3, 5, true));
+        assertThat(settings.quorum(Quorum.Reported.NOTHING)).isEqualTo(new Quorum(3, 2, 3, false));
+        assertThat(settings.quorum(new Quorum.Reported(null, null, 4))).as("DRF alone: the configured pair, its DRF")
+                .isEqualTo(new Quorum(3, 2, 4, false));
+        assertThat(settings.quorum(new Quorum.Reported(2, 3, null))).as("CF above RF: not believed")
+                .isEqualTo(new Quorum(3, 2, 3, false));
+        assertThat(settings.quorum(new Quorum.Reported(5, null, 0))).as("half a pair, a DRF of 0: not believed")
+                .isEqualTo(new Quorum(3, 2, 3, false));
+        assertThat(new Quorum(5, 3, 5, true).describe()).isEqualTo("RF 5, CF 3");
+        assertThat(new Quorum(3, 2, 3, false).describe()).isEqualTo("RF 3, CF 2 as configured");
     }
 }

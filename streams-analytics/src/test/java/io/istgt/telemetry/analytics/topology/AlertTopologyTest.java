@@ -106,7 +106,40 @@ class AlertTopologyTest {
         assertThat(degradedAlerts.get(1).getEndedAt()).isEqualTo(at(60 + 120));
         assertThat(degradedAlerts.get(0).getSeverity()).isEqualTo(Severity.WARNING);
         assertThat(degradedAlerts.get(0).getSummary())
-                .isEqualTo("volume iqn.2016-09.com.openebs.cstor:vol1 is Degraded: 1 healthy and 1 degraded replicas (RF 3, CF 2)");
+                .isEqualTo("volume iqn.2016-09.com.openebs.cstor:vol1 is Degraded: 1 healthy and 1 degraded replicas (RF 3, CF 2 as configured)");
+    }
+
+    @Test
+    void shouldJudgeAVolumeByTheReplicationSettingsItsRecordCarries() {
+        Map<String, String> five = modes("6161", "Healthy", "6162", "Healthy", "6163", "Healthy", "6164", "Degraded",
+                "6165", "Degraded");
+        Map<String, String> three = modes("6161", "Healthy", "6162", "Healthy", "6163", "Healthy");
+
+        // RF 5, CF 3 from istgt.conf: three healthy and two degraded replicas survive any one loss; three healthy
+        // alone do not (two would be below CF), though by the configured RF 3, CF 2 they would
+        analytics.volume(withReplication(volume(at(0), "Healthy", five, 100), 5, 3, 5));
+        assertThat(firingNow()).doesNotContain("QUORUM_AT_RISK");
+        analytics.volume(withReplication(volume(at(10), "Degraded", three, 110), 5, 3, 5));
+
+        assertThat(firingNow()).contains("QUORUM_AT_RISK", "VOLUME_DEGRADED");
+        Alert atRisk = analytics.alerts.readValuesToList().stream()
+                .filter(a -> a.getKind() == AlertKind.QUORUM_AT_RISK).findFirst().orElseThrow();
+        assertThat(atRisk.getSummary()).isEqualTo("volume iqn.2016-09.com.openebs.cstor:vol1 is one replica away"
+                + " from Offline: 3 healthy and 0 degraded replicas (RF 5, CF 3)");
+    }
+
+    @Test
+    void shouldJudgeAVolumeWhoseRecordSaysNothingByTheConfiguredPair() {
+        analytics.volume(volume(at(0), "Healthy", modes("6161", "Healthy", "6162", "Healthy", "6163", "Healthy"), 100));
+
+        assertThat(firingNow()).as("three healthy replicas are two losses from Offline at RF 3, CF 2").isEmpty();
+    }
+
+    private static io.istgt.telemetry.schemas.VolumeStatus withReplication(io.istgt.telemetry.schemas.VolumeStatus v,
+                                                                           int rf, int cf, int drf) {
+        return io.istgt.telemetry.schemas.VolumeStatus.newBuilder(v).setReplicationSettings(
+                new io.istgt.telemetry.schemas.ReplicationSettings(rf, cf, drf, "/usr/local/etc/istgt/istgt.conf"))
+                .build();
     }
 
     @Test
