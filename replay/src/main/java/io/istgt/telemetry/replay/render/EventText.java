@@ -54,6 +54,9 @@ final class EventText {
             case MODE_CHANGED -> t.getReplicaId() + " " + t.getFromMode() + " → " + t.getToMode() + " (was "
                     + t.getFromMode() + since + ")";
             case DISCONNECTED -> t.getReplicaId() + " disconnected (was " + t.getFromMode() + since + ")";
+            case REPLACED -> t.getReplicaId() + " replaced: its volume has its replicas without it (disconnected"
+                    + since + ")";
+            case GONE -> t.getReplicaId() + " gone: no longer tracked (disconnected" + since + ")";
             case UNKNOWN -> t.getReplicaId() + " changed (" + t.getFromMode() + " → " + t.getToMode() + ")";
         };
     }

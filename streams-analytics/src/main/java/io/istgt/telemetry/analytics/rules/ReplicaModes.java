@@ -23,7 +23,11 @@ public record ReplicaModes(Map<String, Seen> modes) {
     public record Seen(ReplicaMode mode, Instant since) {
     }
 
-    public enum Kind { APPEARED, MODE_CHANGED, DISCONNECTED }
+    /**
+     * APPEARED, MODE_CHANGED and DISCONNECTED come from comparing snapshots; REPLACED and GONE from the volume
+     * rules, when a disconnected replica's episode ends without it coming back.
+     */
+    public enum Kind { APPEARED, MODE_CHANGED, DISCONNECTED, REPLACED, GONE }
 
     /**
      * One replica's change between two snapshots.

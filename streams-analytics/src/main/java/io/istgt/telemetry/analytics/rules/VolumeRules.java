@@ -5,6 +5,7 @@ import io.istgt.telemetry.schemas.ReplicaMode;
 import io.istgt.telemetry.schemas.VolumeHealth;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,8 @@ public final class VolumeRules {
                 }
             }
         }
-        endReplacedAndGone(book, origin, poll, connected, desired);
+        List<ReplicaModes.Transition> transitions = new ArrayList<>(replicas.transitions());
+        transitions.addAll(endReplacedAndGone(book, origin, poll, connected, desired));
         poll.replicaModes().forEach((id, mode) -> book.evaluate(AlertKind.REPLICA_DEGRADED, id,
                 mode == ReplicaMode.Degraded, at, () -> "replica " + id + " of " + iqn + " is Degraded (rebuilding)",
                 null, null, () -> Map.of("target", String.valueOf(origin.target()), "replicaId", id)));
@@ -152,7 +154,7 @@ public final class VolumeRules {
         VolumeState next = new VolumeState(at, status, statusSince(state, change, origin), origin.target(),
                 replicas.next(), poll.uptimeSeconds(), poll.errorCounters(), spikes, book.episodes(), arrivalMillis,
                 false, origin.source(), null, at);
-        return new Result(next, replicas.transitions(), change, book.events(), false);
+        return new Result(next, transitions, change, book.events(), false);
     }
 
     /**
@@ -183,12 +185,14 @@ public final class VolumeRules {
      * volume's own alerts (VOLUME_DEGRADED, QUORUM_AT_RISK, ...) still say whether it is short of replicas; what
      * fires per replica is only about replicas that may still come back.
      */
-    private void endReplacedAndGone(EpisodeBook book, RecordOrigin origin, VolumeObservation.Answered poll,
-                                    int connected, int desired) {
+    private List<ReplicaModes.Transition> endReplacedAndGone(EpisodeBook book, RecordOrigin origin,
+                                                             VolumeObservation.Answered poll, int connected,
+                                                             int desired) {
         Map<String, AlertEpisode> gone = book.firingReplicas(AlertKind.REPLICA_DISCONNECTED);
         if (gone.isEmpty()) {
-            return;
+            return List.of();
         }
+        List<ReplicaModes.Transition> ended = new ArrayList<>();
         Instant at = origin.at();
         for (Map.Entry<String, AlertEpisode> e : new TreeMap<>(gone).entrySet()) {
             String id = e.getKey();
@@ -200,14 +204,19 @@ public final class VolumeRules {
                 book.resolveNow(AlertKind.REPLICA_DISCONNECTED, id, at, "replica " + id + " of " + origin.iqn()
                         + " was replaced: the volume has " + connected + " connected replicas without it (desired "
                         + desired + "); it disconnected at " + since, replicaLabels(origin, id, "replaced"));
+                ended.add(new ReplicaModes.Transition(id, ReplicaModes.Kind.REPLACED, null, null, at,
+                        Duration.between(since, at)));
             } else if (!at.isBefore(since.plus(settings.replicaGoneAfter()))) {
                 book.resolveNow(AlertKind.REPLICA_DISCONNECTED, id, at, "replica " + id + " of " + origin.iqn()
                         + " has been gone since " + since + ", longer than "
                         + Readable.duration(settings.replicaGoneAfter()) + ": no longer reported as disconnected; the"
                         + " volume has " + connected + " of " + desired + " replicas connected",
                         replicaLabels(origin, id, "gone"));
+                ended.add(new ReplicaModes.Transition(id, ReplicaModes.Kind.GONE, null, null, at,
+                        Duration.between(since, at)));
             }
         }
+        return ended;
     }
 
     /** A replica alert's labels; {@code reason} says why a REPLICA_DISCONNECTED episode ended, null otherwise. */

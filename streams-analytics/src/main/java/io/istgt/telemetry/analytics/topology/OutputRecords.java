@@ -63,6 +63,8 @@ final class OutputRecords {
                     case APPEARED -> ReplicaTransitionKind.APPEARED;
                     case MODE_CHANGED -> ReplicaTransitionKind.MODE_CHANGED;
                     case DISCONNECTED -> ReplicaTransitionKind.DISCONNECTED;
+                    case REPLACED -> ReplicaTransitionKind.REPLACED;
+                    case GONE -> ReplicaTransitionKind.GONE;
                 })
                 .setFromMode(name(t.fromMode()))
                 .setToMode(name(t.toMode()))

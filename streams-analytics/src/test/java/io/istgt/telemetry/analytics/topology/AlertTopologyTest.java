@@ -360,12 +360,15 @@ class AlertTopologyTest {
         assertThat(replaced.getLabels()).containsEntry("reason", "replaced").containsEntry("replicaId", "6163");
         assertThat(replaced.getSummary()).isEqualTo("replica 6163 of " + StatusRecords.IQN + " was replaced: the volume"
                 + " has 3 connected replicas without it (desired 3); it disconnected at " + at(10));
-        // the transitions say what the schema has words for: 6163 disconnected, 6164 appeared
-        assertThat(analytics.replicaTransitions.readValuesToList())
+        // the transitions say it too: 6163 disconnected, 6164 appeared, 6163 replaced (10 s after it went)
+        List<ReplicaTransition> transitions = analytics.replicaTransitions.readValuesToList();
+        assertThat(transitions)
                 .filteredOn(t -> t.getKind() != ReplicaTransitionKind.APPEARED || t.getReplicaId().equals("6164"))
                 .extracting(ReplicaTransition::getReplicaId, ReplicaTransition::getKind, ReplicaTransition::getAt)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("6163", ReplicaTransitionKind.DISCONNECTED, at(10)),
-                        org.assertj.core.groups.Tuple.tuple("6164", ReplicaTransitionKind.APPEARED, at(20)));
+                        org.assertj.core.groups.Tuple.tuple("6164", ReplicaTransitionKind.APPEARED, at(20)),
+                        org.assertj.core.groups.Tuple.tuple("6163", ReplicaTransitionKind.REPLACED, at(20)));
+        assertThat(transitions.getLast().getTimeInPreviousModeMs()).isEqualTo(10_000L);
 
         // and once 6164 has rebuilt, in time nothing fires at all
         for (int i = 3; i <= 20; i++) {
@@ -415,6 +418,11 @@ class AlertTopologyTest {
         assertThat(disconnected.get(1).getSummary()).isEqualTo("replica 6163 of " + StatusRecords.IQN
                 + " has been gone since " + at(10) + ", longer than 10 min: no longer reported as disconnected; the"
                 + " volume has 2 of 3 replicas connected");
+        assertThat(analytics.replicaTransitions.readValuesToList()).filteredOn(t -> t.getReplicaId().equals("6163"))
+                .extracting(ReplicaTransition::getKind, ReplicaTransition::getAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ReplicaTransitionKind.APPEARED, at(0)),
+                        org.assertj.core.groups.Tuple.tuple(ReplicaTransitionKind.DISCONNECTED, at(10)),
+                        org.assertj.core.groups.Tuple.tuple(ReplicaTransitionKind.GONE, at(610)));
         // while the volume's own alerts still say it is short of a replica
         assertThat(firingNow()).containsExactlyInAnyOrder("VOLUME_DEGRADED", "QUORUM_AT_RISK", "REPLICA_DEGRADED/6162");
     }
