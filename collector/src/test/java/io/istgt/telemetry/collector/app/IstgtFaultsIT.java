@@ -157,8 +157,10 @@ class IstgtFaultsIT {
                 long heapAfter = collector.heapAfterGcKib();
 
                 Map<String, Double> successAfter = successes(collector);
-                long minimumPolls = Duration.ofNanos(System.nanoTime() - successBeforeAt).toMillis()
-                        / INTERVAL.toMillis() - 2;
+                // a poll every interval of the time that passed, less the few per cent of slots a starved machine
+                // may skip (below)
+                long minimumPolls = (long) (0.95 * Duration.ofNanos(System.nanoTime() - successBeforeAt).toMillis()
+                        / INTERVAL.toMillis()) - 2;
                 for (String name : names.subList(1, names.size())) {
                     assertThat(successAfter.get(name) - successBefore.get(name)).as("successful polls of %s", name)
                             .isGreaterThanOrEqualTo(minimumPolls);
