@@ -20,19 +20,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BenchmarksSmokeIT {
 
+    /**
+     * JMH refuses to run while another JMH holds its machine-wide lock (/tmp/jmh.lock), e.g. a benchmark someone
+     * runs beside this build; the smoke run judges no timing, so it runs anyway.
+     */
+    private static final String JMH_IGNORE_LOCK = "jmh.ignoreLock";
     private static String sharedBefore;
+    private static String ignoreLockBefore;
 
     @BeforeAll
     static void shareServices() {
         sharedBefore = System.setProperty(Services.SHARED, "true");
+        ignoreLockBefore = System.setProperty(JMH_IGNORE_LOCK, "true");
     }
 
     @AfterAll
-    static void restoreServices() {
-        if (sharedBefore == null) {
-            System.clearProperty(Services.SHARED);
+    static void restoreProperties() {
+        restore(Services.SHARED, sharedBefore);
+        restore(JMH_IGNORE_LOCK, ignoreLockBefore);
+    }
+
+    private static void restore(String property, String before) {
+        if (before == null) {
+            System.clearProperty(property);
         } else {
-            System.setProperty(Services.SHARED, sharedBefore);
+            System.setProperty(property, before);
         }
     }
 
