@@ -123,9 +123,7 @@ public final class DemoMain implements Callable<Integer> {
     public Integer call() {
         DemoSettings settings;
         try {
-            settings = new DemoSettings(Optional.ofNullable(duration), Optional.ofNullable(bootstrapServers),
-                    Optional.ofNullable(schemaRegistryUrl), dataDir, keep, kafkaPort, registryPort, volumes,
-                    Optional.ofNullable(scenario), pollInterval, rebuildTime, resolveAfter, view);
+            settings = settings();
         } catch (IllegalArgumentException e) {
             System.err.println("istgt-demo: " + e.getMessage());
             return 2;
@@ -180,6 +178,13 @@ public final class DemoMain implements Callable<Integer> {
             out.println("kept " + data.root() + " (logs: demo.log, kafka/server-1.log, apicurio-registry.log)");
         }
         return code;
+    }
+
+    /** The settings the parsed options (and their defaults) say; a bad value throws naming its option. */
+    DemoSettings settings() {
+        return new DemoSettings(Optional.ofNullable(duration), Optional.ofNullable(bootstrapServers),
+                Optional.ofNullable(schemaRegistryUrl), dataDir, keep, kafkaPort, registryPort, volumes,
+                Optional.ofNullable(scenario), pollInterval, rebuildTime, resolveAfter, view);
     }
 
     /** Whether stdout is a terminal the live screen can draw on. */

@@ -208,11 +208,6 @@ final class DemoRun implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The child processes started (broker, registry), to check they are gone after {@link #close()}. */
-    List<ProcessHandle> children() {
-        return List.copyOf(children);
-    }
-
     /** Stops every started part, newest first; a part that fails to stop does not keep the others running. */
     @Override
     public void close() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,8 @@ class DemoProgramIT {
     private static final Pattern KAFKA = Pattern.compile("ready in [0-9.]+ s: 127\\.0\\.0\\.1:(\\d+) \\(pid (\\d+)");
     private static final Pattern REGISTRY = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/apis/ccompat/v7 \\(pid (\\d+)");
     private static final Pattern SOCKETS = Pattern.compile("unix sockets in (\\S+)");
+    /** The plain view's status line once it has read records back: "[+0:05] 12.0 records/s, 60 records; ...". */
+    private static final Pattern RECORDS_READ = Pattern.compile("records/s, [1-9]\\d* records;");
     private static final Pattern SUMMARY = Pattern.compile("summary: ran \\S+; (\\d+) records");
 
     @TempDir
@@ -57,7 +60,9 @@ class DemoProgramIT {
     void shouldStopEverythingInOrderOnSigterm() throws Exception {
         Run run = Run.start(tmp.resolve("data"), "--view", "plain");
         assertThat(run.awaitLine("running", 150)).as(run.output()).isTrue();
-        Thread.sleep(3_000);
+        // stopped while records go through: the view has read some back
+        assertThat(run.awaitLine(l -> RECORDS_READ.matcher(l).find(), 60)).as("a status line with records read"
+                + " back: %s", run.output()).isTrue();
 
         // SIGTERM to the demo JVM (the launcher exec-s it); through the handle: Process.destroy() closes our end of its output.
         run.process.toHandle().destroy();
@@ -142,9 +147,13 @@ class DemoProgramIT {
         }
 
         boolean awaitLine(String start, int seconds) throws InterruptedException {
+            return awaitLine(l -> l.startsWith(start), seconds);
+        }
+
+        boolean awaitLine(Predicate<String> line, int seconds) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             synchronized (lines) {
-                while (lines.stream().noneMatch(l -> l.startsWith(start))) {
+                while (lines.stream().noneMatch(line)) {
                     long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                     if (left <= 0 || !process.isAlive()) {
                         return false;

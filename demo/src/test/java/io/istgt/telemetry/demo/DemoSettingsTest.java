@@ -3,19 +3,55 @@ package io.istgt.telemetry.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class DemoSettingsTest {
 
+    /** One option's default: what --help says of it, and the value it gives the settings. */
+    private record Default(String option, String helpSays, Function<DemoSettings, Object> value, Object is) {
+    }
+
+    /** Every default the demo documents, as its --help words it. */
+    private static final List<Default> DOCUMENTED = List.of(
+            new Default("--duration", "default: until Ctrl-C", DemoSettings::duration, Optional.empty()),
+            new Default("--bootstrap-servers", "instead of starting one", DemoSettings::embeddedKafka, true),
+            new Default("--schema-registry-url", "instead of starting Apicurio", DemoSettings::embeddedRegistry, true),
+            new Default("--data-dir", "(default: .demo-data)", DemoSettings::dataDir, Path.of(".demo-data")),
+            new Default("--keep", "Keep the data directory at the end", DemoSettings::keep, false),
+            new Default("--kafka-port", "(default: any free port)", DemoSettings::kafkaPort, 0),
+            new Default("--registry-port", "(default: any free port)", DemoSettings::registryPort, 0),
+            new Default("--volumes", "(default: 4)", DemoSettings::volumes, 4),
+            new Default("--scenario", "instead of the built-in one", DemoSettings::scenario, Optional.empty()),
+            new Default("--poll-interval", "(default: 1s)", DemoSettings::pollInterval, Duration.ofSeconds(1)),
+            new Default("--rebuild-time", "(default: 8s)", DemoSettings::rebuildTime, Duration.ofSeconds(8)),
+            new Default("--resolve-after", "(default: 5s;", DemoSettings::resolveAfter, Duration.ofSeconds(5)),
+            new Default("--view", "(default: auto)", DemoSettings::view, DemoSettings.ViewMode.AUTO));
+
     @Test
     void shouldAcceptTheDefaults() {
-        DemoSettings settings = settings(Optional.empty(), Optional.empty(), 0, 4);
+        CommandLine cli = DemoMain.commandLine(new PrintStream(OutputStream.nullOutputStream()), Map.of());
+        cli.parseArgs();
+        DemoSettings settings = ((DemoMain) cli.getCommand()).settings();
+        cli.getCommandSpec().usageMessage().width(1000);
+        String help = new CommandLine.Help(cli.getCommandSpec(),
+                CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF)).optionList();
 
-        assertThat(settings.embeddedKafka()).isTrue();
-        assertThat(settings.embeddedRegistry()).isTrue();
+        assertThat(DOCUMENTED).extracting(Default::option).as("every option")
+                .containsExactlyElementsOf(cli.getCommandSpec().options().stream().map(o -> o.longestName())
+                        .filter(n -> !n.equals("--help") && !n.equals("--version")).toList());
+        for (Default d : DOCUMENTED) {
+            assertThat(descriptionOf(help, d.option())).as("--help on %s", d.option()).contains(d.helpSays());
+            assertThat(d.value().apply(settings)).as("the default of %s", d.option()).isEqualTo(d.is());
+        }
     }
 
     @Test
@@ -36,6 +72,16 @@ class DemoSettingsTest {
     void shouldBoundTheVolumes() {
         assertThatThrownBy(() -> settings(Optional.empty(), Optional.empty(), 0, 0))
                 .hasMessage("--volumes must be 1..50, got 0");
+    }
+
+    /** The text --help gives {@code option}: from its name to the next option's. */
+    private static String descriptionOf(String help, String option) {
+        String text = String.join(" ", help.split("\\s+"));
+        int at = text.indexOf(option);
+        assertThat(at).as("%s in --help: %s", option, text).isNotNegative();
+        int end = DOCUMENTED.stream().map(d -> text.indexOf(d.option(), at + option.length()))
+                .filter(i -> i > at).min(Integer::compare).orElse(text.length());
+        return text.substring(at, end);
     }
 
     private static DemoSettings settings(Optional<String> kafka, Optional<String> registry, int kafkaPort, int volumes) {

@@ -16,6 +16,7 @@ import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import io.istgt.telemetry.testrecords.StatusRecords;
 import io.istgt.telemetry.testsupport.AcceptedSends;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
+import io.istgt.telemetry.testsupport.Await;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -166,9 +167,8 @@ class HistoryWriterIT {
      */
     private static void awaitCommittedUpToOpenBlocks(Topics topics) throws Exception {
         Map<TopicPartition, Long> expected = firstOpenOffsets(topics);
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
         try (Admin admin = broker.admin()) {
-            while (true) {
+            Await.atMost(DEADLINE).every(Duration.ofMillis(200)).until(() -> {
                 Map<TopicPartition, Long> committed = new HashMap<>();
                 admin.listConsumerGroupOffsets(topics.group()).partitionsToOffsetAndMetadata().get()
                         .forEach((tp, offset) -> {
@@ -176,13 +176,8 @@ class HistoryWriterIT {
                                 committed.put(tp, offset.offset());
                             }
                         });
-                if (committed.equals(expected)) {
-                    return;
-                }
-                assertThat(System.nanoTime()).as("the writer's commits within %s: %s, expected %s", DEADLINE,
-                        committed, expected).isLessThan(deadline);
-                Thread.sleep(200);
-            }
+                return committed;
+            }, expected::equals, committed -> "the writer's commits " + expected + "; committed " + committed);
         }
     }
 

@@ -78,30 +78,6 @@ public final class SimConfig {
         return builder().build();
     }
 
-    /** A builder holding this configuration's values. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.replicationFactor = replicationFactor;
-        b.consistencyFactor = consistencyFactor;
-        b.replicas = replicas;
-        b.rebuildTime = rebuildTime;
-        b.idleTimeout = idleTimeout;
-        b.connectStagger = connectStagger;
-        b.stock = stock;
-        b.extended = extended;
-        b.ioRate = ioRate;
-        b.ioMix = ioMix;
-        b.seed = seed;
-        b.volumesPerTarget = volumesPerTarget;
-        b.replicaIds = replicaIds;
-        b.clock = clock;
-        b.zone = zone;
-        b.pause = pause;
-        b.volumeSizeBytes = volumeSizeBytes;
-        b.handshakeStall = handshakeStall;
-        return b;
-    }
-
     public ReplicationRules rules() {
         return new ReplicationRules(replicationFactor, consistencyFactor);
     }

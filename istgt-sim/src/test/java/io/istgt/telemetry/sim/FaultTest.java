@@ -30,7 +30,8 @@ class FaultTest {
 
     @BeforeEach
     void start() {
-        // pauses are recorded and kept short, so the slow faults are checked without waiting for real
+        // pauses are recorded and kept short, so the slow faults are checked without waiting for real: the 1 ms
+        // sleep is the emulator's pause itself, shortened, not a wait for anything
         istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder().clock(clock)
                 .pause(d -> {
                     pauses.add(d);

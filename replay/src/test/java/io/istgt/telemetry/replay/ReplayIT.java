@@ -15,6 +15,7 @@ import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.testsupport.AcceptedSends;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
+import io.istgt.telemetry.testsupport.Await;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -234,19 +235,11 @@ class ReplayIT {
                     .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, Long> end = new HashMap<>();
             admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                boolean done = end.entrySet().stream().allMatch(e -> e.getValue() == 0
-                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
-                if (done) {
-                    return;
-                }
-                assertThat(System.nanoTime()).as("group %s committed %s within 60 s; committed %s", group, end,
-                        committed).isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            Await.atMost(Duration.ofSeconds(60)).every(Duration.ofMillis(100)).until(
+                    () -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(),
+                    committed -> end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue())),
+                    committed -> "group " + group + " committing " + end + "; committed " + committed);
         }
     }
 

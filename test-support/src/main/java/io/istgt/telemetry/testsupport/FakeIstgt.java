@@ -69,6 +69,7 @@ public final class FakeIstgt implements AutoCloseable {
             for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
                 out.write(b);
                 out.flush();
+                // the slowness is the peer's behaviour under test, not a wait for anything
                 Thread.sleep(pauseMillis);
             }
         }

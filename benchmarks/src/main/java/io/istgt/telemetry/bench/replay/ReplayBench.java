@@ -36,6 +36,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,7 +172,7 @@ public final class ReplayBench {
         double firstCommit;
         Map<Long, Long> streamThreadCpu = new HashMap<>();
         try (AnalyticsApp analytics = AnalyticsApp.start(settings)) {
-            firstCommit = awaitLagZero(services, applicationId, phase.startNanos(), streamThreadCpu);
+            firstCommit = awaitLagZero(services, analytics, applicationId, phase.startNanos(), streamThreadCpu);
         }
         phase = phase.end();
         double cpu = streamThreadCpu.values().stream().mapToLong(Long::longValue).sum() / 1e9;
@@ -288,8 +289,11 @@ public final class ReplayBench {
         return count;
     }
 
-    /** Waits until the application's committed offsets reach the end of both topics; returns seconds to first commit. */
-    private static double awaitLagZero(Services services, String applicationId, long t0,
+    /**
+     * Waits until the application's committed offsets reach the end of both topics; returns seconds to first
+     * commit. Fails at once when the analytics stopped (it would never catch up).
+     */
+    private static double awaitLagZero(Services services, AnalyticsApp analytics, String applicationId, long t0,
                                        Map<Long, Long> streamThreadCpu) throws Exception {
         double firstCommit = Double.NaN;
         long deadline = System.nanoTime() + Duration.ofHours(1).toNanos();
@@ -315,6 +319,12 @@ public final class ReplayBench {
                 sampleStreamThreadCpu(applicationId, streamThreadCpu);
                 if (lag <= 0) {
                     return firstCommit;
+                }
+                KafkaStreams.State state = analytics.state();
+                if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                        || state == KafkaStreams.State.NOT_RUNNING) {
+                    throw new IllegalStateException("the analytics stopped (" + state + ") with " + lag
+                            + " records left to process; its log says why");
                 }
                 Thread.sleep(200);
             }

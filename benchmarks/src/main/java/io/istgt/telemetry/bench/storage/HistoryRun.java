@@ -118,16 +118,17 @@ final class HistoryRun {
 
     /**
      * The history topics as the analytics creates them (its OutputTopics): zstd, the history retention; and as
-     * many partitions as the live topic each is written from, as a deployment would give them.
+     * many partitions as the live topic each is written from ({@link FleetRun#PARTITIONS}, as
+     * {@link #createLiveTopics} made them: a describe right after their creation can miss them), as a deployment
+     * would give them.
      */
     private static void createHistoryTopics(Admin admin, AnalyticsConfig config, Map<String, String> historyByLive)
             throws ExecutionException, InterruptedException {
         Map<String, String> configs = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.getLong(AnalyticsConfig.HISTORY_RETENTION_MS)),
                 TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-        List<NewTopic> topics = admin.describeTopics(historyByLive.keySet()).allTopicNames().get().values().stream()
-                .map(live -> new NewTopic(historyByLive.get(live.name()), live.partitions().size(), (short) 1)
-                        .configs(configs))
+        List<NewTopic> topics = historyByLive.values().stream()
+                .map(history -> new NewTopic(history, FleetRun.PARTITIONS, (short) 1).configs(configs))
                 .toList();
         admin.createTopics(topics).all().get();
     }

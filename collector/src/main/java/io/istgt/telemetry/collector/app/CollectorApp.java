@@ -16,7 +16,6 @@ import io.istgt.telemetry.collector.run.SocketDirectoryWatcher;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -156,11 +155,6 @@ public final class CollectorApp implements AutoCloseable {
     /** The HTTP server's port, when it runs. */
     public Optional<Integer> httpPort() {
         return Optional.ofNullable(http).map(HealthServer::port);
-    }
-
-    /** Adds a socket to poll under its path as name (for a directory this is the watcher's job). */
-    public void addSocket(Path socket) {
-        collector.add(socket.toString(), socket);
     }
 
     /** Stops watching and polling, closes the sessions and flushes Kafka, each within shutdown-timeout. */

@@ -391,10 +391,6 @@ public final class SpoolLog implements AutoCloseable {
         }
     }
 
-    static Path segmentPath(Path dir, long base) {
-        return dir.resolve(String.format("%020d%s", base, SUFFIX));
-    }
-
     @Override
     public String toString() {
         return "spool " + Objects.toString(dir);

@@ -1,6 +1,7 @@
 package io.istgt.telemetry.collector.app;
 
 import io.istgt.telemetry.collector.cli.Main;
+import io.istgt.telemetry.testsupport.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -56,7 +57,7 @@ final class CollectorProcess implements AutoCloseable {
      * @param runArgs       the {@code run} options, without --http-port/--http-address
      * @param withoutDacOverride as root, drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (file permissions apply)
      */
-    static CollectorProcess start(List<String> runArgs, Path log, boolean withoutDacOverride) throws IOException {
+    static CollectorProcess start(List<String> runArgs, Path log, boolean withoutDacOverride) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>();
         if (withoutDacOverride) {
@@ -77,24 +78,19 @@ final class CollectorProcess implements AutoCloseable {
         return c;
     }
 
-    private void awaitReachable(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+    private void awaitReachable(Duration timeout) throws Exception {
+        Await.atMost(timeout).every(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the collector exited with " + process.exitValue() + ": "
                         + tail());
             }
             try {
                 get("/healthz");
-                return;
+                return true;
             } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the collector did not serve /healthz within " + timeout + ": "
-                            + tail(), e);
-                }
+                return false;
             }
-            sleep(200);
-        }
+        }, () -> "the collector serving /healthz: " + tail());
     }
 
     long pid() {
@@ -201,6 +197,10 @@ final class CollectorProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets time pass that is itself what a test is about (a broker outage of so many seconds, a fault's phase):
+     * not a wait for something to happen, which is {@link Await}'s.
+     */
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -9,6 +9,7 @@ import io.istgt.telemetry.schemas.VolumeStatus;
 import io.istgt.telemetry.sim.SimConfig;
 import io.istgt.telemetry.sim.SimulatorCluster;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
+import io.istgt.telemetry.testsupport.Await;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,7 @@ class SpoolOutageIT {
                 Instant outageStart = Instant.now();
                 kafka.stop();
                 log.info("broker stopped for {}", OUTAGE);
+                // the outage is the thing under test: it lasts OUTAGE whatever the collector does meanwhile
                 CollectorProcess.sleep(OUTAGE.toMillis() / 2);
                 double pollsBeforeKill = first.metric("istgt_collector_polls_total");
                 double spooledBeforeKill = first.metric("istgt_collector_spool_records");
@@ -81,6 +83,7 @@ class SpoolOutageIT {
                 log.info("collector killed with SIGKILL after {} polls, {} records spooled", pollsBeforeKill,
                         spooledBeforeKill);
                 second = CollectorProcess.start(args, dir.resolve("collector-2.log"), false);
+                // the rest of the outage, as above
                 CollectorProcess.sleep(Math.max(0, OUTAGE.toMillis() - Duration.between(outageStart, Instant.now())
                         .toMillis()));
                 Duration outage = Duration.between(outageStart, Instant.now());
@@ -206,13 +209,7 @@ class SpoolOutageIT {
 
     private static void awaitMetric(CollectorProcess c, String name, java.util.function.DoublePredicate ok,
                                     Duration timeout, long everyMillis) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        double v = c.metric(name);
-        while (!ok.test(v)) {
-            assertThat(System.nanoTime()).as("%s within %s (now %s): %s", name, timeout, v, c.tail())
-                    .isLessThan(deadline);
-            CollectorProcess.sleep(everyMillis);
-            v = c.metric(name);
-        }
+        Await.atMost(timeout).every(Duration.ofMillis(everyMillis)).until(() -> c.metric(name), ok::test,
+                v -> name + " is still " + v + ": " + c.tail());
     }
 }

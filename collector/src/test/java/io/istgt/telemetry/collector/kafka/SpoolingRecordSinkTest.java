@@ -15,6 +15,7 @@ import io.istgt.telemetry.schemas.serde.InMemorySchemaRegistryClient;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryException;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryUnavailableException;
+import io.istgt.telemetry.testsupport.Await;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -323,12 +324,13 @@ class SpoolingRecordSinkTest {
         };
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    /** Waits for the sink's delivery to reach {@code condition}; a failure shows where it stands. */
+    private void await(BooleanSupplier condition) throws Exception {
+        Await.atMost(Duration.ofSeconds(20)).every(Duration.ofMillis(10)).until(condition::getAsBoolean,
+                () -> "the condition, with " + kafka.topic.size() + " records in Kafka, " + kafka.producers.size()
+                        + " producers, spooled " + counts.spooled + ", delivered " + counts.delivered + ", dropped "
+                        + counts.dropped + ", waiting " + counts.waiting + ", not ready: "
+                        + (sink == null ? "no sink" : sink.notReadyReason()));
     }
 
     private static final class Counts implements SinkListener {

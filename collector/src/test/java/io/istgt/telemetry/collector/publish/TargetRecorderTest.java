@@ -11,13 +11,23 @@ import io.istgt.telemetry.client.snapshot.VolumeSnapshot;
 import io.istgt.telemetry.schemas.FailureKeySource;
 import io.istgt.telemetry.schemas.PollFailure;
 import io.istgt.telemetry.schemas.PollFailureKind;
+import io.istgt.telemetry.schemas.ReplicaStatus;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.schemas.serde.AvroDeserializer;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.schemas.serde.InMemorySchemaRegistryClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -118,43 +128,98 @@ class TargetRecorderTest {
         assertThat(recorder.lastSuccessAt()).isEmpty();
     }
 
+    /**
+     * Which failure kind each error kind becomes, as collector/README.md states it ("Failed polls"), in the
+     * README's words for the error kinds: a change of the mapping in the code that the README does not follow
+     * fails one of the two tests below.
+     */
+    private record Documented(String readmeWords, PollFailureKind kind, ErrorKind... errors) {
+    }
+
+    private static final Path README = Path.of("README.md");
+    private static final List<Documented> README_MAPPING = List.of(
+            new Documented("no socket", PollFailureKind.UNREACHABLE, ErrorKind.NO_SOCKET),
+            new Documented("refused", PollFailureKind.UNREACHABLE, ErrorKind.CONNECTION_REFUSED),
+            new Documented("permission", PollFailureKind.UNREACHABLE, ErrorKind.PERMISSION_DENIED),
+            new Documented("timeout", PollFailureKind.TIMEOUT, ErrorKind.TIMEOUT),
+            new Documented("closed mid-reply", PollFailureKind.DISCONNECTED, ErrorKind.CONNECTION_CLOSED),
+            new Documented("`ERR ...` (also `ERR unknown command` for IOSTATS)", PollFailureKind.ERROR_REPLY,
+                    ErrorKind.ERR_REPLY, ErrorKind.UNSUPPORTED_COMMAND),
+            new Documented("line too long", PollFailureKind.MALFORMED, ErrorKind.LINE_TOO_LONG),
+            new Documented("not istgt", PollFailureKind.MALFORMED, ErrorKind.NOT_ISTGT),
+            new Documented("protocol error", PollFailureKind.MALFORMED, ErrorKind.PROTOCOL_ERROR),
+            new Documented("malformed JSON", PollFailureKind.MALFORMED, ErrorKind.JSON_MALFORMED),
+            new Documented("truncated JSON", PollFailureKind.TRUNCATED, ErrorKind.JSON_TRUNCATED),
+            new Documented("other I/O", PollFailureKind.OTHER, ErrorKind.IO_ERROR));
+
     @ParameterizedTest
     @EnumSource(ErrorKind.class)
     void shouldMapEveryErrorKindToAFailureKind(ErrorKind kind) {
-        PollFailureKind expected = switch (kind) {
-            case NO_SOCKET, CONNECTION_REFUSED, PERMISSION_DENIED -> PollFailureKind.UNREACHABLE;
-            case TIMEOUT -> PollFailureKind.TIMEOUT;
-            case CONNECTION_CLOSED -> PollFailureKind.DISCONNECTED;
-            case ERR_REPLY, UNSUPPORTED_COMMAND -> PollFailureKind.ERROR_REPLY;
-            case LINE_TOO_LONG, NOT_ISTGT, PROTOCOL_ERROR, JSON_MALFORMED -> PollFailureKind.MALFORMED;
-            case JSON_TRUNCATED -> PollFailureKind.TRUNCATED;
-            case IO_ERROR -> PollFailureKind.OTHER;
-        };
+        Documented documented = README_MAPPING.stream().filter(d -> List.of(d.errors()).contains(kind)).findFirst()
+                .orElseThrow(() -> new AssertionError(kind + " is not in " + README + "'s mapping to PollFailureKind"));
 
         assertThat(failureOf(recorder.failure(new PollError(kind, "m", null, null), FAILED_AT, CommandSet.DEEP,
-                Duration.ZERO)).getKind()).isEqualTo(expected);
+                Duration.ZERO)).getKind()).as("%s (README: %s)", kind, documented.readmeWords())
+                .isEqualTo(documented.kind());
+    }
+
+    @Test
+    void shouldStateTheMappingInTheReadmeAsThisTestHoldsIt() throws IOException {
+        String text = String.join(" ", Files.readString(README, StandardCharsets.UTF_8).split("\\s+"));
+        String intro = "`ErrorKind` maps to `PollFailureKind`: ";
+        assertThat(text).as(README.toString()).contains(intro);
+        String mapping = text.substring(text.indexOf(intro) + intro.length(), text.indexOf(". ", text.indexOf(intro)));
+        Map<String, String> stated = new LinkedHashMap<>();
+        for (String clause : mapping.split("; ")) {
+            String[] sides = clause.split(" → ", 2);
+            assertThat(sides).as("'words → KIND' in %s: %s", README, clause).hasSize(2);
+            for (String words : sides[0].split(", ")) {
+                stated.put(words, sides[1].split(" ", 2)[0]);
+            }
+        }
+
+        Map<String, String> held = new LinkedHashMap<>();
+        README_MAPPING.forEach(d -> held.put(d.readmeWords(), d.kind().name()));
+        assertThat(stated).as("the mapping %s states", README).containsExactlyEntriesOf(held);
     }
 
     @Test
     void shouldProduceRecordsTheSerializerAccepts() {
-        AvroSerializer<org.apache.avro.specific.SpecificRecord> keys =
-                new AvroSerializer<>(InMemorySchemaRegistryClient.forScope("recorder-test"));
-        AvroSerializer<org.apache.avro.specific.SpecificRecord> values =
-                new AvroSerializer<>(InMemorySchemaRegistryClient.forScope("recorder-test"));
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        AvroSerializer<SpecificRecord> keys = new AvroSerializer<>(registry);
+        AvroSerializer<SpecificRecord> values = new AvroSerializer<>(registry);
+        AvroDeserializer<SpecificRecord> reader = new AvroDeserializer<>(registry);
         keys.configure(Map.of(), true);
         values.configure(Map.of(), false);
+        reader.configure(Map.of(), false);
         recorder.success(SnapshotFixtures.deep(), Duration.ZERO);
         PollRecords failed = recorder.failure(TIMEOUT, FAILED_AT, CommandSet.DEEP, Duration.ZERO);
+        List<SpecificRecord> decoded = new ArrayList<>();
 
         for (PollRecords records : new PollRecords[] {
                 recorder.success(SnapshotFixtures.deep(), Duration.ZERO),
                 recorder.success(SnapshotFixtures.stock(), Duration.ZERO), failed}) {
             for (OutboundRecord r : records.all()) {
                 String topic = r.stream() == RecordStream.VOLUME ? "v" : "r";
-                assertThat(keys.serialize(topic, r.key())).isNotEmpty();
-                assertThat(values.serialize(topic, r.value())).isNotEmpty();
+                // read back through the registry with the schema the serializer registered: every field as sent
+                assertThat(reader.deserialize(topic, keys.serialize(topic, r.key()))).as("key of %s", r)
+                        .isEqualTo(r.key());
+                SpecificRecord value = reader.deserialize(topic, values.serialize(topic, r.value()));
+                assertThat(value).as("value of %s", r.key()).isEqualTo(r.value());
+                decoded.add(value);
             }
         }
+
+        assertThat(decoded).as("a deep poll's replicas, a stock poll and a failed poll came back")
+                .anySatisfy(v -> assertThat(v).isInstanceOfSatisfying(ReplicaStatus.class,
+                        p -> assertThat(p.getMetadata().getCommandSet())
+                                .isEqualTo(io.istgt.telemetry.schemas.CommandSet.DEEP_ISTGTSTATUS)))
+                .anySatisfy(v -> assertThat(v).isInstanceOfSatisfying(VolumeStatus.class,
+                        vs -> assertThat(vs.getMetadata().getCommandSet())
+                                .isEqualTo(io.istgt.telemetry.schemas.CommandSet.STOCK)))
+                .anySatisfy(v -> assertThat(v).isInstanceOfSatisfying(VolumeStatus.class,
+                        vs -> assertThat(vs.getFailure()).isNotNull().extracting(PollFailure::getKind)
+                                .isEqualTo(PollFailureKind.TIMEOUT)));
     }
 
     private static long sequence(OutboundRecord r) {

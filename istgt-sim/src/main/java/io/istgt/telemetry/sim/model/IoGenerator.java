@@ -67,11 +67,6 @@ final class IoGenerator {
         iosDone += n;
     }
 
-    /** IOs done since the last restart of the counters (used for checkpointed IO sequence numbers). */
-    long iosDone() {
-        return iosDone;
-    }
-
     void reset(Instant at) {
         iosDone = 0;
         restartSegment(at, false);

@@ -67,10 +67,6 @@ public final class IoAggregate {
             return writeCommands == 0 ? null : writeTimeNs / 1e6 / writeCommands;
         }
 
-        public long errorTotal() {
-            return errors.values().stream().mapToLong(Long::longValue).sum();
-        }
-
         private Double perSecond(long count) {
             return covered.isZero() ? null : count * 1000.0 / covered.toMillis();
         }

@@ -28,7 +28,6 @@ public final class ReplicaTimelineBuilder {
     private final ChartBuckets charts;
     private final Map<String, Previous> previous = new HashMap<>();
     private long records;
-    private long outsideLanes;
 
     public ReplicaTimelineBuilder(Map<String, List<Interval>> lanes, List<Instant> targetRestarts, Instant from,
                                   ChartBuckets charts) {
@@ -74,7 +73,6 @@ public final class ReplicaTimelineBuilder {
         charts.sum(Series.replicaErrors(id), at, mgmt + data + (restarts == null ? 0 : restarts) + ioErrors);
         IoAggregate lane = intervalAt(id, at);
         if (lane == null) {
-            outsideLanes++;
             return;
         }
         lane.addError(ErrorCounter.MGMT_CONN, mgmt);
@@ -89,11 +87,6 @@ public final class ReplicaTimelineBuilder {
 
     public long records() {
         return records;
-    }
-
-    /** Records of replicas, or at times, that no lane of the volume pass covers. */
-    public long outsideLanes() {
-        return outsideLanes;
     }
 
     /** The replica lanes with each interval's error deltas filled in. */

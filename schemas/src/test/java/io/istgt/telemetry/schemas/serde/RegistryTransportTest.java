@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.istgt.telemetry.testsupport.Await;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -93,6 +94,7 @@ class RegistryTransportTest {
                 for (int i = 0; i < 100_000; i++) {
                     body.write('x');
                     body.flush();
+                    // the trickle is the server's behaviour under test, not a wait for anything
                     Thread.sleep(50);
                 }
             } catch (IOException closedByClient) {
@@ -117,7 +119,9 @@ class RegistryTransportTest {
     @Test
     void shouldGiveUpWhenTheCallerIsInterruptedAndKeepItsInterruptFlag() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch asked = new CountDownLatch(1);
         String url = serve(exchange -> {
+            asked.countDown();
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -136,7 +140,10 @@ class RegistryTransportTest {
                 flagKept.set(Thread.currentThread().isInterrupted());
             }
         });
-        Thread.sleep(300);
+        // interrupted while it waits for the answer: the server has the request, the caller is parked
+        assertThat(asked.await(20, TimeUnit.SECONDS)).as("the request reached the server").isTrue();
+        Await.atMost(Duration.ofSeconds(20)).until(() -> caller.getState() == Thread.State.TIMED_WAITING,
+                () -> "the caller waiting for the answer; it is " + caller.getState());
 
         caller.interrupt();
         caller.join(5000);

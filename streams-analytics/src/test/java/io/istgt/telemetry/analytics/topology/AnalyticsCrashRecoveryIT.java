@@ -11,6 +11,7 @@ import io.istgt.telemetry.schemas.VolumeStatus;
 import io.istgt.telemetry.testrecords.StatusRecords;
 import io.istgt.telemetry.testsupport.AcceptedSends;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
+import io.istgt.telemetry.testsupport.Await;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -178,19 +179,12 @@ class AnalyticsCrashRecoveryIT {
 
     /** Waits until the application's consumer group has {@code members} members, each with partitions. */
     private static void awaitSharedBy(int members, String group) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         try (org.apache.kafka.clients.admin.Admin admin = broker.admin()) {
-            while (true) {
-                var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-                long working = description.members().stream()
-                        .filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
-                if (description.members().size() == members && working == members) {
-                    return;
-                }
-                assertThat(System.nanoTime()).as("%d instances sharing the work: %s", members, description)
-                        .isLessThan(deadline);
-                Thread.sleep(250);
-            }
+            Await.atMost(Duration.ofSeconds(90)).every(Duration.ofMillis(250)).until(
+                    () -> admin.describeConsumerGroups(List.of(group)).all().get().get(group),
+                    description -> description.members().size() == members && description.members().stream()
+                            .allMatch(m -> !m.assignment().topicPartitions().isEmpty()),
+                    description -> members + " instances sharing the work: " + description);
         }
     }
 
