@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An alert episode's change as the rules produce it; {@code RecordViews} turns it into the Avro Alert.
+ * An alert episode's change as the rules produce it; {@code OutputRecords} turns it into the Avro Alert.
  *
  * @param replicaId null for volume and target alerts
  * @param endedAt   null while FIRING
