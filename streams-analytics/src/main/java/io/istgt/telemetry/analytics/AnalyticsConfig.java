@@ -7,6 +7,7 @@ import io.istgt.telemetry.history.HistoryKind;
 import io.istgt.telemetry.history.HistorySettings;
 import io.istgt.telemetry.schemas.AlertKind;
 import io.istgt.telemetry.schemas.IstgtTopic;
+import io.istgt.telemetry.schemas.Severity;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -177,28 +178,34 @@ public final class AnalyticsConfig extends AbstractConfig {
      * Built-in severities: what takes a volume down (or hides it) is critical; what degrades it is a warning;
      * a replica rebuilding after it connects is information.
      */
-    private static final Map<AlertKind, String> DEFAULT_SEVERITIES = Map.of(
-            AlertKind.VOLUME_OFFLINE, "critical",
-            AlertKind.QUORUM_AT_RISK, "critical",
-            AlertKind.TARGET_UNREACHABLE, "critical",
-            AlertKind.TARGET_SILENT, "critical",
-            AlertKind.STUCK_IO, "critical",
-            AlertKind.REPLICA_DEGRADED, "info");
+    private static final Map<AlertKind, Severity> DEFAULT_SEVERITIES = Map.of(
+            AlertKind.VOLUME_OFFLINE, Severity.CRITICAL,
+            AlertKind.QUORUM_AT_RISK, Severity.CRITICAL,
+            AlertKind.TARGET_UNREACHABLE, Severity.CRITICAL,
+            AlertKind.TARGET_SILENT, Severity.CRITICAL,
+            AlertKind.STUCK_IO, Severity.CRITICAL,
+            AlertKind.REPLICA_DEGRADED, Severity.INFO);
 
     /**
      * The severity of an alert kind: {@code severity.<KIND>} if set, else the built-in one, else
      * {@code severity.default}.
      */
-    public String severity(AlertKind kind) {
+    public Severity severity(AlertKind kind) {
         Object explicit = originals().get("severity." + kind.name());
         if (explicit != null) {
-            String value = explicit.toString().trim().toLowerCase(java.util.Locale.ROOT);
-            if (!value.equals("critical") && !value.equals("warning") && !value.equals("info")) {
-                throw new ConfigException("severity." + kind.name(), explicit, "must be critical, warning or info");
-            }
-            return value;
+            return severityNamed("severity." + kind.name(), explicit);
         }
-        return DEFAULT_SEVERITIES.getOrDefault(kind, getString("severity.default"));
+        Severity builtIn = DEFAULT_SEVERITIES.get(kind);
+        return builtIn != null ? builtIn : severityNamed("severity.default", getString("severity.default"));
+    }
+
+    private static Severity severityNamed(String key, Object value) {
+        return switch (value.toString().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "critical" -> Severity.CRITICAL;
+            case "warning" -> Severity.WARNING;
+            case "info" -> Severity.INFO;
+            default -> throw new ConfigException(key, value, "must be critical, warning or info");
+        };
     }
 
     /** The history writer's settings: the live and history topics, the block limits and its consumer group. */

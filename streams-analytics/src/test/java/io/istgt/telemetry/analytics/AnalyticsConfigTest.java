@@ -76,4 +76,20 @@ class AnalyticsConfigTest {
                 "num.stream.threads", "2"));
         assertThat(rest).containsOnlyKeys("num.stream.threads");
     }
+
+    @Test
+    void shouldGiveEachAlertKindItsSeverityAsConfiguredElseBuiltInElseTheDefault() {
+        AnalyticsConfig config = new AnalyticsConfig(Map.of("severity.VOLUME_DEGRADED", " Critical ",
+                "severity.default", "info"));
+
+        assertThat(config.severity(io.istgt.telemetry.schemas.AlertKind.VOLUME_DEGRADED))
+                .isEqualTo(io.istgt.telemetry.schemas.Severity.CRITICAL);
+        assertThat(config.severity(io.istgt.telemetry.schemas.AlertKind.REPLICA_DEGRADED)).as("built in")
+                .isEqualTo(io.istgt.telemetry.schemas.Severity.INFO);
+        assertThat(config.severity(io.istgt.telemetry.schemas.AlertKind.REPLICA_DISCONNECTED)).as("the default")
+                .isEqualTo(io.istgt.telemetry.schemas.Severity.INFO);
+        assertThatThrownBy(() -> new AnalyticsConfig(Map.of("severity.STUCK_IO", "page-me"))
+                .severity(io.istgt.telemetry.schemas.AlertKind.STUCK_IO))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must be critical, warning or info");
+    }
 }

@@ -1,6 +1,7 @@
 package io.istgt.telemetry.analytics.rules;
 
 import io.istgt.telemetry.schemas.AlertKind;
+import io.istgt.telemetry.schemas.Severity;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param replicaId null for volume and target alerts
  * @param endedAt   null while FIRING
  */
-public record AlertEvent(String iqn, String replicaId, AlertKind kind, AlertEpisode.State state, String severity,
+public record AlertEvent(String iqn, String replicaId, AlertKind kind, AlertEpisode.State state, Severity severity,
                          Instant startedAt, Instant endedAt, Instant eventAt, String summary, Double value,
                          Double threshold, Map<String, String> labels) {
 

@@ -1,6 +1,7 @@
 package io.istgt.telemetry.analytics.rules;
 
 import io.istgt.telemetry.schemas.AlertKind;
+import io.istgt.telemetry.schemas.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -11,11 +12,11 @@ import java.util.function.Function;
  *
  * @param unreachable      when failed polls make a target unreachable
  * @param replicaGoneAfter how long a replica may be absent before the rules stop reporting it (and forget it)
- * @param severity         alert kind → critical, warning or info
+ * @param severity         alert kind → its severity
  */
 public record RuleSettings(Duration resolveAfter, SpikeWindow.Thresholds spikes, int replicationFactor,
                            int consistencyFactor, Duration stuckIoAfter, Unreachable unreachable,
-                           Duration replicaGoneAfter, Function<AlertKind, String> severity) {
+                           Duration replicaGoneAfter, Function<AlertKind, Severity> severity) {
 
     /**
      * A target is unreachable once its polls have failed {@code failedPolls} times in a row, the first of them at

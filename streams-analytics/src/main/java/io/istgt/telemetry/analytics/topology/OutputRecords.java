@@ -10,10 +10,8 @@ import io.istgt.telemetry.schemas.ReplicaKey;
 import io.istgt.telemetry.schemas.ReplicaMode;
 import io.istgt.telemetry.schemas.ReplicaTransition;
 import io.istgt.telemetry.schemas.ReplicaTransitionKind;
-import io.istgt.telemetry.schemas.Severity;
 import io.istgt.telemetry.schemas.VolumeKey;
 import io.istgt.telemetry.schemas.VolumeTransition;
-import java.util.Locale;
 import java.util.TreeMap;
 
 /**
@@ -40,7 +38,7 @@ final class OutputRecords {
                     case FIRING -> AlertState.FIRING;
                     case RESOLVED -> AlertState.RESOLVED;
                 })
-                .setSeverity(Severity.valueOf(e.severity().toUpperCase(Locale.ROOT)))
+                .setSeverity(e.severity())
                 .setStartedAt(e.startedAt())
                 .setEndedAt(e.endedAt())
                 .setEventAt(e.eventAt())

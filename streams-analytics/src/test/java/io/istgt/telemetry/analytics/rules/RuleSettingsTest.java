@@ -14,7 +14,8 @@ class RuleSettingsTest {
     private static RuleSettings rfCf(int rf, int cf) {
         return new RuleSettings(Duration.ofMinutes(2),
                 new SpikeWindow.Thresholds(Duration.ofMinutes(1), 10, 5, 3, 0.3), rf, cf, Duration.ofMinutes(1),
-                new RuleSettings.Unreachable(3, Duration.ofSeconds(30)), Duration.ofDays(1), kind -> "warning");
+                new RuleSettings.Unreachable(3, Duration.ofSeconds(30)), Duration.ofDays(1),
+                kind -> io.istgt.telemetry.schemas.Severity.WARNING);
     }
 
     @ParameterizedTest(name = "RF={0} CF={1} H={2} D={3}: ready={4}, at risk={5}")
