@@ -1,5 +1,6 @@
 package io.istgt.telemetry.sim;
 
+import io.istgt.telemetry.sim.conf.IstgtConf;
 import io.istgt.telemetry.sim.event.EventApplier;
 import io.istgt.telemetry.sim.event.SimEvent;
 import io.istgt.telemetry.sim.fault.Fault;
@@ -15,6 +16,8 @@ import io.istgt.telemetry.sim.wire.ControlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * By default it serves {@code vol1} (iqn.2016-09.com.openebs.cstor:vol1) with replicas 6161, 6162, 6163 that
- * connect 1, 2 and 3 s after start and turn Healthy after the rebuild time; see {@link SimConfig}.
+ * connect 1, 2 and 3 s after start and turn Healthy after the rebuild time; see {@link SimConfig}. Beside its
+ * socket it keeps its istgt.conf ({@link #confPath()}), rewritten when a DRF command changes it.
  */
 public final class EmulatedIstgt implements Emulator {
 
@@ -45,12 +49,14 @@ public final class EmulatedIstgt implements Emulator {
     private final UnixSocketServer server;
     private final SimConfig config;
     private final Instant startedAt;
+    private final Path confPath;
 
     private EmulatedIstgt(Target target, UnixSocketServer server, SimConfig config, Instant startedAt) {
         this.target = target;
         this.server = server;
         this.config = config;
         this.startedAt = startedAt;
+        this.confPath = IstgtConf.pathFor(server.path());
     }
 
     /** Starts an istgt with the default configuration on {@code socket}. */
@@ -67,16 +73,40 @@ public final class EmulatedIstgt implements Emulator {
     static EmulatedIstgt launch(Path socket, String name, List<VolumeSpec> specs, SimConfig config, Instant start,
                                 String buildStamp) {
         TargetOptions options = new TargetOptions(config.stock(), config.extended(), buildStamp, 6, 120,
-                "127.0.0.1", TargetOptions.PR263_COMMIT, TargetOptions.PR263_TAG);
+                "127.0.0.1", TargetOptions.PR263_COMMIT, TargetOptions.PR263_TAG, config.handshakeStall());
         Target target = new Target(name, specs, options, start);
         UnixSocketServer server = UnixSocketServer.start(socket, s -> new ControlSession(s, target, config.clock(),
                 config.idleTimeout(), config.pause(), config.seed() ^ SESSIONS.incrementAndGet()));
         target.onRestart(server::dropConnections);
-        return new EmulatedIstgt(target, server, config, start);
+        EmulatedIstgt istgt = new EmulatedIstgt(target, server, config, start);
+        try {
+            istgt.writeConf();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        target.onConfigChange(() -> {
+            try {
+                istgt.writeConf();
+            } catch (java.io.UncheckedIOException e) {
+                LOG.warn("istgt {}: istgt.conf not updated", name, e);
+            }
+        });
+        return istgt;
+    }
+
+    // Serialised, so that the last write holds the latest state.
+    private synchronized void writeConf() {
+        IstgtConf.write(confPath, IstgtConf.render(target.options().portalAddress(), target.logicalUnits()));
     }
 
     public Path socketPath() {
         return server.path();
+    }
+
+    /** This istgt's istgt.conf: the socket's path with {@code .conf} appended. */
+    public Path confPath() {
+        return confPath;
     }
 
     /** The names of the volumes this istgt serves, e.g. {@code [vol1]}. */
@@ -147,8 +177,14 @@ public final class EmulatedIstgt implements Emulator {
         return target;
     }
 
+    /** Stops serving and removes the socket and istgt.conf files. */
     @Override
     public void close() {
         server.close();
+        try {
+            Files.deleteIfExists(confPath);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}", confPath, e);
+        }
     }
 }

@@ -27,6 +27,9 @@ public final class SimConfig {
         GUID
     }
 
+    /** How long a real istgt (ISTGTSTATUS build) held ISTGTSTATUS and REPLICA back while a replica connected. */
+    public static final Duration DEFAULT_HANDSHAKE_STALL = Duration.ofMillis(900);
+
     private final int replicationFactor;
     private final int consistencyFactor;
     private final int replicas;
@@ -44,6 +47,7 @@ public final class SimConfig {
     private final ZoneId zone;
     private final Pause pause;
     private final long volumeSizeBytes;
+    private final Duration handshakeStall;
 
     private SimConfig(Builder b) {
         this.replicationFactor = b.replicationFactor;
@@ -63,6 +67,7 @@ public final class SimConfig {
         this.zone = b.zone;
         this.pause = b.pause;
         this.volumeSizeBytes = b.volumeSizeBytes;
+        this.handshakeStall = b.handshakeStall;
     }
 
     public static Builder builder() {
@@ -93,6 +98,7 @@ public final class SimConfig {
         b.zone = zone;
         b.pause = pause;
         b.volumeSizeBytes = volumeSizeBytes;
+        b.handshakeStall = handshakeStall;
         return b;
     }
 
@@ -169,6 +175,10 @@ public final class SimConfig {
         return volumeSizeBytes;
     }
 
+    public Duration handshakeStall() {
+        return handshakeStall;
+    }
+
     /** Sets each value; {@link #build()} checks them together. */
     public static final class Builder {
         private int replicationFactor = 3;
@@ -188,6 +198,7 @@ public final class SimConfig {
         private ZoneId zone = ZoneOffset.UTC;
         private Pause pause = Pause.SLEEP;
         private long volumeSizeBytes = 1L << 30;
+        private Duration handshakeStall = DEFAULT_HANDSHAKE_STALL;
 
         private Builder() {
         }
@@ -280,7 +291,7 @@ public final class SimConfig {
             return this;
         }
 
-        /** How the slow-reply and stall faults wait, default Thread.sleep. */
+        /** How the slow-reply and stall faults and the handshake stall wait, default Thread.sleep. */
         public Builder pause(Pause pause) {
             this.pause = pause;
             return this;
@@ -289,6 +300,16 @@ public final class SimConfig {
         /** Size of each volume, default 1 GiB. */
         public Builder volumeSizeBytes(long volumeSizeBytes) {
             this.volumeSizeBytes = volumeSizeBytes;
+            return this;
+        }
+
+        /**
+         * While a replica connects (its first {@code stall} after connecting), the ISTGTSTATUS build answers
+         * ISTGTSTATUS and REPLICA only once that time is over; default 0.9 s, as measured on a real istgt.
+         * Zero answers at once.
+         */
+        public Builder handshakeStall(Duration stall) {
+            this.handshakeStall = stall;
             return this;
         }
 
@@ -314,6 +335,10 @@ public final class SimConfig {
             if (stock && extended) {
                 throw new IllegalArgumentException("stock and extended conflict: a released istgt has no"
                         + " ISTGTSTATUS to extend");
+            }
+            Objects.requireNonNull(handshakeStall, "handshakeStall");
+            if (handshakeStall.isNegative()) {
+                throw new IllegalArgumentException("handshakeStall must not be negative, got " + handshakeStall);
             }
             if (volumeSizeBytes < 512) {
                 throw new IllegalArgumentException("volumeSizeBytes must be at least 512, got " + volumeSizeBytes);

@@ -1,5 +1,9 @@
 package io.istgt.telemetry.sim;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** Helpers to compare emulator output with the real captures. */
@@ -11,6 +15,18 @@ final class Captures {
     static final Instant PR263_BUILD = Instant.parse("2026-11-23T20:38:48Z");
 
     private Captures() {
+    }
+
+    /** A capture only this module's tests use (src/test/resources/istgt-captures), as text. */
+    static String own(String name) {
+        try (InputStream in = Captures.class.getResourceAsStream("/istgt-captures/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no capture " + name + " under /istgt-captures/");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read capture " + name, e);
+        }
     }
 
     /**

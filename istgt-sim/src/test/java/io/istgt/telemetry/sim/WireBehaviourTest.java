@@ -97,12 +97,7 @@ class WireBehaviourTest {
     void shouldCutIstgtStatusOfFiveReplicasAt4096BytesWithoutOkAndKeepServing() {
         // given five replicas with production-like GUIDs after a day of traffic, snapshots, and one pool
         // replaced (its old replica stays in errors[]): ISTGTSTATUS is longer than istgt's 4096-byte buffer
-        Path socket = start(SimConfig.builder().rf(5).cf(3).replicas(5).ioRate(500)
-                .replicaIds(SimConfig.ReplicaIds.GUID));
-        clock.advance(Duration.ofDays(1));
-        istgt.apply("vol1 replica-disconnect " + istgt.replicaIds("vol1").get(4));
-        istgt.apply("vol1 replica-connect 17446744073709551557");
-        clock.advance(Duration.ofHours(1));
+        Path socket = startFiveReplicasOneReplaced();
         istgt.apply("* snapshot 240");
 
         String reply = ControlClient.converse(socket, "ISTGTSTATUS\nNOOP\nQUIT\n");
@@ -112,6 +107,40 @@ class WireBehaviourTest {
         List<String> lines = Replies.lines(reply);
         assertThat(lines.get(1)).startsWith("ISTGTSTATUS  { \"gitCommitHash\"").hasSize(4095);
         assertThat(lines.subList(2, lines.size())).containsExactly("OK NOOP", "OK QUIT");
+    }
+
+    @Test
+    void shouldAnswerTheNextPipelinedCommandRightAfterACutIstgtStatusLikeTheCapture() {
+        // given five replicas with 20-digit ids, one replaced (RF 5, CF 3), as in the capture
+        Path socket = startFiveReplicasOneReplaced();
+
+        // when ISTGTSTATUS and IOSTATS are sent together
+        String reply = ControlClient.converse(socket, "ISTGTSTATUS\nIOSTATS\nQUIT\n");
+
+        // then the cut line (4095 bytes, CRLF) is followed at once by IOSTATS' reply: no OK ISTGTSTATUS
+        List<String> lines = Replies.lines(reply);
+        assertThat(lines.get(1)).startsWith("ISTGTSTATUS  { \"gitCommitHash\"").hasSize(4095);
+        assertThat(lines.get(2)).startsWith("IOSTATS  { \"iqn\": \"iqn.2016-09.com.openebs.cstor:vol1\"");
+        assertThat(lines.subList(3, lines.size())).containsExactly("OK IOSTATS", "OK QUIT");
+        assertThat(reply).doesNotContain("OK ISTGTSTATUS");
+        // as the real istgt does: its cut line is as long, and the next command's reply (QUIT's) follows it
+        List<String> captured = Replies.lines(Captures.own("pr263-05-ISTGTSTATUS-truncated.raw"));
+        assertThat(captured).hasSize(3);
+        assertThat(captured.get(1)).startsWith("ISTGTSTATUS  { \"gitCommitHash\"").hasSize(lines.get(1).length());
+        assertThat(captured.get(2)).isEqualTo("OK QUIT");
+        String wire = reply.substring(reply.indexOf("\r\n") + 2);
+        assertThat(wire.indexOf("\r\nIOSTATS  {")).isEqualTo(4095);
+    }
+
+    // RF 5, CF 3, five replicas with 64-bit ids; after a day one pool is replaced, then an hour passes.
+    private Path startFiveReplicasOneReplaced() {
+        Path socket = start(SimConfig.builder().rf(5).cf(3).replicas(5).ioRate(500)
+                .replicaIds(SimConfig.ReplicaIds.GUID));
+        clock.advance(Duration.ofDays(1));
+        istgt.apply("vol1 replica-disconnect " + istgt.replicaIds("vol1").get(4));
+        istgt.apply("vol1 replica-connect 17446744073709551557");
+        clock.advance(Duration.ofHours(1));
+        return socket;
     }
 
     @Test

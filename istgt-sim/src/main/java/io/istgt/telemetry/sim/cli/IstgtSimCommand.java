@@ -54,6 +54,11 @@ final class IstgtSimCommand {
             description = "Close control connections idle this long.")
     String idleTimeout;
 
+    @Option(names = "--handshake-stall", paramLabel = "DURATION", defaultValue = "900ms",
+            description = "While a replica connects, ISTGTSTATUS and REPLICA are answered only this long after it"
+                    + " connected, as a real istgt does (0 answers at once).")
+    String handshakeStall;
+
     @Option(names = "--stock", defaultValue = "false",
             description = "Emulate a released istgt: no ISTGTSTATUS, no replica Port.")
     boolean stock;
@@ -95,6 +100,7 @@ final class IstgtSimCommand {
                     .rf(rf).cf(cf).replicas(replicas)
                     .rebuildTime(duration("--rebuild-time", rebuildTime))
                     .idleTimeout(duration("--idle-timeout", idleTimeout))
+                    .handshakeStall(duration("--handshake-stall", handshakeStall))
                     .stock(stock).extended(extended)
                     .ioRate(ioRate).ioMix(IoMix.parse(ioMix))
                     .seed(seed).volumesPerTarget(volumesPerTarget)

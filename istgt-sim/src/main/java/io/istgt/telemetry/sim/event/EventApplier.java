@@ -49,6 +49,7 @@ public final class EventApplier {
             case SimEvent.Logout e -> logins.logout(e.count());
             case SimEvent.LoginStorm e -> logins.storm(e.count());
             case SimEvent.Discovery e -> logins.discovery(e.count());
+            case SimEvent.ScsiCommands e -> logins.scsiCommands(e.opcode(), e.count());
             case SimEvent.IoRate e -> v.setIoRate(e.iops());
             case SimEvent.ReplicaIoErrors e -> v.recordIoErrors(guid(e.replicaId()), e.kind(), e.op(), e.count());
             case SimEvent.Restart e -> throw new IllegalStateException("restart is target-wide");

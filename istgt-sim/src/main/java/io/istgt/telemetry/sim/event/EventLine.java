@@ -27,6 +27,7 @@ public final class EventLine {
             "logout COUNT",
             "login-storm COUNT",
             "discovery [COUNT]",
+            "scsi OPCODE [COUNT]",
             "io-rate IOPS",
             "io-errors REPLICA_ID timeout|fail|version-mismatch read|write|sync COUNT",
             "restart",
@@ -56,6 +57,7 @@ public final class EventLine {
             case "logout" -> new SimEvent.Logout(volume, (int) a.count(0, null));
             case "login-storm" -> new SimEvent.LoginStorm(volume, (int) a.count(0, null));
             case "discovery" -> new SimEvent.Discovery(volume, (int) a.count(0, 1L));
+            case "scsi" -> new SimEvent.ScsiCommands(volume, a.opcode(0), a.count(1, 1L));
             case "io-rate" -> new SimEvent.IoRate(volume, a.rate(0));
             case "io-errors" -> new SimEvent.ReplicaIoErrors(volume, a.replicaId(0), a.errorKind(1), a.opKind(2),
                     a.count(3, null));
@@ -107,6 +109,21 @@ public final class EventLine {
                 return n;
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(event + ": COUNT '" + text + "' is not a number", e);
+            }
+        }
+
+        int opcode(int i) {
+            String text = required(i, "OPCODE");
+            String hex = text.toLowerCase(Locale.ROOT).startsWith("0x") ? text.substring(2) : text;
+            try {
+                int opcode = Integer.parseInt(hex, 16);
+                if (opcode > 0xff) {
+                    throw new NumberFormatException("more than one byte");
+                }
+                return opcode;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(event + ": OPCODE '" + text
+                        + "' is not a SCSI opcode in hex (00-ff, e.g. 12 or 0x12)", e);
             }
         }
 

@@ -54,6 +54,13 @@ public sealed interface SimEvent {
     record Discovery(String volume, int count) implements SimEvent {
     }
 
+    /**
+     * The initiator sends {@code count} SCSI commands of one opcode that is not IO (TEST UNIT READY, INQUIRY,
+     * MODE SENSE, ...): STATS counts them and their PDUs, nothing else moves.
+     */
+    record ScsiCommands(String volume, int opcode, long count) implements SimEvent {
+    }
+
     /** The initiator's IO rate from now on, in commands per second. */
     record IoRate(String volume, double iops) implements SimEvent {
     }

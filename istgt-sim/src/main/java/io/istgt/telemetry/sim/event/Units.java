@@ -14,8 +14,12 @@ public final class Units {
     private Units() {
     }
 
+    /** Parses a duration; a bare {@code 0} is zero. */
     public static Duration duration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher m = DURATION_PART.matcher(t);
         Duration total = Duration.ZERO;
         int at = 0;

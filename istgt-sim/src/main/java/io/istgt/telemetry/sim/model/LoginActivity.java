@@ -2,10 +2,11 @@ package io.istgt.telemetry.sim.model;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.function.IntSupplier;
 
 /**
@@ -24,13 +25,11 @@ public final class LoginActivity {
      */
     static final Map<Integer, Integer> HOUSEKEEPING_PER_LOGIN = Map.of(
             0x00, 1, 0x12, 2, 0x1a, 1, 0x25, 1, 0x5e, 1, 0x9e, 1, 0xa0, 1, 0xa3, 1);
-    /** Of those, the ones that answer with no data (a SCSI Response PDU rather than Data-In). */
-    static final int NO_DATA_OPCODE = 0x00;
-
     private final SplittableRandom random;
     private final IntSupplier workerIds;
     private final List<IscsiSession> sessions = new ArrayList<>();
-    private final Map<Integer, Long> housekeeping = new TreeMap<>();
+    // opcode to count, in the order of last use (a STATS slot shared by several opcodes shows the last one)
+    private final Map<Integer, Long> housekeeping = new LinkedHashMap<>();
     private final LoginHistogram histogram = new LoginHistogram();
     private int nextTsih = 1;
     private long loginReq;
@@ -56,7 +55,7 @@ public final class LoginActivity {
                 String name = initiatorName != null ? initiatorName
                         : "iqn.1993-08.org.debian:01:" + HexFormat.of().toHexDigits(random.nextInt()).substring(0, 8);
                 sessions.add(new IscsiSession(workerIds.getAsInt(), name, "127.0.0.1", isid, nextTsih++));
-                HOUSEKEEPING_PER_LOGIN.forEach((op, n) -> housekeeping.merge(op, (long) n, Long::sum));
+                HOUSEKEEPING_PER_LOGIN.forEach((op, n) -> countCommand(op, n));
                 ok++;
             }
         }
@@ -93,6 +92,36 @@ public final class LoginActivity {
         }
     }
 
+    /**
+     * The initiator sends {@code count} SCSI commands of {@code opcode} that are not IO (TEST UNIT READY,
+     * INQUIRY, ...): only STATS counts them.
+     */
+    public void scsiCommands(int opcode, long count) {
+        if (StatsTable.scsiSlot(opcode) < 0) {
+            throw new IllegalArgumentException("istgt keeps no STATS counter for SCSI opcode 0x"
+                    + Integer.toHexString(opcode) + "; it counts " + countedOpcodes());
+        }
+        for (ScsiOp op : ScsiOp.values()) {
+            if (op.opcode() == opcode) {
+                throw new IllegalArgumentException("SCSI opcode 0x" + Integer.toHexString(opcode) + " is "
+                        + op.name().toLowerCase(java.util.Locale.ROOT) + ", IO: set it with --io-mix and io-rate");
+            }
+        }
+        if (count > 0) {
+            countCommand(opcode, count);
+        }
+    }
+
+    private void countCommand(int opcode, long count) {
+        Long before = housekeeping.remove(opcode);
+        housekeeping.put(opcode, (before == null ? 0 : before) + count);
+    }
+
+    private static List<String> countedOpcodes() {
+        return StatsTable.SCSI.stream().flatMapToInt(s -> java.util.Arrays.stream(s.opcodes()))
+                .mapToObj(Integer::toHexString).toList();
+    }
+
     public void discovery(int count) {
         discoveryReq += count;
         discoveryOk += count;
@@ -110,9 +139,9 @@ public final class LoginActivity {
         return List.copyOf(sessions);
     }
 
-    /** SCSI opcode to count, for commands that are not IO (STATS). */
+    /** SCSI opcode to count, for commands that are not IO (STATS), the one used last at the end. */
     public Map<Integer, Long> housekeepingCommands() {
-        return Map.copyOf(housekeeping);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(housekeeping));
     }
 
     public LoginHistogram histogram() {

@@ -23,6 +23,7 @@ public final class Replica {
     private Instant rebuildStartAt;
     private Instant healthyAt;
     private boolean rebuildStarted;
+    private boolean handshakeWaitedOut;
 
     private final long[] ios = new long[3];
     private final long[] reqNs = new long[3];
@@ -144,6 +145,15 @@ public final class Replica {
     /** This replica's snapshot and rebuild requests (from 0 at each connection). */
     public MgmtRequests mgmt() {
         return mgmt;
+    }
+
+    /** Whether a control request already waited out this replica's handshake (see Target.handshakeRemaining). */
+    boolean handshakeWaitedOut() {
+        return handshakeWaitedOut;
+    }
+
+    void endHandshake() {
+        handshakeWaitedOut = true;
     }
 
     boolean rebuildStarted() {

@@ -30,13 +30,14 @@ public final class Target {
     private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>(
             java.util.Comparator.comparing(Scheduled::at).thenComparingLong(Scheduled::sequence));
     private final List<Runnable> restartListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> configListeners = new CopyOnWriteArrayList<>();
     private volatile Fault fault;
     private long sequence;
     private boolean replaying;
     private Instant startedAt;
     private int nextWorkerId = 1;
     private int maxIoWait;
-    private IscsiStats lastStats = new IscsiStats(java.util.Map.of(), java.util.Map.of());
+    private IscsiStats lastStats = IscsiStats.empty();
 
     public Target(String name, List<VolumeSpec> specs, TargetOptions options, Instant start) {
         this.name = name;
@@ -96,10 +97,56 @@ public final class Target {
         return fault;
     }
 
-    /** The STATS counters now; with {@code sinceLast} only what changed since the previous STATS (STATS 1). */
-    public IscsiStats stats(boolean sinceLast) {
+    /**
+     * How much longer a connecting replica holds ISTGTSTATUS and REPLICA back at {@code now}: a replica is
+     * connecting during the handshake stall after it connected, until a request has waited it out; zero if
+     * none is.
+     */
+    public Duration handshakeRemaining(Instant now) {
+        if (options.handshakeStall().isZero()) {
+            return Duration.ZERO;
+        }
+        return inspect(now, t -> {
+            Duration longest = Duration.ZERO;
+            for (Replica r : connecting(now)) {
+                Duration left = Duration.between(now, r.connectedAt().plus(options.handshakeStall()));
+                longest = left.compareTo(longest) > 0 ? left : longest;
+            }
+            return longest;
+        });
+    }
+
+    /**
+     * A request waited until the handshakes running at {@code now} were over: they are, also for the
+     * requests after it (with a clock that does not move, only the first request waits).
+     */
+    public void endHandshakes(Instant now) {
+        inspect(now, t -> {
+            connecting(now).forEach(Replica::endHandshake);
+            return null;
+        });
+    }
+
+    private List<Replica> connecting(Instant now) {
+        List<Replica> result = new ArrayList<>();
+        for (Volume v : volumes) {
+            for (Replica r : v.replicas()) {
+                if (!r.handshakeWaitedOut() && !now.isBefore(r.connectedAt())
+                        && now.isBefore(r.connectedAt().plus(options.handshakeStall()))) {
+                    result.add(r);
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The STATS counters now; with {@code sinceLast} only what changed since the previous STATS (STATS 1).
+     * Every STATS moves that baseline, as in istgt.
+     */
+    public IscsiStats.Listing stats(boolean sinceLast) {
         IscsiStats now = IscsiStats.of(volumes);
-        IscsiStats result = sinceLast ? now.since(lastStats) : now;
+        IscsiStats.Listing result = sinceLast ? now.since(lastStats) : now.totals();
         lastStats = now;
         return result;
     }
@@ -141,7 +188,7 @@ public final class Target {
             advanceTo(now);
             startedAt = now;
             nextWorkerId = 1;
-            lastStats = new IscsiStats(java.util.Map.of(), java.util.Map.of());
+            lastStats = IscsiStats.empty();
             for (Volume v : volumes) {
                 v.restart(now);
                 v.settle(now);
@@ -159,6 +206,43 @@ public final class Target {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The DRF command on a volume this istgt serves: sets its DesiredReplicationFactor and tells the
+     * configuration listeners (istgt.conf). Returns false if there is no such volume.
+     */
+    public boolean setDesiredReplicationFactor(String volumeName, int drf) {
+        boolean known;
+        lock.lock();
+        try {
+            Optional<Volume> v = volume(volumeName);
+            v.ifPresent(volume -> volume.setDesiredReplicationFactor(drf));
+            known = v.isPresent();
+        } finally {
+            lock.unlock();
+        }
+        if (known) {
+            configListeners.forEach(Runnable::run);
+        }
+        return known;
+    }
+
+    /** What istgt.conf says about each volume, in LU order. */
+    public List<LogicalUnitConfig> logicalUnits() {
+        lock.lock();
+        try {
+            return volumes.stream().map(v -> new LogicalUnitConfig(v.spec().lun(), v.name(),
+                    v.spec().rules().replicationFactor(), v.spec().rules().consistencyFactor(),
+                    v.desiredReplicationFactor(), v.spec().sizeBytes(), v.spec().sectorSize())).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code listener} after every change of what istgt.conf holds. */
+    public void onConfigChange(Runnable listener) {
+        configListeners.add(listener);
     }
 
     public void setFault(Fault fault) {

@@ -1,5 +1,6 @@
 package io.istgt.telemetry.sim.model;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,10 @@ import java.util.Objects;
  * @param luWorkers     istgt.conf's Luworkers
  * @param maxIoWait     the MAXIOWAIT value, in seconds
  * @param portalAddress the iSCSI portal IP (DUMP, INFO)
+ * @param handshakeStall how long a connecting replica holds ISTGTSTATUS and REPLICA back (ISTGTSTATUS build)
  */
 public record TargetOptions(boolean stock, boolean extended, String buildStamp, int luWorkers, int maxIoWait,
-                            String portalAddress, String gitCommitHash, String releaseTag) {
+                            String portalAddress, String gitCommitHash, String releaseTag, Duration handshakeStall) {
 
     /** The commit and tag of the deep-visibility build the pr263 captures come from. */
     public static final String PR263_COMMIT = "35d6e81affcfa53fb6d2f9d30a155d9f78a5987f";
@@ -24,5 +26,9 @@ public record TargetOptions(boolean stock, boolean extended, String buildStamp, 
         Objects.requireNonNull(portalAddress, "portalAddress");
         Objects.requireNonNull(gitCommitHash, "gitCommitHash");
         Objects.requireNonNull(releaseTag, "releaseTag");
+        Objects.requireNonNull(handshakeStall, "handshakeStall");
+        if (handshakeStall.isNegative()) {
+            throw new IllegalArgumentException("handshake stall must not be negative, got " + handshakeStall);
+        }
     }
 }

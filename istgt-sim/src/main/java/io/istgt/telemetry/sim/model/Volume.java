@@ -25,6 +25,7 @@ public final class Volume {
     private boolean connectedSinceStart;
     private boolean snapshotsFail;
     private int restarts;
+    private int desiredReplicationFactor;
 
     Volume(VolumeSpec spec, Instant start, IntSupplier workerIds) {
         this.spec = spec;
@@ -35,6 +36,7 @@ public final class Volume {
         this.gauge = new LoadGauge(spec.seed(), spec.ioMix(), io);
         this.revisionBase = spec.revisionBase();
         this.logins = new LoginActivity(spec.seed() + 101, workerIds);
+        this.desiredReplicationFactor = spec.rules().replicationFactor();
     }
 
     // ---- time ----------------------------------------------------------------------------------------------
@@ -96,6 +98,11 @@ public final class Volume {
 
     public void setIoRate(double iops) {
         io.setRate(iops);
+    }
+
+    /** The DRF command: how many replicas the volume should have (istgt.conf's DesiredReplicationFactor). */
+    void setDesiredReplicationFactor(int drf) {
+        desiredReplicationFactor = drf;
     }
 
     public void setSnapshotsFail(boolean fail) {
@@ -171,6 +178,11 @@ public final class Volume {
 
     public VolumeStatus status() {
         return spec.rules().status(healthy(), degraded());
+    }
+
+    /** istgt.conf's DesiredReplicationFactor: RF until a DRF command changes it; a restart keeps it. */
+    public int desiredReplicationFactor() {
+        return desiredReplicationFactor;
     }
 
     public VolumeCounters counters() {

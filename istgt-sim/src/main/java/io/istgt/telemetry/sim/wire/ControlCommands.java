@@ -166,6 +166,9 @@ final class ControlCommands {
             return Reply.error("desired replication factor(" + drf + ") can not be greater than MAXREPLICA("
                     + MAX_REPLICA + ")");
         }
+        if (drf >= 1) {
+            target.setDesiredReplicationFactor(request.arg(0), (int) drf); // and istgt.conf with it
+        }
         return Reply.ok("DRF", List.of());
     }
 

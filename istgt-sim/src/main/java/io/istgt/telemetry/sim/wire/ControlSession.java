@@ -18,6 +18,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -29,6 +30,8 @@ public final class ControlSession implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlSession.class);
     private static final Duration STALL_CHECK = Duration.ofMillis(50);
+    /** The replies a connecting replica holds back (the ISTGTSTATUS build; see TargetOptions.handshakeStall). */
+    private static final Set<String> HELD_BY_HANDSHAKE = Set.of("ISTGTSTATUS", "REPLICA");
 
     private final Socket socket;
     private final Target target;
@@ -92,9 +95,13 @@ public final class ControlSession implements Runnable {
             awaitFaultChange(fault);
             return false;
         }
-        Reply reply = fault instanceof Fault.NotInitialized && commands.knows(request.command())
-                ? ControlCommands.notInitialized()
-                : commands.execute(request, now);
+        Reply reply;
+        if (fault instanceof Fault.NotInitialized && commands.knows(request.command())) {
+            reply = ControlCommands.notInitialized();
+        } else {
+            now = awaitHandshakes(request, now);
+            reply = commands.execute(request, now);
+        }
         List<String> lines = reply.lines();
         switch (fault) {
             case Fault.Garbage g -> {
@@ -126,6 +133,22 @@ public final class ControlSession implements Runnable {
             }
         }
         return !reply.hangUp();
+    }
+
+    // While a replica connects, the ISTGTSTATUS build answers ISTGTSTATUS and REPLICA only when its handshake
+    // is over (about 0.9 s after it connected); once waited out, it is over for everyone. Returns the time to
+    // answer at.
+    private Instant awaitHandshakes(Request request, Instant now) throws InterruptedIOException {
+        if (target.options().stock() || !HELD_BY_HANDSHAKE.contains(request.command())) {
+            return now;
+        }
+        Duration wait = target.handshakeRemaining(now);
+        if (wait.isZero()) {
+            return now;
+        }
+        sleep(wait);
+        target.endHandshakes(now);
+        return clock.instant();
     }
 
     private static List<String> truncateJson(List<String> lines) {

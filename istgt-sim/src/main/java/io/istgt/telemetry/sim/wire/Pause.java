@@ -2,7 +2,10 @@ package io.istgt.telemetry.sim.wire;
 
 import java.time.Duration;
 
-/** Waits, for the slow-reply and stall faults; injected so that a test can count instead of wait. */
+/**
+ * Waits: for the slow-reply and stall faults and for a connecting replica's handshake; injected so that a test
+ * can count instead of wait.
+ */
 @FunctionalInterface
 public interface Pause {
 

@@ -7,7 +7,6 @@ import io.istgt.telemetry.sim.model.Volume;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The plain-text replies, each with istgt's own format string (istgt_lu_ctl.c) and separator. */
 final class TextReplies {
@@ -76,12 +75,12 @@ final class TextReplies {
     }
 
     /**
-     * STATS: {@code STATS  PDU:n [...]} (two spaces) and {@code STATS SCSI:n [...]} (one space), each with
-     * exactly ten {@code op:a b} entries (zero-padded, and only the first ten if there are more: istgt's format
-     * string has ten slots), counts as 32-bit unsigned ({@code %u}); {@code STATS PDU:0 SCSI:0 } when nothing
-     * was counted.
+     * STATS (istgt_uctl_cmd_stats): {@code STATS  PDU:n [...]} (two spaces) and {@code STATS SCSI:n [...]}
+     * (one space), n the number of slots with a count; istgt's format string has exactly ten {@code %x:%u %u}
+     * entries, so the first ten slots in istgt's table order are printed, the rest cut, and fewer are padded
+     * with {@code 0:0 0}. {@code STATS PDU:0 SCSI:0 } when nothing was counted.
      */
-    static List<String> stats(IscsiStats stats) {
+    static List<String> stats(IscsiStats.Listing stats) {
         List<String> lines = new ArrayList<>();
         if (!stats.pdus().isEmpty()) {
             lines.add("STATS  PDU:" + stats.pdus().size() + " " + entries(stats.pdus()));
@@ -95,14 +94,10 @@ final class TextReplies {
         return lines;
     }
 
-    private static String entries(Map<Integer, long[]> counts) {
+    private static String entries(List<IscsiStats.Entry> counts) {
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<Integer, long[]> e : counts.entrySet()) {
-            if (parts.size() == 10) {
-                break;
-            }
-            parts.add(Integer.toHexString(e.getKey()) + ":" + (e.getValue()[0] & 0xffffffffL) + " "
-                    + (e.getValue()[1] & 0xffffffffL));
+        for (IscsiStats.Entry e : counts.subList(0, Math.min(10, counts.size()))) {
+            parts.add(Integer.toHexString(e.opcode()) + ":" + e.first() + " " + e.second());
         }
         while (parts.size() < 10) {
             parts.add("0:0 0");

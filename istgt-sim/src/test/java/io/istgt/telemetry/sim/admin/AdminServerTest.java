@@ -40,7 +40,7 @@ class AdminServerTest {
             assertThat(answers).containsExactly("OK", "OK",
                     "ERR unknown event 'explode'; known: [replica-disconnect, replica-connect, mgmt-errors,"
                             + " data-errors, rebuild-fail, snapshot, snapshot-fail, login, logout, login-storm,"
-                            + " discovery, io-rate, io-errors, restart, fault]",
+                            + " discovery, scsi, io-rate, io-errors, restart, fault]",
                     "ERR istgt " + istgt.socketPath() + " serves no volume vol2; it serves [vol1]",
                     "OK");
             assertThat(istgt.status("vol1")).isEqualTo(VolumeStatus.OFFLINE);

@@ -29,6 +29,7 @@ class IstgtSimCommandTest {
         assertThat(config.replicas()).isEqualTo(3);
         assertThat(config.rebuildTime()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.handshakeStall()).isEqualTo(Duration.ofMillis(900));
         assertThat(config.stock()).isFalse();
     }
 
@@ -36,7 +37,7 @@ class IstgtSimCommandTest {
     void shouldTakeOptionsFromTheCommandLine() {
         SimConfig config = parse(Map.of(), "--socket-dir", "/tmp/d", "--volumes", "1000", "--volumes-per-target", "4",
                 "--rf", "5", "--cf", "3", "--replicas", "6", "--rebuild-time", "1m30s", "--idle-timeout", "500ms",
-                "--stock", "--io-rate", "7.5", "--seed", "42").config();
+                "--stock", "--io-rate", "7.5", "--seed", "42", "--handshake-stall", "0").config();
 
         assertThat(config.replicationFactor()).isEqualTo(5);
         assertThat(config.replicas()).isEqualTo(6);
@@ -46,12 +47,13 @@ class IstgtSimCommandTest {
         assertThat(config.ioRate()).isEqualTo(7.5);
         assertThat(config.seed()).isEqualTo(42);
         assertThat(config.stock()).isTrue();
+        assertThat(config.handshakeStall()).isZero();
     }
 
     @Test
     void shouldTakeDefaultsFromTheEnvironmentAndLetTheCommandLineWin() {
         Map<String, String> env = Map.of("ISTGT_SIM_REBUILD_TIME", "5s", "ISTGT_SIM_RF", "1", "ISTGT_SIM_CF", "1",
-                "ISTGT_SIM_EXTENDED", "true", "ISTGT_SIM_SOCKET", "/tmp/env.sock");
+                "ISTGT_SIM_EXTENDED", "true", "ISTGT_SIM_SOCKET", "/tmp/env.sock", "ISTGT_SIM_HANDSHAKE_STALL", "2s");
 
         IstgtSimCommand options = parse(env, "--rf", "2");
         SimConfig config = options.config();
@@ -61,6 +63,7 @@ class IstgtSimCommandTest {
         assertThat(config.rebuildTime()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.replicationFactor()).isEqualTo(2);
         assertThat(config.extended()).isTrue();
+        assertThat(config.handshakeStall()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -81,6 +84,7 @@ class IstgtSimCommandTest {
     void shouldShowDefaultsInHelp() {
         String help = new CommandLine(new IstgtSimCommand()).getUsageMessage();
 
-        assertThat(help).contains("--rebuild-time=DURATION", "Default: 60s", "ISTGT_SIM_REBUILD_TIME");
+        assertThat(help).contains("--rebuild-time=DURATION", "Default: 60s", "ISTGT_SIM_REBUILD_TIME",
+                "--handshake-stall=DURATION", "Default: 900ms");
     }
 }

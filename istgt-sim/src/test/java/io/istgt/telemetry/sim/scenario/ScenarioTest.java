@@ -48,6 +48,7 @@ class ScenarioTest {
                 "+1s vol1 logout 1",
                 "+1s vol1 login-storm 50",
                 "+1s vol1 discovery",
+                "+1s vol1 scsi 0x1a 8",
                 "+1s vol1 io-rate 0",
                 "+1s vol1 io-errors 6162 version-mismatch write 5",
                 "+1s vol1 restart",
@@ -60,10 +61,11 @@ class ScenarioTest {
                 "+1s vol1 fault not-initialized",
                 "+1s vol1 fault off"));
 
-        assertThat(s.steps()).hasSize(22);
+        assertThat(s.steps()).hasSize(23);
         assertThat(s.steps().get(2).event()).isEqualTo(new SimEvent.ConnectionErrors("vol1", "6162", 3, 0));
-        assertThat(s.steps().get(19).event()).isEqualTo(new SimEvent.SetFault("vol1", new Fault.HugeLine(4L << 20)));
-        assertThat(s.steps().get(21).event()).isEqualTo(new SimEvent.SetFault("vol1", null));
+        assertThat(s.steps().get(11).event()).isEqualTo(new SimEvent.ScsiCommands("vol1", 0x1a, 8));
+        assertThat(s.steps().get(20).event()).isEqualTo(new SimEvent.SetFault("vol1", new Fault.HugeLine(4L << 20)));
+        assertThat(s.steps().get(22).event()).isEqualTo(new SimEvent.SetFault("vol1", null));
     }
 
     @Test
@@ -92,7 +94,7 @@ class ScenarioTest {
                         "bad.txt line 3: '3x' is not a duration such as 30s, 1m30s, 500ms or 2h",
                         "bad.txt line 4: unknown event 'replica-disconect'; known: [replica-disconnect,"
                                 + " replica-connect, mgmt-errors, data-errors, rebuild-fail, snapshot, snapshot-fail,"
-                                + " login, logout, login-storm, discovery, io-rate, io-errors, restart, fault]",
+                                + " login, logout, login-storm, discovery, scsi, io-rate, io-errors, restart, fault]",
                         "bad.txt line 5: mgmt-errors: missing COUNT; usage: mgmt-errors REPLICA_ID COUNT",
                         "bad.txt line 6: restart: unexpected 'now'; usage: restart",
                         "bad.txt line 7: replica-connect: replica id 'abc' is not an unsigned 64-bit number",
