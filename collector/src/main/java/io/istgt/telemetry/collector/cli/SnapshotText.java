@@ -26,9 +26,11 @@ final class SnapshotText {
         b.append("istgt ").append(s.istgtVersion()).append(" at ").append(s.socketPath()).append('\n');
         b.append("  collected ").append(s.collectedAt()).append(" with the ")
                 .append(s.commandSet().name().toLowerCase(Locale.ROOT)).append(" command set");
-        if (s.build() != null) {
-            b.append(", build ").append(v(s.build().releaseTag())).append(" (").append(v(s.build().gitCommitHash()))
-                    .append(')');
+        // An ISTGTSTATUS build may send both as empty strings (capture pr263-05): the build is then not said.
+        String tag = said(s.build() == null ? null : s.build().releaseTag());
+        String hash = said(s.build() == null ? null : s.build().gitCommitHash());
+        if (tag != null || hash != null) {
+            b.append(", build ").append(v(tag)).append(" (").append(v(hash)).append(')');
         }
         b.append('\n');
         for (VolumeSnapshot volume : s.volumes()) {
@@ -140,6 +142,11 @@ final class SnapshotText {
 
     private static String cap(String upper) {
         return upper.charAt(0) + upper.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The text, or null when it is absent or blank. */
+    private static String said(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static String v(Object value) {

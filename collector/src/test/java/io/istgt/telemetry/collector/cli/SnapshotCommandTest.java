@@ -98,6 +98,43 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void shouldPrintTheBuildOfADeepSnapshotAsText() throws Exception {
+        fake = FakeIstgt.start(socket(), IstgtReplies.deepReplies());
+
+        int code = run("snapshot", "--socket", socket().toString(), "--format", "text");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("with the deep command set, build 1.1.0-RC1-13-g35d6e81"
+                + " (35d6e81affcfa53fb6d2f9d30a155d9f78a5987f)\n");
+    }
+
+    @Test
+    void shouldPrintNoBuildWhenIstgtSendsEmptyStringsForIt() throws Exception {
+        Map<String, String> replies = new HashMap<>(IstgtReplies.deepReplies());
+        replies.put("ISTGTSTATUS", replies.get("ISTGTSTATUS")
+                .replace("\"35d6e81affcfa53fb6d2f9d30a155d9f78a5987f\"", "\"\"")
+                .replace("\"1.1.0-RC1-13-g35d6e81\"", "\"\""));
+        fake = FakeIstgt.start(socket(), replies);
+
+        int code = run("snapshot", "--socket", socket().toString(), "--format", "text");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("with the deep command set\n").doesNotContain("build");
+    }
+
+    @Test
+    void shouldMarkTheHalfOfTheBuildIstgtLeftEmpty() throws Exception {
+        Map<String, String> replies = new HashMap<>(IstgtReplies.deepReplies());
+        replies.put("ISTGTSTATUS", replies.get("ISTGTSTATUS").replace("\"1.1.0-RC1-13-g35d6e81\"", "\"\""));
+        fake = FakeIstgt.start(socket(), replies);
+
+        int code = run("snapshot", "--socket", socket().toString(), "--format", "text");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains(", build - (35d6e81affcfa53fb6d2f9d30a155d9f78a5987f)\n");
+    }
+
+    @Test
     void shouldReadTheSocketFromTheEnvironment() throws Exception {
         fake = FakeIstgt.start(socket(), IstgtReplies.stockReplies());
 
