@@ -129,12 +129,15 @@ final class SnapshotText {
             b.append(j);
         }
         if (s.io().scsiOpcodes() != null) {
-            b.append(opcodes("scsi opcodes (started/finished): ", s.io().scsiOpcodes()));
-            b.append(opcodes("iscsi pdus (started/finished): ", s.io().pdus()));
+            b.append(opcodes("scsi opcodes", s.io().scsiOpcodes(), s.io().scsiOpcodesCounted()));
+            b.append(opcodes("iscsi pdus", s.io().pdus(), s.io().pdusCounted()));
         }
     }
 
-    private static String opcodes(String prefix, List<OpcodeCount> counts) {
+    /** STATS' list; when istgt counted more opcodes than it lists (ten at most), how many it left out. */
+    private static String opcodes(String what, List<OpcodeCount> counts, int counted) {
+        String prefix = what + " (started/finished" + (counts.size() < counted ? "; " + counts.size() + " of "
+                + counted + " listed, the others unknown" : "") + "): ";
         StringJoiner j = new StringJoiner(", ", prefix, "\n").setEmptyValue(prefix + "none\n");
         counts.forEach(o -> j.add(o.hex() + " " + o.started() + "/" + o.finished()));
         return j.toString();

@@ -127,7 +127,7 @@ class TargetRecorderTest {
             case CONNECTION_CLOSED -> PollFailureKind.DISCONNECTED;
             case ERR_REPLY, UNSUPPORTED_COMMAND -> PollFailureKind.ERROR_REPLY;
             case LINE_TOO_LONG, NOT_ISTGT, PROTOCOL_ERROR, JSON_MALFORMED -> PollFailureKind.MALFORMED;
-            case JSON_TRUNCATED -> PollFailureKind.TRUNCATED;
+            case JSON_TRUNCATED, INCOMPLETE_REPLY -> PollFailureKind.TRUNCATED;
             case IO_ERROR -> PollFailureKind.OTHER;
         };
 
