@@ -5,7 +5,6 @@ import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.DroppedPolls;
 import io.istgt.telemetry.schemas.ReplicaStatus;
 import io.istgt.telemetry.schemas.VolumeStatus;
-import io.istgt.telemetry.schemas.serde.SpecificRecordWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -63,9 +62,9 @@ public final class AvroCodec {
     }
 
     byte[] bytes(SpecificRecord record) {
-        // The serializer's writer: the same bytes as Avro's SpecificDatumWriter, with its custom coders and
-        // nullable unions resolved without lookups (the spool is where `run` encodes every record).
-        DatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(), SpecificRecordWriter::new);
+        // As the serializer writes: Avro's SpecificDatumWriter with the generated class's own model.
+        DatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(),
+                schema -> new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema)));
         Buffer out = buffers.poll();
         if (out == null) {
             out = new Buffer();

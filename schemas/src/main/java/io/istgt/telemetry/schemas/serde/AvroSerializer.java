@@ -17,6 +17,8 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -89,7 +91,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         }
         Schema schema = record.getSchema();
         SchemaWriter writer = writers.computeIfAbsent(schema, key -> new SchemaWriter(record instanceof SpecificRecord
-                ? new SpecificRecordWriter(key)
+                ? new SpecificDatumWriter<>(key, SpecificData.getForSchema(key))
                 : new GenericDatumWriter<>(key, GenericData.get())));
         // Ids never change meaning in a registry (the HTTP client caches them for its lifetime too): asked once per
         // topic and schema, then taken from here without building the subject's name again.

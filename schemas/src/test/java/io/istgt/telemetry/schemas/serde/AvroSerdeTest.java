@@ -53,8 +53,8 @@ class AvroSerdeTest {
     }
 
     /**
-     * The serializer's writer (custom coders, nullable unions resolved by null) writes what Avro's plain
-     * SpecificDatumWriter with the generated classes' own model writes, after the same 5-byte header.
+     * The serializer writes what Avro's SpecificDatumWriter with the generated classes' own model writes, after
+     * the 5-byte header, through its reused buffer and encoder.
      */
     @Test
     void shouldWriteWhatAvrosPlainSpecificDatumWriterWrites() throws Exception {
