@@ -1,8 +1,5 @@
 package io.istgt.telemetry.protocol;
 
-import java.util.Locale;
-import java.util.Optional;
-
 /**
  * The control commands this project speaks or emulates, with the separator istgt puts between the command
  * word and the payload of a data line. istgt is not consistent here: some commands use two spaces, some one
@@ -44,19 +41,5 @@ public enum ControlCommand {
     public String dataLine(String payload, int lineIndex) {
         String sep = (this == STATS && lineIndex > 0) ? " " : separator;
         return word() + sep + payload;
-    }
-
-    /** The line that ends a successful reply, without the line end. */
-    public String okLine() {
-        return ControlProtocol.OK_PREFIX + word();
-    }
-
-    /** Looks a command word up the way istgt does: case-insensitively. */
-    public static Optional<ControlCommand> fromWord(String word) {
-        try {
-            return Optional.of(valueOf(word.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }
