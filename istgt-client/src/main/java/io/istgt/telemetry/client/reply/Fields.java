@@ -57,15 +57,18 @@ final class Fields {
     }
 
     private long toCounter(JsonNode v, String shownAs) throws MalformedReplyException {
-        String digits;
         if (v.isIntegralNumber()) {
-            digits = v.bigIntegerValue().toString();
-        } else if (v.isTextual()) {
-            digits = v.textValue().strip();
-        } else {
+            if (v.canConvertToLong() && v.longValue() >= 0) {
+                return v.longValue();
+            }
+            throw wrongType(shownAs, v, "a non-negative whole number up to 2^63-1");
+        }
+        if (!v.isTextual()) {
             throw wrongType(shownAs, v, "a number or a string of digits");
         }
-        if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        // Every poll reads about 200 counters, most of them strings of digits: checked in a loop, not a stream.
+        String digits = v.textValue().strip();
+        if (digits.isEmpty() || digits.length() > 19 || !allDigits(digits)) {
             throw wrongType(shownAs, v, "a non-negative whole number up to 2^63-1");
         }
         try {
@@ -73,6 +76,16 @@ final class Fields {
         } catch (NumberFormatException e) {
             throw wrongType(shownAs, v, "a non-negative whole number up to 2^63-1");
         }
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Text, or a number's text; null when absent. */
