@@ -5,6 +5,7 @@ import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.DroppedPolls;
 import io.istgt.telemetry.schemas.ReplicaStatus;
 import io.istgt.telemetry.schemas.VolumeStatus;
+import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -62,9 +62,8 @@ public final class AvroCodec {
     }
 
     byte[] bytes(SpecificRecord record) {
-        // As the serializer writes: Avro's SpecificDatumWriter with the generated class's own model.
-        DatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(),
-                schema -> new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema)));
+        // As the serializer writes: Avro's SpecificDatumWriter, custom coders on.
+        DatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(), AvroSerializer::specificWriter);
         Buffer out = buffers.poll();
         if (out == null) {
             out = new Buffer();

@@ -53,8 +53,8 @@ class AvroSerdeTest {
     }
 
     /**
-     * The serializer writes what Avro's SpecificDatumWriter with the generated classes' own model writes, after
-     * the 5-byte header, through its reused buffer and encoder.
+     * The serializer's writer (Avro's SpecificDatumWriter with the custom coders on) writes what Avro's plain
+     * SpecificDatumWriter with the generated classes' own model writes, after the same 5-byte header.
      */
     @Test
     void shouldWriteWhatAvrosPlainSpecificDatumWriterWrites() throws Exception {
