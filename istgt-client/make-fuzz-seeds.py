@@ -27,6 +27,12 @@ for f in sorted(os.listdir(fx)):
     write(base + '-lines', bytes([0]) + raw)
     write(base + '-connection', bytes([1, commands.index(cmd)]) + raw)
     write(base + '-parser', bytes([parsers[cmd]]) + b'\n'.join(payloads(raw, cmd)))
+# The client's own capture (src/test/resources/istgt-captures): STATS then IOSTATS on one connection.
+raw = open('istgt-client/src/test/resources/istgt-captures/11-stats-more-than-ten-opcodes.raw', 'rb').read()
+lines = raw.split(b'\r\n')
+stats = b'\r\n'.join([lines[0]] + [l for l in lines[1:] if l.startswith(b'STATS') or l == b'OK STATS']) + b'\r\n'
+write('11-stats-more-than-ten-opcodes-STATS-connection', bytes([1, commands.index('STATS')]) + stats)
+write('11-stats-more-than-ten-opcodes-STATS-parser', bytes([parsers['STATS']]) + b'\n'.join(payloads(stats, 'STATS')))
 greet = b'iSCSI Target Controller version istgt:0.5.20121028:20:23:24:Nov 23 2026 on  from \r\n'
 write('hand-STATUS-connection', bytes([1, 6]) + greet + b'STATUS Running:NORMAL MODE OF OPERATION\r\nSTATUS iqn.2016-09.com.openebs.cstor:vol1 REAL\r\nOK STATUS\r\n')
 write('hand-STATUS-parser', bytes([8]) + b'Running:NORMAL MODE OF OPERATION\niqn.2016-09.com.openebs.cstor:vol1 REAL')

@@ -40,18 +40,4 @@ public final class LineBytes {
         }
         return -1;
     }
-
-    /** Whether every byte of {@code bytes[from, to)} is ASCII (below 0x80). */
-    public static boolean isAscii(byte[] bytes, int from, int to) {
-        Objects.checkFromToIndex(from, to, bytes.length);
-        long high = 0;
-        int i = from;
-        for (; i <= to - Long.BYTES; i += Long.BYTES) {
-            high |= (long) LONGS.get(bytes, i);
-        }
-        for (; i < to; i++) {
-            high |= bytes[i];
-        }
-        return (high & HIGH_BITS) == 0;
-    }
 }

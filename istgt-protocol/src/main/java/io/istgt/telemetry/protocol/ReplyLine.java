@@ -1,6 +1,7 @@
 package io.istgt.telemetry.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * One line of an istgt control reply, classified. A reply is zero or more {@link Data} lines, then either
@@ -21,25 +22,59 @@ public sealed interface ReplyLine {
     }
 
     /**
-     * Classifies a line as received, with its line end already removed.
+     * Classifies the line in {@code bytes[from, to)} as received (UTF-8, its line end removed). The line is split at
+     * its ASCII bytes ({@code ERR }, {@code OK }, spaces), which no byte of a multi-byte UTF-8 character can be, and
+     * only the parts kept are decoded, so a payload is copied once.
      *
      * @param expectedCommand the command word the reply belongs to; a data line of another command is
      *                        still returned as {@link Data} with the word it carries
      */
-    static ReplyLine parse(String line, String expectedCommand) {
-        return ReplyLineClassifier.classify(line, expectedCommand);
+    static ReplyLine parse(byte[] bytes, int from, int to, String expectedCommand) {
+        Objects.checkFromToIndex(from, to, bytes.length);
+        if (startsWith(bytes, from, to, ControlProtocol.ERR_PREFIX)) {
+            return new Err(text(bytes, from + ControlProtocol.ERR_PREFIX.length(), to));
+        }
+        if (to - from == 3 && startsWith(bytes, from, to, "ERR")) {
+            return new Err("");
+        }
+        int afterOk = from + ControlProtocol.OK_PREFIX.length();
+        if (startsWith(bytes, from, to, ControlProtocol.OK_PREFIX) && indexOfSpace(bytes, afterOk, to) < 0) {
+            return new Ok(text(bytes, afterOk, to));
+        }
+        int space = indexOfSpace(bytes, from, to);
+        if (space < 0) {
+            return new Data(text(bytes, from, to), "");
+        }
+        int payloadStart = space;
+        while (payloadStart < to && bytes[payloadStart] == ' ') {
+            payloadStart++;
+        }
+        String word = text(bytes, from, space);
+        return new Data(word.equalsIgnoreCase(expectedCommand) ? expectedCommand : word, text(bytes, payloadStart, to));
     }
 
-    /**
-     * Classifies the line in {@code bytes[from, to)} as received (UTF-8, its line end removed): the same as
-     * {@link #parse(String, String)} of the decoded line. An ASCII line, which is every line istgt sends, is
-     * classified on its bytes, so that only the Strings of the result are made (a payload is copied once, not
-     * decoded into a line and then copied out of it); any other is decoded first.
-     */
-    static ReplyLine parse(byte[] bytes, int from, int to, String expectedCommand) {
-        if (!LineBytes.isAscii(bytes, from, to)) {
-            return parse(new String(bytes, from, to - from, StandardCharsets.UTF_8), expectedCommand);
+    private static boolean startsWith(byte[] bytes, int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
+            return false;
         }
-        return ReplyLineClassifier.classify(new ReplyLineClassifier.AsciiChars(bytes, from, to), expectedCommand);
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes[from + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOfSpace(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String text(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
     }
 }

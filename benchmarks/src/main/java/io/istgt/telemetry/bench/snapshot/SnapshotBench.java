@@ -62,10 +62,6 @@ public final class SnapshotBench {
                 Check.below(TARGET_MICROS));
         f.info("readTree of the same JSON", tree, "us");
         f.figure("ratio records / readTree", "<= " + TARGET_RATIO, records / tree, "x", Check.atMost(TARGET_RATIO));
-        double direct = median(byName.get("records_istgtstatus_datumWriter"));
-        f.info("records, plain Avro DatumWriter", direct, "us/snapshot");
-        f.info("ratio, plain Avro DatumWriter", direct / tree, "x");
-        f.info("allocated, plain Avro DatumWriter", alloc(byName.get("records_istgtstatus_datumWriter")), "B/snapshot");
         f.info("allocated, records", alloc(byName.get("records_istgtstatus")), "B/snapshot");
         f.info("allocated, readTree", alloc(byName.get("readTree_istgtstatus")), "B/snapshot");
         double deep = median(byName.get("records_deepPoll"));
@@ -77,9 +73,6 @@ public final class SnapshotBench {
         f.note("records = framing (ReplyLine.parse) + the collector's parsers + SnapshotAssembler + TargetRecorder"
                 + " (Avro mapping) + AvroSerializer (in-memory registry) of 1 VolumeStatus and 3 ReplicaStatus,"
                 + " keys and values");
-        f.note("'plain Avro DatumWriter' encodes each record with Avro's SpecificDatumWriter and the generated"
-                + " classes' own model (no custom coders, unions resolved by Avro), through one reused buffered"
-                + " encoder, same bytes: what AvroSerializer's writer saves is the gap to the first line");
         f.note("medians of the measurement iterations; allocation is JMH -prof gc gc.alloc.rate.norm");
         return f;
     }

@@ -12,21 +12,12 @@ import io.istgt.telemetry.protocol.ControlCommand;
 import io.istgt.telemetry.schemas.IstgtTopic;
 import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import io.istgt.telemetry.schemas.serde.InMemorySchemaRegistryClient;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -49,7 +40,6 @@ public final class SnapshotPath {
     private final TargetRecorder recorder;
     private final AvroSerializer<SpecificRecord> keys;
     private final AvroSerializer<SpecificRecord> values;
-    private final DirectWriter writer = new DirectWriter();
 
     public SnapshotPath() {
         InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
@@ -74,21 +64,6 @@ public final class SnapshotPath {
         List<byte[]> encoded = new ArrayList<>();
         encode(istgtStatusAndIostatsSnapshot(istgtStatus, iostats), encoded);
         return encoded;
-    }
-
-    /**
-     * As {@link #istgtStatusAndIostats}, but each record encoded by Avro's plain {@code SpecificDatumWriter} with
-     * the generated classes' own model (what the serializer used before it turned Avro's custom coders on and
-     * resolved nullable unions itself), into one reused buffer through one reused buffered encoder, with the same
-     * 5-byte Confluent header: the same bytes, for comparison.
-     */
-    public int istgtStatusAndIostatsDatumWriter(byte[] istgtStatus, byte[] iostats) throws IstgtControlException {
-        PollRecords records = recorder.success(istgtStatusAndIostatsSnapshot(istgtStatus, iostats), TOOK);
-        int bytes = 0;
-        for (OutboundRecord r : records.all()) {
-            bytes += writer.encode(r.key()) + writer.encode(r.value());
-        }
-        return bytes;
     }
 
     /** Every reply of a deep poll (see {@link PollReplies#deepPoll()}), in its order. */
@@ -152,28 +127,5 @@ public final class SnapshotPath {
             encoded.add(value);
         }
         return key.length + value.length;
-    }
-
-    /** SpecificDatumWriters by schema, one buffer and one encoder reused for every record. */
-    private static final class DirectWriter {
-        private static final byte[] HEADER = {0, 0, 0, 0, 1};
-        private final Map<Schema, SpecificDatumWriter<Object>> writers = new HashMap<>();
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        private BinaryEncoder encoder;
-
-        int encode(SpecificRecord record) {
-            SpecificDatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(),
-                    s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)));
-            out.reset();
-            out.writeBytes(HEADER);
-            encoder = EncoderFactory.get().binaryEncoder(out, encoder);
-            try {
-                writer.write(record, encoder);
-                encoder.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.size();
-        }
     }
 }

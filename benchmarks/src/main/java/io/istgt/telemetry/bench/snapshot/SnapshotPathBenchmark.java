@@ -23,9 +23,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code records_istgtstatus}: the ISTGTSTATUS reply (3 replicas) and the IOSTATS reply a volume record
  *       needs besides it, to 1 VolumeStatus + 3 ReplicaStatus, keys and values, Confluent wire format.
- *   <li>{@code records_istgtstatus_datumWriter}: the same, each record encoded by Avro's plain
- *       SpecificDatumWriter (no custom coders, Avro's union resolution) into one reused buffer and encoder, the
- *       same bytes (what the serializer's own writer saves is the difference).
  *   <li>{@code readTree_istgtstatus}: {@code ObjectMapper.readTree} of those two JSON lines.
  *   <li>{@code records_deepPoll} / {@code readTree_deepPoll}: every reply of a deep poll (ISTGTSTATUS, IOSTATS,
  *       REPLICA, STATUS, STATS, INFO, MEMPOOL, MAXIOWAIT); the baseline reads its four JSON lines.
@@ -64,11 +61,6 @@ public class SnapshotPathBenchmark {
     @Benchmark
     public int records_istgtstatus() throws IstgtControlException {
         return path.istgtStatusAndIostats(deepPoll[0], deepPoll[1]);
-    }
-
-    @Benchmark
-    public int records_istgtstatus_datumWriter() throws IstgtControlException {
-        return path.istgtStatusAndIostatsDatumWriter(deepPoll[0], deepPoll[1]);
     }
 
     @Benchmark

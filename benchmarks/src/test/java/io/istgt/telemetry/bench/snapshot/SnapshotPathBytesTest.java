@@ -18,9 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Pins the bytes benchmark 1's path produces: every key and value (Confluent wire format) encoded from the captured
  * replies must equal, byte for byte, what the collector produced before the per-snapshot path was made faster
  * (files under {@code snapshot-records/}, written at commit {@code aca8e81} with
- * {@code -Dsnapshot.records.write=<dir>}; since then the volume record ends in one more byte, its null
- * {@code replicationSettings}: the snapshot path reads no istgt.conf). A change to the parsers, the assembly, the mapping or the serializer
- * that alters one byte fails here.
+ * {@code -Dsnapshot.records.write=<dir>}). A change to the parsers, the assembly, the mapping or the serializer
+ * that alters one byte fails here. Changes on purpose since: {@code deep-poll.hex}'s volume value lost the
+ * {@code NOP-Out 0/0} PDU entry that STATS' {@code 0:0 0} padding used to become (rewritten with the fix that reads
+ * STATS as ten entries, padded or cut); and every volume record ends in one more byte, its null
+ * {@code replicationSettings} (the snapshot path reads no istgt.conf).
  */
 class SnapshotPathBytesTest {
 

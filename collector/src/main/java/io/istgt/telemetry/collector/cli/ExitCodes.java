@@ -51,6 +51,7 @@ final class ExitCodes {
             case JSON_TRUNCATED -> 20;
             case JSON_MALFORMED -> 21;
             case IO_ERROR -> 22;
+            case INCOMPLETE_REPLY -> throw notAFailure(kind);
         };
     }
 
@@ -66,6 +67,12 @@ final class ExitCodes {
             case LINE_TOO_LONG, NOT_ISTGT -> "is " + socketPath + " istgt's control socket?";
             case PROTOCOL_ERROR, JSON_TRUNCATED, JSON_MALFORMED ->
                     "this istgt's reply is not in a form the collector reads; please report it with the istgt version";
+            case INCOMPLETE_REPLY -> throw notAFailure(kind);
         };
+    }
+
+    /** A kind that only a snapshot's partial failures carry: no poll fails with it. */
+    private static IllegalArgumentException notAFailure(ErrorKind kind) {
+        return new IllegalArgumentException(kind + " marks part of a successful snapshot, never a failed poll");
     }
 }

@@ -26,9 +26,11 @@ final class SnapshotText {
         b.append("istgt ").append(s.istgtVersion()).append(" at ").append(s.socketPath()).append('\n');
         b.append("  collected ").append(s.collectedAt()).append(" with the ")
                 .append(s.commandSet().name().toLowerCase(Locale.ROOT)).append(" command set");
-        if (s.build() != null) {
-            b.append(", build ").append(v(s.build().releaseTag())).append(" (").append(v(s.build().gitCommitHash()))
-                    .append(')');
+        // An ISTGTSTATUS build may send both as empty strings (capture pr263-05): the build is then not said.
+        String tag = said(s.build() == null ? null : s.build().releaseTag());
+        String hash = said(s.build() == null ? null : s.build().gitCommitHash());
+        if (tag != null || hash != null) {
+            b.append(", build ").append(v(tag)).append(" (").append(v(hash)).append(')');
         }
         b.append('\n');
         for (VolumeSnapshot volume : s.volumes()) {
@@ -127,12 +129,15 @@ final class SnapshotText {
             b.append(j);
         }
         if (s.io().scsiOpcodes() != null) {
-            b.append(opcodes("scsi opcodes (started/finished): ", s.io().scsiOpcodes()));
-            b.append(opcodes("iscsi pdus (started/finished): ", s.io().pdus()));
+            b.append(opcodes("scsi opcodes", s.io().scsiOpcodes(), s.io().scsiOpcodesCounted()));
+            b.append(opcodes("iscsi pdus", s.io().pdus(), s.io().pdusCounted()));
         }
     }
 
-    private static String opcodes(String prefix, List<OpcodeCount> counts) {
+    /** STATS' list; when istgt counted more opcodes than it lists (ten at most), how many it left out. */
+    private static String opcodes(String what, List<OpcodeCount> counts, int counted) {
+        String prefix = what + " (started/finished" + (counts.size() < counted ? "; " + counts.size() + " of "
+                + counted + " listed, the others unknown" : "") + "): ";
         StringJoiner j = new StringJoiner(", ", prefix, "\n").setEmptyValue(prefix + "none\n");
         counts.forEach(o -> j.add(o.hex() + " " + o.started() + "/" + o.finished()));
         return j.toString();
@@ -140,6 +145,11 @@ final class SnapshotText {
 
     private static String cap(String upper) {
         return upper.charAt(0) + upper.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The text, or null when it is absent or blank. */
+    private static String said(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static String v(Object value) {

@@ -30,7 +30,8 @@ final class FailureRecords {
             case CONNECTION_CLOSED -> PollFailureKind.DISCONNECTED;
             case ERR_REPLY, UNSUPPORTED_COMMAND -> PollFailureKind.ERROR_REPLY;
             case LINE_TOO_LONG, NOT_ISTGT, PROTOCOL_ERROR, JSON_MALFORMED -> PollFailureKind.MALFORMED;
-            case JSON_TRUNCATED -> PollFailureKind.TRUNCATED;
+            // STATS cut at ten opcodes: istgt left part of its reply out, as a line cut at its 4096-byte limit.
+            case JSON_TRUNCATED, INCOMPLETE_REPLY -> PollFailureKind.TRUNCATED;
             case IO_ERROR -> PollFailureKind.OTHER;
         };
     }

@@ -70,26 +70,24 @@ final class ProcessGroups {
     }
 
     /**
-     * Commands by CDB size from ISTGTSTATUS; with the stock set, derived from STATS' finished counts (STATS
-     * lists every opcode istgt saw, so one it does not list is a true zero). Null where neither answered.
+     * Commands by CDB size from ISTGTSTATUS; with the stock set, derived from STATS' finished counts (an opcode
+     * STATS does not list is a true zero while it lists every opcode it counted, and unknown when it cut its list
+     * at ten). Null where neither tells.
      */
     static IoCounters ioCounters(io.istgt.telemetry.client.snapshot.IoCounters io) {
         ScsiCommandCounts c = io.commands();
-        List<io.istgt.telemetry.client.snapshot.OpcodeCount> stats = io.scsiOpcodes();
-        IntFunction<Long> finished = opcode -> stats == null ? null : stats.stream()
-                .filter(o -> o.opcode() == opcode).mapToLong(o -> o.finished()).findFirst().orElse(0L);
         return new IoCounters(
-                c != null ? c.read6() : finished.apply(0x08),
-                c != null ? c.read10() : finished.apply(0x28),
-                c != null ? c.read12() : finished.apply(0xa8),
-                c != null ? c.read16() : finished.apply(0x88),
-                c != null ? c.write6() : finished.apply(0x0a),
-                c != null ? c.write10() : finished.apply(0x2a),
-                c != null ? c.write12() : finished.apply(0xaa),
-                c != null ? c.write16() : finished.apply(0x8a),
-                c != null ? c.sync10() : finished.apply(0x35),
-                c != null ? c.sync16() : finished.apply(0x91),
-                opcodes(stats, OpcodeNames::scsi),
+                c != null ? c.read6() : io.scsiFinished(0x08),
+                c != null ? c.read10() : io.scsiFinished(0x28),
+                c != null ? c.read12() : io.scsiFinished(0xa8),
+                c != null ? c.read16() : io.scsiFinished(0x88),
+                c != null ? c.write6() : io.scsiFinished(0x0a),
+                c != null ? c.write10() : io.scsiFinished(0x2a),
+                c != null ? c.write12() : io.scsiFinished(0xaa),
+                c != null ? c.write16() : io.scsiFinished(0x8a),
+                c != null ? c.sync10() : io.scsiFinished(0x35),
+                c != null ? c.sync16() : io.scsiFinished(0x91),
+                opcodes(io.scsiOpcodes(), OpcodeNames::scsi),
                 opcodes(io.pdus(), OpcodeNames::pdu));
     }
 

@@ -5,7 +5,7 @@ import io.istgt.telemetry.schemas.CollectionMetadata;
 import io.istgt.telemetry.schemas.DroppedPolls;
 import io.istgt.telemetry.schemas.ReplicaStatus;
 import io.istgt.telemetry.schemas.VolumeStatus;
-import io.istgt.telemetry.schemas.serde.SpecificRecordWriter;
+import io.istgt.telemetry.schemas.serde.AvroSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -20,7 +20,6 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -63,9 +62,8 @@ public final class AvroCodec {
     }
 
     byte[] bytes(SpecificRecord record) {
-        // The serializer's writer: the same bytes as Avro's SpecificDatumWriter, with its custom coders and
-        // nullable unions resolved without lookups (the spool is where `run` encodes every record).
-        DatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(), SpecificRecordWriter::new);
+        // As the serializer writes: Avro's SpecificDatumWriter, custom coders on.
+        DatumWriter<Object> writer = writers.computeIfAbsent(record.getSchema(), AvroSerializer::specificWriter);
         Buffer out = buffers.poll();
         if (out == null) {
             out = new Buffer();

@@ -98,6 +98,62 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void shouldPrintTheBuildOfADeepSnapshotAsText() throws Exception {
+        fake = FakeIstgt.start(socket(), IstgtReplies.deepReplies());
+
+        int code = run("snapshot", "--socket", socket().toString(), "--format", "text");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("with the deep command set, build 1.1.0-RC1-13-g35d6e81"
+                + " (35d6e81affcfa53fb6d2f9d30a155d9f78a5987f)\n");
+    }
+
+    @Test
+    void shouldPrintNoBuildWhenIstgtSendsEmptyStringsForIt() throws Exception {
+        Map<String, String> replies = new HashMap<>(IstgtReplies.deepReplies());
+        replies.put("ISTGTSTATUS", replies.get("ISTGTSTATUS")
+                .replace("\"35d6e81affcfa53fb6d2f9d30a155d9f78a5987f\"", "\"\"")
+                .replace("\"1.1.0-RC1-13-g35d6e81\"", "\"\""));
+        fake = FakeIstgt.start(socket(), replies);
+
+        int code = run("snapshot", "--socket", socket().toString(), "--format", "text");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("with the deep command set\n").doesNotContain("build");
+    }
+
+    @Test
+    void shouldMarkTheHalfOfTheBuildIstgtLeftEmpty() throws Exception {
+        Map<String, String> replies = new HashMap<>(IstgtReplies.deepReplies());
+        replies.put("ISTGTSTATUS", replies.get("ISTGTSTATUS").replace("\"1.1.0-RC1-13-g35d6e81\"", "\"\""));
+        fake = FakeIstgt.start(socket(), replies);
+
+        int code = run("snapshot", "--socket", socket().toString(), "--format", "text");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains(", build - (35d6e81affcfa53fb6d2f9d30a155d9f78a5987f)\n");
+    }
+
+    @Test
+    void shouldSayHowManyOpcodesStatsLeftOutOfItsList() throws Exception {
+        // the STATS reply of the real capture 11-stats-more-than-ten-opcodes.raw (istgt-client's test resources)
+        Map<String, String> replies = new HashMap<>(IstgtReplies.stockReplies());
+        replies.put("STATS", "STATS  PDU:9 [1:3932 0, 3:15 0, 5:2688 0, 6:15 0, 21:0 1830, 23:0 15, 25:0 5168, 26:0 15,"
+                + " 31:0 2688, 0:0 0]\r\nSTATS SCSI:14 [0:15 15, 8:510 510, 12:32 32, 1a:8 8, 25:8 8, 28:512 512,"
+                + " 2a:768 768, 5e:15 15, 88:512 512, 8a:512 512]\r\nOK STATS\r\n");
+        fake = FakeIstgt.start(socket(), replies);
+
+        int code = run("snapshot", "--socket", socket().toString(), "--format", "text");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("scsi opcodes (started/finished; 10 of 14 listed, the others unknown):"
+                        + " 0x00 15/15, 0x08 510/510,",
+                "iscsi pdus (started/finished): 0x01 3932/0, ", ", 0x31 0/2688\n");
+        assertThat(err.toString()).isEqualTo("istgt-collector: warning: STATS listed 10 of 14 SCSI opcodes; the others"
+                + " are unknown\n");
+    }
+
+    @Test
     void shouldReadTheSocketFromTheEnvironment() throws Exception {
         fake = FakeIstgt.start(socket(), IstgtReplies.stockReplies());
 

@@ -38,13 +38,33 @@ final class SnapshotFixtures {
                 "pr263-03-IOSTATS-after-io.raw", "06-healthy-REPLICA.raw");
     }
 
+    /**
+     * The STATS payloads of the real capture {@code 11-stats-more-than-ten-opcodes.raw} (in istgt-client's and
+     * istgt-sim's test resources): nine PDU opcodes and a pad, ten of 14 SCSI opcodes listed (READ(12), WRITE(12),
+     * SYNCHRONIZE CACHE(10) and READ CAPACITY(16) cut).
+     */
+    static final List<String> STATS_MORE_THAN_TEN = List.of(
+            "PDU:9 [1:3932 0, 3:15 0, 5:2688 0, 6:15 0, 21:0 1830, 23:0 15, 25:0 5168, 26:0 15, 31:0 2688, 0:0 0]",
+            "SCSI:14 [0:15 15, 8:510 510, 12:32 32, 1a:8 8, 25:8 8, 28:512 512, 2a:768 768, 5e:15 15, 88:512 512,"
+                    + " 8a:512 512]");
+
     /** A released istgt after IO: no ISTGTSTATUS, three Degraded replicas. */
     static IstgtSnapshot stock() {
-        return assemble(UnaryOperator.identity(), null, "05-after-io-IOSTATS.raw", "01-degraded-REPLICA.raw");
+        return stock(payloads(reply("05-after-io-STATS.raw")));
+    }
+
+    /** {@link #stock()} with these STATS payloads. */
+    static IstgtSnapshot stock(List<String> stats) {
+        return assemble(UnaryOperator.identity(), null, "05-after-io-IOSTATS.raw", "01-degraded-REPLICA.raw", stats);
     }
 
     private static IstgtSnapshot assemble(UnaryOperator<String> edit, List<String> istgtStatus, String iostats,
                                           String replica) {
+        return assemble(edit, istgtStatus, iostats, replica, payloads(reply("05-after-io-STATS.raw")));
+    }
+
+    private static IstgtSnapshot assemble(UnaryOperator<String> edit, List<String> istgtStatus, String iostats,
+                                          String replica, List<String> stats) {
         Map<ControlCommand, List<String>> replies = new EnumMap<>(ControlCommand.class);
         if (istgtStatus != null) {
             replies.put(ControlCommand.ISTGTSTATUS, edited(istgtStatus, edit));
@@ -52,7 +72,7 @@ final class SnapshotFixtures {
         replies.put(ControlCommand.IOSTATS, edited(payloads(reply(iostats)), edit));
         replies.put(ControlCommand.REPLICA, edited(payloads(reply(replica)), edit));
         replies.put(ControlCommand.STATUS, payloads(miscReply("STATUS")));
-        replies.put(ControlCommand.STATS, payloads(reply("05-after-io-STATS.raw")));
+        replies.put(ControlCommand.STATS, stats);
         replies.put(ControlCommand.INFO, payloads(reply("05-after-io-INFO.raw")));
         replies.put(ControlCommand.MEMPOOL, edited(payloads(miscReply("MEMPOOL")), edit));
         replies.put(ControlCommand.MAXIOWAIT, payloads(miscReply("MAXIOWAIT")));

@@ -150,6 +150,7 @@ class TargetRecorderTest {
             new Documented("protocol error", PollFailureKind.MALFORMED, ErrorKind.PROTOCOL_ERROR),
             new Documented("malformed JSON", PollFailureKind.MALFORMED, ErrorKind.JSON_MALFORMED),
             new Documented("truncated JSON", PollFailureKind.TRUNCATED, ErrorKind.JSON_TRUNCATED),
+            new Documented("incomplete reply", PollFailureKind.TRUNCATED, ErrorKind.INCOMPLETE_REPLY),
             new Documented("other I/O", PollFailureKind.OTHER, ErrorKind.IO_ERROR));
 
     @ParameterizedTest

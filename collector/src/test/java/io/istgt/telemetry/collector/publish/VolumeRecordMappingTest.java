@@ -27,6 +27,7 @@ import io.istgt.telemetry.schemas.VolumeQueues;
 import io.istgt.telemetry.schemas.VolumeStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -166,9 +167,11 @@ class VolumeRecordMappingTest {
                 new OpcodeCount(0x28, "READ(10)", 512L, 512L),
                 new OpcodeCount(0x2a, "WRITE(10)", 768L, 768L),
                 new OpcodeCount(0x12, "INQUIRY", 11L, 11L));
-        assertThat(io.getIscsiPdus()).hasSize(10).contains(
+        // PDU:9: nine entries, then a 0:0 0 pad, which is no NOP-Out
+        assertThat(io.getIscsiPdus()).hasSize(9).contains(
                 new OpcodeCount(0x01, "SCSI Command", 1313L, 0L),
-                new OpcodeCount(0x21, "SCSI Response", 0L, 781L));
+                new OpcodeCount(0x21, "SCSI Response", 0L, 781L))
+                .extracting(OpcodeCount::getOpcode).doesNotContain(0x00);
     }
 
     @Test
@@ -211,6 +214,27 @@ class VolumeRecordMappingTest {
                 io.getWrite10(), io.getWrite12(), io.getWrite16(), io.getSync10(), io.getSync16()))
                 .as("derived from STATS: an opcode STATS does not list was never seen")
                 .containsExactly(0L, 512L, 0L, 0L, 0L, 768L, 0L, 0L, 0L, 0L);
+    }
+
+    @Test
+    void shouldLeaveTheCountsOfTheOpcodesStatsCutUnknownAndSaySo() {
+        VolumeStatus v = new TargetRecorder(SOCKET, IDENTITY)
+                .success(SnapshotFixtures.stock(SnapshotFixtures.STATS_MORE_THAN_TEN), Duration.ofMillis(7))
+                .volumes().get(0).value();
+
+        IoCounters io = v.getIoCounters();
+        assertThat(Arrays.asList(io.getRead6(), io.getRead10(), io.getRead12(), io.getRead16(), io.getWrite6(),
+                io.getWrite10(), io.getWrite12(), io.getWrite16(), io.getSync10(), io.getSync16()))
+                .as("listed: their counts; not listed while STATS cut its list: unknown, not 0")
+                .containsExactly(510L, 512L, null, 512L, null, 768L, null, 512L, null, null);
+        assertThat(io.getScsiOpcodes()).hasSize(10).contains(
+                new OpcodeCount(0x00, "TEST UNIT READY", 15L, 15L),
+                new OpcodeCount(0x8a, "WRITE(16)", 512L, 512L));
+        assertThat(io.getIscsiPdus()).hasSize(9).extracting(OpcodeCount::getOpcode).doesNotContain(0x00);
+        assertThat(v.getFailure()).isNull();
+        assertThat(v.getPartialFailures()).containsExactly(new CommandFailure("STATS", PollFailureKind.TRUNCATED,
+                "STATS listed 10 of 14 SCSI opcodes; the others are unknown (socket " + SOCKET + ", command STATS)",
+                null));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.istgt.telemetry.client.reply;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -14,7 +15,12 @@ import java.nio.charset.StandardCharsets;
 /** Reads one JSON payload of a reply line strictly: a whole object, nothing after it. */
 final class JsonPayload {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Member names are not canonicalized: looking each up in Jackson's shared symbol table cost more than making
+     * its String (of the two lines benchmark 1 reads, 10.0 against 8.5 us per pair on this project's machine).
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonPayload() {

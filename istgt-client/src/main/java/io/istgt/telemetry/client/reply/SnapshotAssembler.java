@@ -1,6 +1,7 @@
 package io.istgt.telemetry.client.reply;
 
 import io.istgt.telemetry.client.snapshot.CommandSet;
+import io.istgt.telemetry.client.snapshot.ErrorKind;
 import io.istgt.telemetry.client.snapshot.IoCounters;
 import io.istgt.telemetry.client.snapshot.IscsiConnections;
 import io.istgt.telemetry.client.snapshot.IscsiSession;
@@ -13,6 +14,7 @@ import io.istgt.telemetry.client.snapshot.ReplicaMode;
 import io.istgt.telemetry.client.snapshot.ReplicaSnapshot;
 import io.istgt.telemetry.client.snapshot.TargetInfo;
 import io.istgt.telemetry.client.snapshot.VolumeSnapshot;
+import io.istgt.telemetry.protocol.ControlCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,12 +92,38 @@ final class SnapshotAssembler {
         IscsiConnections iscsi = deep == null
                 ? new IscsiConnections(null, null, null, null, null, null, null, null, r.info())
                 : ReplicaMerge.withSessions(deep.iscsi(), r.info());
-        IoCounters io = new IoCounters(deep == null ? null : deep.commands(),
-                r.stats() == null ? null : r.stats().scsiOpcodes(), r.stats() == null ? null : r.stats().pdus());
+        StatsReply stats = r.stats();
+        IoCounters io = stats == null ? new IoCounters(deep == null ? null : deep.commands(), null, null, null, null)
+                : new IoCounters(deep == null ? null : deep.commands(), stats.scsiOpcodes(), stats.pdus(),
+                        stats.scsiOpcodesCounted(), stats.pdusCounted());
+        List<PartialFailure> failures = partialFailures;
+        if (stats != null && (stats.scsiOpcodes().size() < stats.scsiOpcodesCounted()
+                || stats.pdus().size() < stats.pdusCounted())) {
+            failures = new ArrayList<>(partialFailures);
+            failures.add(statsCut(socketPath, stats, notes));
+        }
         return new IstgtSnapshot(socketPath, collectedAt, deep == null ? CommandSet.STOCK : CommandSet.DEEP,
                 r.istgtVersion(), deep == null ? null : deep.build(), r.status() == null ? null : r.status().state(),
                 r.maxIoWait(), iscsi, io, deep == null ? null : deep.queues(),
-                deep == null ? null : deep.mgmtRequests(), built, notes, partialFailures);
+                deep == null ? null : deep.mgmtRequests(), built, notes, failures);
+    }
+
+    /**
+     * STATS listed fewer opcodes than it counted (istgt lists ten at most): the others' counts are unknown. A partial
+     * failure, and its line in the warnings.
+     */
+    private static PartialFailure statsCut(String socketPath, StatsReply stats, List<String> notes) {
+        List<String> cuts = new ArrayList<>(2);
+        if (stats.scsiOpcodes().size() < stats.scsiOpcodesCounted()) {
+            cuts.add("listed " + stats.scsiOpcodes().size() + " of " + stats.scsiOpcodesCounted() + " SCSI opcodes");
+        }
+        if (stats.pdus().size() < stats.pdusCounted()) {
+            cuts.add("listed " + stats.pdus().size() + " of " + stats.pdusCounted() + " iSCSI PDU opcodes");
+        }
+        String message = "STATS " + String.join(" and ", cuts) + "; the others are unknown";
+        notes.add(message);
+        return new PartialFailure(ControlCommand.STATS.word(), ErrorKind.INCOMPLETE_REPLY,
+                message + " (socket " + socketPath + ", command " + ControlCommand.STATS.word() + ")", null);
     }
 
     private static void attachErrors(List<VolumeBuilder> volumes, ReplicaId id, ReplicaErrorCounts errors,

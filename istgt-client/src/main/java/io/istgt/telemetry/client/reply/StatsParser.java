@@ -9,71 +9,94 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * STATS: {@code PDU:n [op:started finished, ...]} and {@code SCSI:n [opcode:started finished, ...]}, opcodes
- * in hex, on two lines; with no traffic (or {@code STATS 0}) just {@code PDU:0 SCSI:0}. The count before the
- * list is not the list's length (a capture shows {@code PDU:9} before ten entries), so the list is what counts.
+ * STATS: {@code PDU:n [op:started finished, ...]} and {@code SCSI:n [opcode:started finished, ...]}, opcodes in
+ * hex, on two lines (both on one, without lists, when nothing was counted: {@code PDU:0 SCSI:0}).
  *
- * <p>Each line is first read by {@link StatsScanner} (one pass, the shape istgt writes); a line it does not take
- * is read with the regular expressions below, which define what is accepted and word every error.
+ * <p>As istgt's {@code istgt_uctl_cmd_stats} writes them: {@code n} is how many opcodes have a non-zero count, and
+ * the list always has ten entries. With {@code n} below ten the entries after the first {@code n} are padding,
+ * {@code 0:0 0} (not TEST UNIT READY, opcode 0, which is data when it is among the first {@code n}); with
+ * {@code n} above ten only the first ten of istgt's internal table are listed and the others are cut. So the first
+ * {@code min(n, entries)} entries are data and the rest must be padding. Counts are istgt's uint32s, which wrap.
  */
 final class StatsParser {
 
-    private static final Pattern SECTION = Pattern.compile("(PDU|SCSI):(\\d+)\\s*(?:\\[([^\\]]*)\\])?");
+    private static final Pattern SECTION = Pattern.compile("(PDU|SCSI):(\\d{1,9})\\s*(?:\\[([^\\]]*)\\])?");
     private static final Pattern ENTRY = Pattern.compile("\\s*([0-9a-fA-F]{1,2}):(\\d{1,19}) (\\d{1,19})\\s*");
 
     private StatsParser() {
     }
 
     public static StatsReply parse(List<String> payloads) throws MalformedReplyException {
-        List<OpcodeCount> pdus = new ArrayList<>();
-        List<OpcodeCount> scsi = new ArrayList<>();
+        Section pdus = null;
+        Section scsi = null;
         for (String payload : payloads) {
-            if (!StatsScanner.scan(payload, pdus, scsi)) {
-                readLine(payload, pdus, scsi);
+            Matcher m = SECTION.matcher(payload);
+            int end = 0;
+            while (m.find()) {
+                requireBlank(payload, end, m.start());
+                Section section = section(m.group(1), Integer.parseInt(m.group(2)), m.group(3));
+                if (section.name.equals("PDU")) {
+                    pdus = once(pdus, section);
+                } else {
+                    scsi = once(scsi, section);
+                }
+                end = m.end();
+            }
+            requireBlank(payload, end, payload.length());
+            if (end == 0) {
+                throw MalformedReplyException.malformedText("STATS line is not 'PDU:n [...]' or 'SCSI:n [...]': '"
+                        + excerpt(payload) + "'");
             }
         }
-        pdus.sort(Comparator.comparingInt(OpcodeCount::opcode));
-        scsi.sort(Comparator.comparingInt(OpcodeCount::opcode));
-        return new StatsReply(pdus, scsi);
+        if (pdus == null || scsi == null) {
+            throw MalformedReplyException.malformedText("STATS reply has no " + (pdus == null ? "PDU" : "SCSI")
+                    + " section");
+        }
+        return new StatsReply(pdus.listed, pdus.counted, scsi.listed, scsi.counted);
     }
 
-    /** One line read with the regular expressions: what the client accepts, and its errors. */
-    static void readLine(String payload, List<OpcodeCount> pdus, List<OpcodeCount> scsi)
-            throws MalformedReplyException {
-        Matcher m = SECTION.matcher(payload);
-        int end = 0;
-        while (m.find()) {
-            requireBlank(payload, end, m.start());
-            List<OpcodeCount> into = m.group(1).equals("PDU") ? pdus : scsi;
-            if (m.group(3) != null) {
-                entries(m.group(1), m.group(3), into);
-            }
-            end = m.end();
-        }
-        requireBlank(payload, end, payload.length());
-        if (end == 0) {
-            throw MalformedReplyException.malformedText("STATS line is not 'PDU:n [...]' or 'SCSI:n [...]': '"
-                    + excerpt(payload) + "'");
-        }
+    /** One section: istgt's count, and its data entries by opcode. */
+    private record Section(String name, int counted, List<OpcodeCount> listed) {
     }
 
-    private static void entries(String section, String list, List<OpcodeCount> into) throws MalformedReplyException {
-        if (list.isBlank()) {
-            return;
+    private static Section once(Section earlier, Section section) throws MalformedReplyException {
+        if (earlier != null) {
+            throw MalformedReplyException.malformedText("STATS reply has two " + section.name + " sections");
         }
-        for (String entry : list.split(",")) {
-            Matcher e = ENTRY.matcher(entry);
-            if (!e.matches()) {
-                throw MalformedReplyException.malformedText("STATS " + section + " entry '" + excerpt(entry.strip())
-                        + "' is not '<hex opcode>:<started> <finished>'");
+        return section;
+    }
+
+    private static Section section(String name, int counted, String list) throws MalformedReplyException {
+        List<OpcodeCount> listed = new ArrayList<>(Math.min(counted, 10));
+        if (list != null && !list.isBlank()) {
+            String[] entries = list.split(",");
+            for (int i = 0; i < entries.length; i++) {
+                OpcodeCount entry = entry(name, entries[i]);
+                if (i < counted) {
+                    listed.add(entry);
+                } else if (entry.opcode() != 0 || entry.started() != 0 || entry.finished() != 0) {
+                    throw MalformedReplyException.malformedText("STATS " + name + ":" + counted + " has entry '"
+                            + excerpt(entries[i].strip()) + "' after its " + counted
+                            + " counted opcodes, where istgt pads with '0:0 0'");
+                }
             }
-            try {
-                into.add(new OpcodeCount(Integer.parseInt(e.group(1), 16),
-                        Long.parseLong(e.group(2)), Long.parseLong(e.group(3))));
-            } catch (NumberFormatException tooBig) {
-                throw new MalformedReplyException(Problem.MALFORMED_TEXT,
-                        "STATS " + section + " entry '" + entry.strip() + "' has a count above 2^63-1", tooBig);
-            }
+        }
+        listed.sort(Comparator.comparingInt(OpcodeCount::opcode));
+        return new Section(name, counted, listed);
+    }
+
+    private static OpcodeCount entry(String section, String entry) throws MalformedReplyException {
+        Matcher e = ENTRY.matcher(entry);
+        if (!e.matches()) {
+            throw MalformedReplyException.malformedText("STATS " + section + " entry '" + excerpt(entry.strip())
+                    + "' is not '<hex opcode>:<started> <finished>'");
+        }
+        try {
+            return new OpcodeCount(Integer.parseInt(e.group(1), 16),
+                    Long.parseLong(e.group(2)), Long.parseLong(e.group(3)));
+        } catch (NumberFormatException tooBig) {
+            throw new MalformedReplyException(Problem.MALFORMED_TEXT,
+                    "STATS " + section + " entry '" + entry.strip() + "' has a count above 2^63-1", tooBig);
         }
     }
 

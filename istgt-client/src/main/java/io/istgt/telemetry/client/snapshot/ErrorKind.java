@@ -34,6 +34,12 @@ public enum ErrorKind {
     JSON_TRUNCATED(false),
     /** A JSON payload that is not valid JSON, or not the shape istgt sends. */
     JSON_MALFORMED(false),
+    /**
+     * A reply that leaves out part of what istgt counted: STATS lists at most ten opcodes of each kind. Only in a
+     * snapshot's {@link PartialFailure}s (the poll succeeded; the values not listed are absent), never a failed
+     * poll.
+     */
+    INCOMPLETE_REPLY(false),
     /** Any other I/O failure on the socket. */
     IO_ERROR(true);
 

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param queues         null with the stock command set
  * @param warnings       what this snapshot lacks and why (a command this istgt does not know, a reply cut
  *                       short by istgt's line limit, data that could not be attributed to a volume)
- * @param partialFailures the commands of this poll that gave nothing (the poll as a whole succeeded), typed;
- *                       each also has a line in {@code warnings}
+ * @param partialFailures the commands of this poll that gave nothing, or only part of what istgt counted (the
+ *                       poll as a whole succeeded), typed; each also has a line in {@code warnings}
  */
 public record IstgtSnapshot(
         String socketPath,

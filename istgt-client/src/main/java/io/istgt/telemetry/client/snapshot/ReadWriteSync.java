@@ -10,9 +10,4 @@ public record ReadWriteSync(Long read, Long write, Long sync) {
         nonNegative(write, "write");
         nonNegative(sync, "sync");
     }
-
-    /** This, or null when all three are absent, so an absent group stays absent as a whole. */
-    public ReadWriteSync orNullIfEmpty() {
-        return read == null && write == null && sync == null ? null : this;
-    }
 }

@@ -6,6 +6,7 @@ import static io.istgt.telemetry.testsupport.IstgtReplies.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.istgt.telemetry.client.OwnCaptures;
 import io.istgt.telemetry.client.snapshot.IscsiSession;
 import io.istgt.telemetry.client.snapshot.LunState;
 import io.istgt.telemetry.client.snapshot.MempoolUsage;
@@ -56,20 +57,61 @@ class OtherParsersTest {
 
     @Nested
     class Stats {
+        private static final String PAD = ", 0:0 0";
+
         @Test
-        void shouldReadEveryPduAndScsiOpcodeOfTheAfterIoCapture() throws Exception {
+        void shouldReadTheListedOpcodesOfTheAfterIoCaptureAndNotItsPadding() throws Exception {
+            // STATS  PDU:9 [..nine entries.., 0:0 0]: the tenth entry pads the list, it is no opcode 0
             StatsReply s = StatsParser.parse(payloads(reply("05-after-io-STATS.raw")));
 
             assertThat(s.pdus()).containsExactly(
-                    new OpcodeCount(0x00, 0, 0), new OpcodeCount(0x01, 1313, 0), new OpcodeCount(0x03, 8, 0),
+                    new OpcodeCount(0x01, 1313, 0), new OpcodeCount(0x03, 8, 0),
                     new OpcodeCount(0x04, 1, 0), new OpcodeCount(0x06, 7, 0), new OpcodeCount(0x21, 0, 781),
                     new OpcodeCount(0x23, 0, 8), new OpcodeCount(0x24, 0, 1), new OpcodeCount(0x25, 0, 532),
                     new OpcodeCount(0x26, 0, 7));
+            assertThat(s.pdusCounted()).isEqualTo(9);
+            // SCSI:10, ten entries: TEST UNIT READY (opcode 0) is data here
             assertThat(s.scsiOpcodes()).containsExactly(
                     new OpcodeCount(0x00, 7, 7), new OpcodeCount(0x12, 11, 11), new OpcodeCount(0x1a, 2, 2),
                     new OpcodeCount(0x25, 3, 3), new OpcodeCount(0x28, 512, 512), new OpcodeCount(0x2a, 768, 768),
                     new OpcodeCount(0x5e, 4, 4), new OpcodeCount(0x9e, 3, 3), new OpcodeCount(0xa0, 1, 1),
                     new OpcodeCount(0xa3, 2, 2));
+            assertThat(s.scsiOpcodesCounted()).isEqualTo(10);
+        }
+
+        @Test
+        void shouldReadOnlyTheTenListedOfFourteenCountedScsiOpcodes() throws Exception {
+            StatsReply s = StatsParser.parse(OwnCaptures.payloads(OwnCaptures.STATS_MORE_THAN_TEN, "STATS"));
+
+            assertThat(s.scsiOpcodesCounted()).isEqualTo(14);
+            assertThat(s.scsiOpcodes()).containsExactly(
+                    new OpcodeCount(0x00, 15, 15), new OpcodeCount(0x08, 510, 510), new OpcodeCount(0x12, 32, 32),
+                    new OpcodeCount(0x1a, 8, 8), new OpcodeCount(0x25, 8, 8), new OpcodeCount(0x28, 512, 512),
+                    new OpcodeCount(0x2a, 768, 768), new OpcodeCount(0x5e, 15, 15), new OpcodeCount(0x88, 512, 512),
+                    new OpcodeCount(0x8a, 512, 512));
+            assertThat(s.pdusCounted()).isEqualTo(9);
+            assertThat(s.pdus()).hasSize(9).extracting(OpcodeCount::opcode)
+                    .containsExactly(0x01, 0x03, 0x05, 0x06, 0x21, 0x23, 0x25, 0x26, 0x31);
+        }
+
+        @Test
+        void shouldKeepTestUnitReadyAmongTheCountedEntriesAndDropThePaddingAfterThem() throws Exception {
+            StatsReply s = StatsParser.parse(List.of("PDU:1 [1:4 0" + PAD.repeat(9) + "]",
+                    "SCSI:2 [28:5 5, 0:3 3" + PAD.repeat(8) + "]"));
+
+            assertThat(s.pdus()).containsExactly(new OpcodeCount(0x01, 4, 0));
+            assertThat(s.scsiOpcodes()).containsExactly(new OpcodeCount(0x00, 3, 3), new OpcodeCount(0x28, 5, 5));
+            assertThat(s.scsiOpcodesCounted()).isEqualTo(2);
+        }
+
+        @Test
+        void shouldReadAListOfPaddingOnlyAsNoOpcodes() throws Exception {
+            StatsReply s = StatsParser.parse(List.of("PDU:0 [0:0 0" + PAD.repeat(9) + "]",
+                    "SCSI:0 [0:0 0" + PAD.repeat(9) + "]"));
+
+            assertThat(s.pdus()).isEmpty();
+            assertThat(s.scsiOpcodes()).isEmpty();
+            assertThat(s.scsiOpcodesCounted()).isZero();
         }
 
         @Test
@@ -78,6 +120,27 @@ class OtherParsersTest {
 
             assertThat(s.pdus()).isEmpty();
             assertThat(s.scsiOpcodes()).isEmpty();
+            assertThat(s.pdusCounted()).isZero();
+            assertThat(s.scsiOpcodesCounted()).isZero();
+        }
+
+        @Test
+        void shouldRejectAnEntryAfterTheCountedOnesThatIsNotPadding() {
+            assertThatThrownBy(() -> StatsParser.parse(List.of("PDU:0", "SCSI:1 [28:5 5, 2a:1 1" + PAD.repeat(8) + "]")))
+                    .isInstanceOfSatisfying(MalformedReplyException.class,
+                            e -> assertThat(e.problem()).isEqualTo(MalformedReplyException.Problem.MALFORMED_TEXT))
+                    .hasMessage("STATS SCSI:1 has entry '2a:1 1' after its 1 counted opcodes, where istgt pads"
+                            + " with '0:0 0'");
+        }
+
+        @Test
+        void shouldRejectAReplyWithoutASectionOrWithOneTwice() {
+            assertThatThrownBy(() -> StatsParser.parse(List.of("PDU:0")))
+                    .hasMessage("STATS reply has no SCSI section");
+            assertThatThrownBy(() -> StatsParser.parse(List.of()))
+                    .hasMessage("STATS reply has no PDU section");
+            assertThatThrownBy(() -> StatsParser.parse(List.of("PDU:0 SCSI:0", "SCSI:0")))
+                    .hasMessage("STATS reply has two SCSI sections");
         }
 
         @Test
@@ -88,6 +151,8 @@ class OtherParsersTest {
                     .hasMessage("STATS SCSI entry '2a:768' is not '<hex opcode>:<started> <finished>'");
             assertThatThrownBy(() -> StatsParser.parse(List.of("hello")))
                     .hasMessage("STATS line has unexpected text 'hello'");
+            assertThatThrownBy(() -> StatsParser.parse(List.of("PDU:1 [1:9223372036854775808 0] SCSI:0")))
+                    .hasMessage("STATS PDU entry '1:9223372036854775808 0' has a count above 2^63-1");
         }
     }
 

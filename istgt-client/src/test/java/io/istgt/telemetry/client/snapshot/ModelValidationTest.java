@@ -43,10 +43,4 @@ class ModelValidationTest {
         assertThatThrownBy(() -> new LoginDurationHistogram(List.of(5L, 1L), List.of(0L, 0L, 0L), 0L))
                 .hasMessage("login duration histogram bounds must ascend, got [5, 1]");
     }
-
-    @Test
-    void shouldKeepAnAbsentGroupAbsent() {
-        assertThat(new ReadWriteSync(null, null, null).orNullIfEmpty()).isNull();
-        assertThat(new ReadWriteSync(0L, null, null).orNullIfEmpty()).isEqualTo(new ReadWriteSync(0L, null, null));
-    }
 }

@@ -15,6 +15,8 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -84,7 +86,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         }
         Schema schema = record.getSchema();
         SchemaWriter writer = writers.computeIfAbsent(schema, key -> new SchemaWriter(record instanceof SpecificRecord
-                ? new SpecificRecordWriter(key)
+                ? specificWriter(key)
                 : new GenericDatumWriter<>(key, GenericData.get())));
         // Ids never change meaning in a registry (the HTTP client caches them for its lifetime too): asked once per
         // topic and schema, then taken from here without building the subject's name again.
@@ -94,6 +96,23 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
             writer.ids.put(topic, id);
         }
         return encode(topic, schema, writer.datumWriter, id, record);
+    }
+
+    /**
+     * Avro's SpecificDatumWriter for the schema of a generated class, as this serializer writes (and the
+     * collector's spool): the generated class's model with the Avro compiler's custom coders turned on, so the
+     * records that have one ({@code customEncode}: every group without a logical type, and the keys) write their
+     * fields in straight-line code instead of Avro's walk of the schema. The same bytes. Avro leaves custom coders
+     * off unless {@code org.apache.avro.specific.use_custom_coders} is set; they are turned on in a model of the
+     * writer's own, holding the same logical-type conversions, so the generated classes' shared model (which
+     * readers use) is left as it is.
+     */
+    public static DatumWriter<Object> specificWriter(Schema schema) {
+        SpecificData model = SpecificData.getForSchema(schema);
+        SpecificData withCustomCoders = new SpecificData(model.getClassLoader());
+        model.getConversions().forEach(withCustomCoders::addLogicalTypeConversion);
+        withCustomCoders.setCustomCoders(true);
+        return new SpecificDatumWriter<>(schema, withCustomCoders);
     }
 
     /** The ids by the configured settings, or the defaults (auto-register, BACKWARD) for a client never configured. */

@@ -53,7 +53,7 @@ class AvroSerdeTest {
     }
 
     /**
-     * The serializer's writer (custom coders, nullable unions resolved by null) writes what Avro's plain
+     * The serializer's writer (Avro's SpecificDatumWriter with the custom coders on) writes what Avro's plain
      * SpecificDatumWriter with the generated classes' own model writes, after the same 5-byte header.
      */
     @Test
