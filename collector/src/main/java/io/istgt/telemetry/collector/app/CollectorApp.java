@@ -3,7 +3,7 @@ package io.istgt.telemetry.collector.app;
 import io.istgt.telemetry.client.ClientSettings;
 import io.istgt.telemetry.collector.config.RunConfig;
 import io.istgt.telemetry.collector.config.RunSettings;
-import io.istgt.telemetry.collector.http.HealthServer;
+import io.istgt.telemetry.health.HealthServer;
 import io.istgt.telemetry.collector.kafka.KafkaUnavailableException;
 import io.istgt.telemetry.collector.kafka.ProducerSettings;
 import io.istgt.telemetry.collector.kafka.SpoolingRecordSink;
@@ -127,7 +127,7 @@ public final class CollectorApp implements AutoCloseable {
         }
         if (config.httpPort() != 0) {
             try {
-                http = new HealthServer(new InetSocketAddress(config.httpAddress(), config.httpPort()),
+                http = new HealthServer("istgt-collector", new InetSocketAddress(config.httpAddress(), config.httpPort()),
                         metrics.registry(), collector::running, this::notReadyReason);
             } catch (IOException e) {
                 throw new IOException("cannot serve /healthz, /readyz and /metrics on " + config.httpAddress() + ":"

@@ -1,4 +1,4 @@
-package io.istgt.telemetry.collector.http;
+package io.istgt.telemetry.health;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code /healthz}, {@code /readyz} and Prometheus {@code /metrics} on one port.
+ * {@code /healthz}, {@code /readyz} and Prometheus {@code /metrics} on one port: every program of the project serves
+ * its probes through this one class, so they answer alike.
  *
  * <p>The JDK's HttpServer with the Prometheus exporter's {@link MetricsHandler}: the exporter's own
  * {@code HTTPServer} (1.3.10) serves only its metrics and a fixed health page, and takes no other handlers, so
@@ -26,10 +27,11 @@ public final class HealthServer implements AutoCloseable {
     private final ExecutorService executor;
 
     /**
-     * @param alive        true while the process is up and its scheduler runs
-     * @param notReadyWhy  why the collector is not ready, or empty when it is
+     * @param program      the program's name, as {@code /healthz} says it when it is stopping
+     * @param alive        true while the process is up and its work runs
+     * @param notReadyWhy  why the program is not ready, or empty when it is
      */
-    public HealthServer(InetSocketAddress address, PrometheusRegistry registry, BooleanSupplier alive,
+    public HealthServer(String program, InetSocketAddress address, PrometheusRegistry registry, BooleanSupplier alive,
                         Supplier<Optional<String>> notReadyWhy) throws IOException {
         this.server = HttpServer.create(address, 16);
         this.executor = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform().daemon().name("http").unstarted(r));
@@ -39,7 +41,7 @@ public final class HealthServer implements AutoCloseable {
             if (alive.getAsBoolean()) {
                 respond(exchange, 200, "ok\n");
             } else {
-                respond(exchange, 503, "not running: the collector is stopping\n");
+                respond(exchange, 503, "not running: " + program + " is stopping\n");
             }
         });
         server.createContext("/readyz", exchange -> {

@@ -1,9 +1,9 @@
-package io.istgt.telemetry.collector.http;
+package io.istgt.telemetry.collector.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istgt.telemetry.client.snapshot.ErrorKind;
-import io.istgt.telemetry.collector.metrics.CollectorMetrics;
+import io.istgt.telemetry.health.HealthServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,24 +13,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class HealthServerTest {
+/** The collector's own metrics, as Prometheus reads them from its HTTP port. */
+class CollectorMetricsEndpointTest {
 
-    private final AtomicBoolean alive = new AtomicBoolean(true);
-    private final AtomicReference<Optional<String>> notReady = new AtomicReference<>(Optional.empty());
     private final CollectorMetrics metrics = new CollectorMetrics(() -> 2);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private HealthServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = new HealthServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), metrics.registry(),
-                alive::get, notReady::get);
+        server = new HealthServer("istgt-collector", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), metrics.registry(),
+                () -> true, Optional::empty);
     }
 
     @AfterEach
@@ -41,28 +38,6 @@ class HealthServerTest {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    @Test
-    void shouldAnswerHealthzWhileRunning() throws Exception {
-        assertThat(get("/healthz").statusCode()).isEqualTo(200);
-        alive.set(false);
-
-        HttpResponse<String> r = get("/healthz");
-
-        assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).isEqualTo("not running: the collector is stopping\n");
-    }
-
-    @Test
-    void shouldSayWhyItIsNotReady() throws Exception {
-        assertThat(get("/readyz").body()).isEqualTo("ready\n");
-        notReady.set(Optional.of("Kafka has acknowledged nothing for 45 s; 12 records are waiting"));
-
-        HttpResponse<String> r = get("/readyz");
-
-        assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).isEqualTo("not ready: Kafka has acknowledged nothing for 45 s; 12 records are waiting\n");
     }
 
     @Test
@@ -110,11 +85,4 @@ class HealthServerTest {
         assertThat(get("/metrics").body()).doesNotContain("target=\"/run/a.sock\"");
     }
 
-    @Test
-    void shouldPointUnknownPathsAtTheKnownOnes() throws Exception {
-        HttpResponse<String> r = get("/nope");
-
-        assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(r.body()).isEqualTo("not found: try /healthz, /readyz or /metrics\n");
-    }
 }
