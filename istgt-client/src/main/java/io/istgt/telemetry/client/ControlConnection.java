@@ -138,13 +138,14 @@ public final class ControlConnection implements AutoCloseable {
     }
 
     /**
-     * Sends {@code command} (and its arguments) and reads the reply.
+     * Sends {@code command} (its word alone: the client sends no arguments, see {@link ControlCommand}) and reads
+     * the reply.
      *
      * @return the payloads of the reply's data lines, in order, without the command word
      * @throws IstgtControlException {@link ErrorKind#ERR_REPLY} or {@link ErrorKind#UNSUPPORTED_COMMAND} for
      *                               an {@code ERR} reply (the connection stays usable); any other kind closes it
      */
-    public List<String> request(ControlCommand command, String... args) throws IstgtControlException {
+    public List<String> request(ControlCommand command) throws IstgtControlException {
         String word = command.word();
         if (!usable) {
             throw new IstgtControlException(ErrorKind.IO_ERROR, socketPath, word,
@@ -154,7 +155,7 @@ public final class ControlConnection implements AutoCloseable {
             throw new IllegalStateException("the replies to " + pending + " must be read before " + word + " is sent");
         }
         try {
-            send(requestLine(word, args).getBytes(StandardCharsets.US_ASCII), word);
+            send((word + ControlProtocol.LINE_END).getBytes(StandardCharsets.US_ASCII), word);
             return readReply(word, System.nanoTime() + settings.requestDeadline().toNanos());
         } catch (IstgtControlException e) {
             if (e.kind() != ErrorKind.ERR_REPLY && e.kind() != ErrorKind.UNSUPPORTED_COMMAND) {
@@ -221,22 +222,6 @@ public final class ControlConnection implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    private String requestLine(String word, String... args) {
-        StringBuilder line = new StringBuilder(word);
-        for (String arg : args) {
-            if (arg.isEmpty() || arg.chars().anyMatch(c -> c <= ' ' || c == '"' || c > '~')) {
-                throw new IllegalArgumentException("argument '" + arg + "' of " + word
-                        + " must be non-empty printable ASCII without spaces or quotes");
-            }
-            line.append(' ').append(arg);
-        }
-        if (line.length() > ControlProtocol.MAX_REQUEST_LINE_BYTES) {
-            throw new IllegalArgumentException("request line of " + word + " is longer than "
-                    + ControlProtocol.MAX_REQUEST_LINE_BYTES + " bytes, istgt's limit");
-        }
-        return line.append(ControlProtocol.LINE_END).toString();
     }
 
     private void send(byte[] lines, String word) throws IstgtControlException {
