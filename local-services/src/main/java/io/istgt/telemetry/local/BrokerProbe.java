@@ -2,6 +2,7 @@ package io.istgt.telemetry.local;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +25,21 @@ public final class BrokerProbe {
      * false (e.g. the process died) ends the wait early.
      */
     public static void awaitAnswering(String bootstrapServers, Duration timeout, BooleanSupplier stillStarting, String what) {
+        awaitAnswering(bootstrapServers, Map.of(), timeout, stillStarting, what);
+    }
+
+    /**
+     * As {@link #awaitAnswering(String, Duration, BooleanSupplier, String)}, connecting with {@code clientSettings}
+     * (a secured listener's {@code security.protocol}, credentials, trust store).
+     */
+    public static void awaitAnswering(String bootstrapServers, Map<String, ?> clientSettings, Duration timeout,
+                                      BooleanSupplier stillStarting, String what) {
         Instant deadline = Instant.now().plus(timeout);
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+        Map<String, Object> config = new HashMap<>(clientSettings);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, PROBE_TIMEOUT_MS);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 if (!stillStarting.getAsBoolean()) {

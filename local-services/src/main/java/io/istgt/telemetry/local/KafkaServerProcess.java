@@ -40,6 +40,9 @@ public final class KafkaServerProcess implements AutoCloseable {
     private final int controllerPort;
     private final List<String> javaOptions;
     private final Duration startTimeout;
+    private final String listener;
+    private final Map<String, String> probeSettings;
+    private final List<String> formatArguments;
     private volatile ChildJvm process;
     private int starts;
 
@@ -51,6 +54,9 @@ public final class KafkaServerProcess implements AutoCloseable {
         this.controllerPort = controllerPort;
         this.javaOptions = List.copyOf(b.javaOptions);
         this.startTimeout = b.startTimeout;
+        this.listener = b.listener;
+        this.probeSettings = Map.copyOf(b.probeSettings);
+        this.formatArguments = List.copyOf(b.formatArguments);
     }
 
     public static Builder builder() {
@@ -138,7 +144,8 @@ public final class KafkaServerProcess implements AutoCloseable {
         ChildJvm child = ChildJvm.start("Kafka broker on " + bootstrapServers(), dir, log(), command());
         process = child;
         try {
-            BrokerProbe.awaitAnswering(bootstrapServers(), startTimeout, child::isAlive, "the Kafka broker process");
+            BrokerProbe.awaitAnswering(bootstrapServers(), probeSettings, startTimeout, child::isAlive,
+                    "the Kafka broker process");
         } catch (IllegalStateException e) {
             String output = child.logTail();
             child.kill();
@@ -157,20 +164,23 @@ public final class KafkaServerProcess implements AutoCloseable {
         if (Files.exists(dir.resolve("data").resolve("meta.properties"))) {
             return;
         }
-        ChildJvm.run("kafka-storage format", dir, dir.resolve("format.log"), List.of(
+        List<String> command = new ArrayList<>(List.of(
                 "-cp", LocalDistribution.kafkaServerClasspath(), "kafka.tools.StorageTool", "format", "--standalone",
-                "-t", Uuid.randomUuid().toString(), "-c", config.toString()), FORMAT_TIMEOUT);
+                "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        command.addAll(formatArguments);
+        ChildJvm.run("kafka-storage format", dir, dir.resolve("format.log"), command, FORMAT_TIMEOUT);
     }
 
-    private static String serverProperties(Path data, int port, int controllerPort, Map<String, String> extra) {
+    private static String serverProperties(Path data, String listener, int port, int controllerPort,
+                                           Map<String, String> extra) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("process.roles", "broker,controller");
         settings.put("node.id", "1");
-        settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        settings.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        settings.put("advertised.listeners", listener + "://127.0.0.1:" + port);
         settings.put("controller.listener.names", "CONTROLLER");
-        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        settings.put("inter.broker.listener.name", "PLAINTEXT");
+        settings.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+        settings.put("inter.broker.listener.name", listener);
         settings.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
         settings.put("log.dirs", data.toString());
         settings.putAll(singleNodeSettings());
@@ -187,6 +197,9 @@ public final class KafkaServerProcess implements AutoCloseable {
         private Path dataDir;
         private List<String> javaOptions = List.of("-Xmx256m", "-XX:+UseSerialGC");
         private Duration startTimeout = Duration.ofSeconds(90);
+        private String listener = "PLAINTEXT";
+        private final Map<String, String> probeSettings = new LinkedHashMap<>();
+        private final List<String> formatArguments = new ArrayList<>();
         private final Map<String, String> settings = new LinkedHashMap<>();
 
         private Builder() {
@@ -225,6 +238,26 @@ public final class KafkaServerProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The security protocol of the client listener, its only one ({@code PLAINTEXT} by default; {@code SSL},
+         * {@code SASL_SSL}...), which the broker also uses to reach itself; the controller's stays PLAINTEXT on
+         * its own port. The listener's own settings ({@code ssl.*}, {@code sasl.*}) go through {@link #setting}.
+         *
+         * @param probeSettings the client settings that reach the broker through it, to see it answer
+         */
+        public Builder listener(String securityProtocol, Map<String, String> probeSettings) {
+            this.listener = Objects.requireNonNull(securityProtocol, "securityProtocol");
+            this.probeSettings.clear();
+            this.probeSettings.putAll(probeSettings);
+            return this;
+        }
+
+        /** More arguments of {@code kafka-storage format}, such as {@code --add-scram} users. */
+        public Builder formatArgument(String... arguments) {
+            formatArguments.addAll(List.of(arguments));
+            return this;
+        }
+
         /** A server.properties setting added to (or overriding) the single-node ones. */
         public Builder setting(String key, String value) {
             settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -252,7 +285,8 @@ public final class KafkaServerProcess implements AutoCloseable {
             try {
                 dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("istgt-kafka-");
                 KafkaServerProcess kafka = new KafkaServerProcess(this, dir, clientPort, quorumPort);
-                Files.writeString(kafka.config, serverProperties(dir.resolve("data"), clientPort, quorumPort, settings),
+                Files.writeString(kafka.config, serverProperties(dir.resolve("data"), listener, clientPort, quorumPort,
+                        settings),
                         StandardCharsets.UTF_8);
                 kafka.format();
                 kafka.launch();
