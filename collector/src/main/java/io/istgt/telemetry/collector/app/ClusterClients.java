@@ -3,6 +3,8 @@ package io.istgt.telemetry.collector.app;
 import io.istgt.telemetry.collector.config.RunConfig;
 import io.istgt.telemetry.collector.config.RunSettings;
 import io.istgt.telemetry.collector.kafka.KafkaClients;
+import io.istgt.telemetry.schemas.KafkaRefusal;
+import io.istgt.telemetry.collector.kafka.KafkaRefusedException;
 import io.istgt.telemetry.collector.kafka.KafkaUnavailableException;
 import io.istgt.telemetry.collector.kafka.ProducerSettings;
 import io.istgt.telemetry.collector.kafka.TopicConflictException;
@@ -44,7 +46,8 @@ final class ClusterClients implements KafkaClients {
     public Consumer<byte[], byte[]> consumer() {
         Map<String, Object> props = new HashMap<>();
         producerProps.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k) && !k.equals(ProducerConfig.CLIENT_ID_CONFIG)) {
+            if ((ConsumerConfig.configNames().contains(k) || ProducerSettings.isConfigProvider(k))
+                    && !k.equals(ProducerConfig.CLIENT_ID_CONFIG)) {
                 props.put(k, v);
             }
         });
@@ -55,7 +58,13 @@ final class ClusterClients implements KafkaClients {
     }
 
     @Override
-    public void prepareTopics() throws KafkaUnavailableException, TopicConflictException, InterruptedException {
+    public String principal() {
+        return KafkaRefusal.principal(producerProps);
+    }
+
+    @Override
+    public void prepareTopics() throws KafkaUnavailableException, KafkaRefusedException, TopicConflictException,
+            InterruptedException {
         List<TopicSpec> specs = List.of(
                 new TopicSpec(config.volumeTopic(), RunSettings.VOLUME_TOPIC.key(), config.topicPartitions(),
                         config.topicReplication(), config.topicRetentionMs(), config.topicCompression()),
@@ -63,7 +72,7 @@ final class ClusterClients implements KafkaClients {
                         config.topicReplication(), config.topicRetentionMs(), config.topicCompression()));
         Admin admin = Admin.create(ProducerSettings.admin(producerProps));
         try {
-            new TopicVerifier(admin, adminTimeout, RunSettings.TOPIC_PARTITIONS.key(),
+            new TopicVerifier(admin, principal(), adminTimeout, RunSettings.TOPIC_PARTITIONS.key(),
                     RunSettings.TOPIC_REPLICATION_FACTOR.key(), RunSettings.TOPIC_RETENTION.key(),
                     RunSettings.TOPIC_COMPRESSION.key()).verify(specs, config.createTopics());
         } finally {

@@ -4,6 +4,7 @@ import io.istgt.telemetry.client.ClientSettings;
 import io.istgt.telemetry.collector.config.RunConfig;
 import io.istgt.telemetry.collector.config.RunSettings;
 import io.istgt.telemetry.health.HealthServer;
+import io.istgt.telemetry.collector.kafka.KafkaRefusedException;
 import io.istgt.telemetry.collector.kafka.KafkaUnavailableException;
 import io.istgt.telemetry.collector.kafka.ProducerSettings;
 import io.istgt.telemetry.collector.kafka.SpoolingRecordSink;
@@ -112,6 +113,9 @@ public final class CollectorApp implements AutoCloseable {
             clients.prepareTopics();
         } catch (TopicConflictException e) {
             throw new StartException(e.getMessage(), e);
+        } catch (KafkaRefusedException e) {
+            log.warn("{}: polling anyway, the records wait in the spool {} until it is fixed", e.getMessage(),
+                    config.spoolDir());
         } catch (KafkaUnavailableException | KafkaException e) {
             log.warn("Kafka at {} is not usable now ({}): polling anyway, the records wait in the spool {} until it"
                     + " is", config.bootstrapServers(), e.getMessage(), config.spoolDir());

@@ -16,7 +16,12 @@ public interface KafkaClients {
      * Creates or checks the topics before the first delivery of this process.
      *
      * @throws KafkaUnavailableException when Kafka does not answer
+     * @throws KafkaRefusedException     when Kafka refuses the collector (ACLs, credentials)
      * @throws TopicConflictException    when a topic exists in a shape the collector cannot use
      */
-    void prepareTopics() throws KafkaUnavailableException, TopicConflictException, InterruptedException;
+    void prepareTopics() throws KafkaUnavailableException, KafkaRefusedException, TopicConflictException,
+            InterruptedException;
+
+    /** Who the clients are to Kafka (a SASL user, a certificate), without secrets: named in refusals. */
+    String principal();
 }

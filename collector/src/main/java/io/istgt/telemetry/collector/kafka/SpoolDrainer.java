@@ -1,5 +1,6 @@
 package io.istgt.telemetry.collector.kafka;
 
+import io.istgt.telemetry.schemas.KafkaRefusal;
 import io.istgt.telemetry.collector.publish.RecordStream;
 import io.istgt.telemetry.collector.spool.AvroCodec;
 import io.istgt.telemetry.collector.spool.Checkpoint;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -147,6 +149,8 @@ final class SpoolDrainer {
                 topicsReady = true;
             } catch (KafkaUnavailableException e) {
                 throw new DeliveryException("Kafka is unreachable: " + e.getMessage(), e);
+            } catch (KafkaRefusedException e) {
+                throw new DeliveryException(e.getMessage() + " (the records wait in the spool)", e);
             } catch (TopicConflictException e) {
                 throw new DeliveryException("the topics cannot be used: " + e.getMessage(), e);
             }
@@ -155,6 +159,10 @@ final class SpoolDrainer {
         try (Consumer<byte[], byte[]> consumer = clients.consumer()) {
             check = DeliveryCheck.run(consumer, topics.values(), state.watermarks, state.inFlight, PROBE_TIMEOUT,
                     CHECK_TIMEOUT);
+        } catch (DeliveryException e) {
+            Optional<String> refused = KafkaRefusal.describe(e, "read back topics " + String.join(", ",
+                    topics.values().stream().sorted().toList()) + " (to find which records in flight arrived)", clients.principal());
+            throw refused.isPresent() ? new DeliveryException(refused.get() + " (the records wait in the spool)", e) : e;
         }
         resolve(check);
         try {
@@ -268,14 +276,16 @@ final class SpoolDrainer {
             } catch (ExecutionException e) {
                 Exception cause = e.getCause() instanceof Exception c ? c : e;
                 listener.sendFailed(s.topic, cause.getClass().getSimpleName());
-                health.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                health.failed(KafkaRefusal.describe(cause, "write to topic " + s.topic, clients.principal())
+                        .orElse(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
                 if (cause instanceof RetriableException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
                     failure = failure == null ? cause : failure;
                     unknown.add(state.inFlight.get(i));
                 } else if (cause instanceof AuthorizationException || cause instanceof AuthenticationException) {
                     // Missing ACLs or credentials: a setting to fix, not a record to give up. Held like an outage.
-                    failure = failure == null ? new KafkaException("Kafka refuses the collector (fix its ACLs or"
-                            + " credentials; the records wait in the spool): " + cause.getMessage(), cause) : failure;
+                    failure = failure == null ? new KafkaException(KafkaRefusal.describe(cause, "write to topic "
+                            + s.topic, clients.principal()).orElseThrow() + " (the records wait in the spool)", cause)
+                            : failure;
                     unknown.add(state.inFlight.get(i));
                 } else {
                     log.error("Kafka refused record {} of poll {} of {} to {}: {}; dropped, sending it again cannot"

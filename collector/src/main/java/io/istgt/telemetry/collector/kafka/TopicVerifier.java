@@ -1,5 +1,6 @@
 package io.istgt.telemetry.collector.kafka;
 
+import io.istgt.telemetry.schemas.KafkaRefusal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class TopicVerifier {
     private final Admin admin;
     private final Duration timeout;
     private final TopicCheck.TopicKeys keys;
+    private final String principal;
 
     /**
      * @param timeout bound of each admin request; Kafka unreachable for longer fails the start
@@ -41,8 +43,10 @@ public final class TopicVerifier {
      */
     private static final Duration METADATA_RETRY = Duration.ofMillis(100);
 
-    public TopicVerifier(Admin admin, Duration timeout, String partitionsKey, String replicationFactorKey,
-                         String retentionKey, String compressionKey) {
+    /** @param principal who the admin client is, as {@code KafkaRefusal.principal} names it */
+    public TopicVerifier(Admin admin, String principal, Duration timeout, String partitionsKey,
+                         String replicationFactorKey, String retentionKey, String compressionKey) {
+        this.principal = Objects.requireNonNull(principal, "principal");
         this.admin = Objects.requireNonNull(admin, "admin");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.keys = new TopicCheck.TopicKeys(partitionsKey, replicationFactorKey, retentionKey, compressionKey);
@@ -52,9 +56,10 @@ public final class TopicVerifier {
      * @param create whether a missing topic is created
      * @throws TopicConflictException naming every problem found, and what to do about it
      * @throws KafkaUnavailableException when Kafka does not answer within the timeout
+     * @throws KafkaRefusedException     when Kafka refuses the collector (ACLs, credentials)
      */
     public void verify(List<TopicSpec> topics, boolean create)
-            throws TopicConflictException, KafkaUnavailableException, InterruptedException {
+            throws TopicConflictException, KafkaUnavailableException, KafkaRefusedException, InterruptedException {
         List<String> names = topics.stream().map(TopicSpec::name).toList();
         Map<String, Optional<TopicDescription>> existing = describe(names);
         List<String> problems = new ArrayList<>();
@@ -94,7 +99,8 @@ public final class TopicVerifier {
      * A topic just created is not at once in the metadata of the broker answering (KRaft propagates it from
      * the controller), so ask again, briefly, until it is or the timeout has passed.
      */
-    private TopicDescription describeOnceListed(String name) throws KafkaUnavailableException, InterruptedException {
+    private TopicDescription describeOnceListed(String name) throws KafkaUnavailableException, KafkaRefusedException,
+            InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<TopicDescription> d = describe(List.of(name)).get(name);
@@ -110,7 +116,8 @@ public final class TopicVerifier {
     }
 
     private Map<String, Optional<TopicDescription>> describe(List<String> names)
-            throws KafkaUnavailableException, InterruptedException {
+            throws KafkaUnavailableException, KafkaRefusedException,
+            InterruptedException {
         Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(names).topicNameValues();
         Map<String, Optional<TopicDescription>> found = new java.util.LinkedHashMap<>();
         for (String name : names) {
@@ -128,7 +135,8 @@ public final class TopicVerifier {
         return found;
     }
 
-    private void create(List<NewTopic> topics) throws KafkaUnavailableException, InterruptedException {
+    private void create(List<NewTopic> topics) throws KafkaUnavailableException, KafkaRefusedException,
+            InterruptedException {
         Map<String, KafkaFuture<Void>> futures = admin.createTopics(topics).values();
         for (NewTopic topic : topics) {
             try {
@@ -147,7 +155,8 @@ public final class TopicVerifier {
         }
     }
 
-    private Map<String, String> configs(String topic) throws KafkaUnavailableException, InterruptedException {
+    private Map<String, String> configs(String topic) throws KafkaUnavailableException, KafkaRefusedException,
+            InterruptedException {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
             Config config = admin.describeConfigs(List.of(resource)).all()
@@ -161,7 +170,12 @@ public final class TopicVerifier {
         }
     }
 
-    private KafkaUnavailableException unavailable(String what, Throwable cause) {
+    /** The failure as an outage to wait out; a refusal is thrown as what it is. */
+    private KafkaUnavailableException unavailable(String what, Throwable cause) throws KafkaRefusedException {
+        Optional<String> refused = KafkaRefusal.describe(cause, what, principal);
+        if (refused.isPresent()) {
+            throw new KafkaRefusedException(refused.get(), cause);
+        }
         String why = cause instanceof TimeoutException ? "no answer" : cause.getMessage() == null
                 ? cause.getClass().getSimpleName() : cause.getMessage();
         return new KafkaUnavailableException("cannot " + what + " within " + timeout.toMillis() + " ms: " + why

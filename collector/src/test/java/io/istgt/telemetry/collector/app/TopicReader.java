@@ -20,8 +20,14 @@ final class TopicReader<K extends SpecificRecord, V extends SpecificRecord> impl
     private final List<ConsumerRecord<K, V>> seen = new ArrayList<>();
 
     TopicReader(String bootstrap, String registryUrl, String topic, Class<K> keyType, Class<V> valueType) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), registryUrl, topic, keyType, valueType);
+    }
+
+    /** @param clientSettings the address and, for a secured broker, the reader's security settings */
+    TopicReader(Map<String, String> clientSettings, String registryUrl, String topic, Class<K> keyType,
+                Class<V> valueType) {
+        Map<String, Object> props = new java.util.HashMap<>(clientSettings);
+        props.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, AvroDeserializer.class,
@@ -29,6 +35,7 @@ final class TopicReader<K extends SpecificRecord, V extends SpecificRecord> impl
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl,
                 AvroSerdeConfig.SPECIFIC_AVRO_KEY_TYPE, keyType,
                 AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, valueType));
+        consumer = new KafkaConsumer<>(props);
         consumer.subscribe(List.of(topic));
     }
 

@@ -88,6 +88,11 @@ final class FakeKafka implements KafkaClients {
     }
 
     @Override
+    public String principal() {
+        return "the fake Kafka's client";
+    }
+
+    @Override
     public void prepareTopics() throws KafkaUnavailableException {
         if (down) {
             throw new KafkaUnavailableException("no answer within 5 s");

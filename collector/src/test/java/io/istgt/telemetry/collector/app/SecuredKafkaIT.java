@@ -1,0 +1,222 @@
+package io.istgt.telemetry.collector.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import io.istgt.telemetry.collector.config.RunConfig;
+import io.istgt.telemetry.collector.config.SettingsResolver;
+import io.istgt.telemetry.schemas.ReplicaKey;
+import io.istgt.telemetry.schemas.ReplicaStatus;
+import io.istgt.telemetry.sim.EmulatedIstgt;
+import io.istgt.telemetry.sim.SimConfig;
+import io.istgt.telemetry.testsupport.ApicurioRegistry;
+import io.istgt.telemetry.testsupport.Await;
+import io.istgt.telemetry.testsupport.SecuredKafka;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector against a broker as a data platform runs it (its only listener secured, nothing allowed without an
+ * ACL): with the ACLs docs/security.md lists it delivers; refused, it says who was refused what, keeps polling into
+ * the spool and delivers once granted; a wrong password is named at once; its password, read through Kafka's file
+ * config provider, shows nowhere (logs, readiness, metrics, spool).
+ */
+class SecuredKafkaIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String VOLUMES = "secured.volumes";
+    private static final String REPLICAS = "secured.replicas";
+
+    @TempDir
+    Path dir;
+
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        root().addAppender(logs);
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        root().detachAppender(logs);
+    }
+
+    @Test
+    void shouldDeliverWithItsAclsNameWhatIsRefusedAndShowNoSecret() throws Exception {
+        try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.SCRAM, dir.resolve("kafka"));
+             EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"),
+                     SimConfig.builder().idleTimeout(Duration.ofMinutes(5)).build())) {
+            kafka.createUser("collector");
+            String password = kafka.password("collector");
+            grantTheCollectorsAcls(kafka, "collector");
+            kafka.revoke("collector", ResourceType.TOPIC, REPLICAS, PatternType.LITERAL, AclOperation.WRITE);
+            List<String> seen = new ArrayList<>();
+
+            try (CollectorApp app = CollectorApp.start(config(kafka, istgt, scramSettingsWithPasswordInAFile(kafka, password)),
+                    Clock.systemUTC())) {
+                String refused = Await.atMost(WAIT).until(app::notReadyReason,
+                        r -> r.filter(s -> s.contains("not authorized")).isPresent(),
+                        r -> "readiness still says " + r).orElseThrow();
+                assertThat(refused).contains("Kafka refused SASL user 'collector' (SCRAM-SHA-512) to write to topic "
+                        + REPLICAS + ": not authorized on topic " + REPLICAS).doesNotContain("unreachable");
+                long pollsWhileRefused = CollectorWaits.polls(app) + 2;
+                CollectorWaits.awaitPolls(app, pollsWhileRefused, WAIT);
+                seen.add(refused);
+                seen.add(scrape(app));
+
+                kafka.allow("collector", ResourceType.TOPIC, REPLICAS, PatternType.LITERAL, AclOperation.WRITE);
+
+                try (var reader = new TopicReader<>(adminReader(kafka), ApicurioRegistry.shared().ccompatUrl(), REPLICAS,
+                        ReplicaKey.class, ReplicaStatus.class)) {
+                    var records = reader.awaitUntil(all -> all.stream()
+                            .anyMatch(r -> r.value().getMetadata().getSequence() >= pollsWhileRefused), WAIT);
+                    assertThat(records.stream().map(r -> r.value().getMetadata().getSequence()).distinct())
+                            .as("the polls made while refused waited in the spool and arrived, the first one included")
+                            .contains(1L, pollsWhileRefused);
+                }
+                CollectorWaits.awaitReady(app, WAIT);
+                seen.add(scrape(app));
+            }
+            assertShowsNowhere(password, seen);
+        }
+    }
+
+    @Test
+    void shouldNameAWrongPasswordAtOnce() throws Exception {
+        try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.SCRAM, dir.resolve("kafka"));
+             EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder().build())) {
+            Map<String, String> settings = kafka.createUser("collector");
+            grantTheCollectorsAcls(kafka, "collector");
+            String wrong = "not-" + kafka.password("collector");
+            settings.put("sasl.jaas.config", settings.get("sasl.jaas.config").replace(kafka.password("collector"), wrong));
+
+            try (CollectorApp app = CollectorApp.start(config(kafka, istgt, settings), Clock.systemUTC())) {
+                String refused = Await.atMost(WAIT).until(app::notReadyReason,
+                        r -> r.filter(s -> s.contains("credentials")).isPresent(),
+                        r -> "readiness still says " + r).orElseThrow();
+                assertThat(refused).contains("Kafka did not accept the credentials of SASL user 'collector' (SCRAM-SHA-512)")
+                        .contains("check the user and password (sasl.jaas.config)")
+                        .doesNotContain(wrong);
+                assertShowsNowhere(wrong, List.of(refused, scrape(app)));
+            }
+        }
+    }
+
+    @Test
+    void shouldDeliverOverMutualTlsWithItsAcls() throws Exception {
+        try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.MTLS, dir.resolve("kafka"));
+             EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder().build())) {
+            Map<String, String> settings = kafka.createUser("collector");
+            grantTheCollectorsAcls(kafka, "collector");
+
+            try (CollectorApp app = CollectorApp.start(config(kafka, istgt, settings), Clock.systemUTC());
+                 var reader = new TopicReader<>(adminReader(kafka), ApicurioRegistry.shared().ccompatUrl(), REPLICAS,
+                         ReplicaKey.class, ReplicaStatus.class)) {
+                reader.awaitUntil(all -> !all.isEmpty(), WAIT);
+                CollectorWaits.awaitReady(app, WAIT);
+            }
+        }
+    }
+
+    /** Exactly the collector's ACLs as docs/security.md lists them, topic creation included. */
+    static void grantTheCollectorsAcls(SecuredKafka kafka, String user) {
+        for (String topic : List.of(VOLUMES, REPLICAS)) {
+            kafka.allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.CREATE,
+                    AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.WRITE, AclOperation.READ);
+        }
+    }
+
+    private Map<String, String> scramSettingsWithPasswordInAFile(SecuredKafka kafka, String password) throws IOException {
+        Path secret = Files.createDirectories(dir.resolve("secrets")).resolve("kafka.properties");
+        Files.writeString(secret, "password=" + password + "\n");
+        Map<String, String> settings = new java.util.LinkedHashMap<>(kafka.clientSettings("collector"));
+        settings.put("config.providers", "file");
+        settings.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        settings.put("sasl.jaas.config", settings.get("sasl.jaas.config").replace(password, "${file:" + secret + ":password}"));
+        return settings;
+    }
+
+    private RunConfig config(SecuredKafka kafka, EmulatedIstgt istgt, Map<String, String> clientSettings) throws Exception {
+        Path producerConfig = dir.resolve("producer.properties");
+        StringBuilder text = new StringBuilder();
+        clientSettings.forEach((k, v) -> {
+            if (!k.equals("bootstrap.servers")) {
+                text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n');
+            }
+        });
+        Files.writeString(producerConfig, text);
+        return new SettingsResolver(Map.of(), () -> "unused").resolve(Map.of(
+                "bootstrap-servers", List.of(kafka.bootstrapServers()),
+                "schema-registry-url", List.of(ApicurioRegistry.shared().ccompatUrl()),
+                "socket", List.of(istgt.socketPath().toString()),
+                "interval", List.of("500ms"),
+                "volume-topic", List.of(VOLUMES),
+                "replica-topic", List.of(REPLICAS),
+                "topic-replication-factor", List.of("1"),
+                "producer-config", List.of(producerConfig.toString()),
+                "http-port", List.of(Integer.toString(io.istgt.telemetry.local.LoopbackPorts.free())),
+                "spool-dir", List.of(dir.resolve("spool").toString())));
+    }
+
+    private static Map<String, String> adminReader(SecuredKafka kafka) {
+        Map<String, String> settings = new java.util.HashMap<>(kafka.clientSettings(SecuredKafka.SUPER_USER));
+        settings.put("bootstrap.servers", kafka.bootstrapServers());
+        return settings;
+    }
+
+    private static String scrape(CollectorApp app) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String base = "http://127.0.0.1:" + app.httpPort().orElseThrow();
+            StringBuilder all = new StringBuilder();
+            for (String path : List.of("/metrics", "/readyz", "/healthz")) {
+                all.append(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+            }
+            return all.toString();
+        }
+    }
+
+    private void assertShowsNowhere(String secret, List<String> answers) throws IOException {
+        assertThat(answers).as("readiness, health and metrics answers").noneMatch(a -> a.contains(secret));
+        List<String> lines = logs.list.stream().map(e -> e.getFormattedMessage()
+                + Optional.ofNullable(e.getThrowableProxy()).map(ThrowableProxyUtil::asString).orElse("")).toList();
+        assertThat(lines).as("%d log lines", lines.size()).isNotEmpty().noneMatch(l -> l.contains(secret));
+        try (Stream<Path> files = Files.walk(dir.resolve("spool"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as("spool file %s", f)
+                        .doesNotContain(secret);
+            }
+        }
+    }
+
+    private static Logger root() {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+}
