@@ -1,5 +1,6 @@
 package io.istgt.telemetry.history;
 
+import io.istgt.telemetry.schemas.KafkaSettings;
 import io.istgt.telemetry.schemas.serde.AvroSerde;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryException;
@@ -364,12 +365,6 @@ public final class HistoryWriter implements AutoCloseable {
 
     /** The caller's settings a client of this kind knows (bootstrap.servers, security.protocol, ssl.*, ...). */
     private static Map<String, Object> clientKeys(Map<String, Object> settings, Set<String> names) {
-        Map<String, Object> out = new HashMap<>();
-        settings.forEach((k, v) -> {
-            if (names.contains(k)) {
-                out.put(k, v);
-            }
-        });
-        return out;
+        return KafkaSettings.forClient(settings, names);
     }
 }

@@ -4,6 +4,7 @@ import io.istgt.telemetry.collector.config.RunConfig;
 import io.istgt.telemetry.collector.config.RunSettings;
 import io.istgt.telemetry.collector.kafka.KafkaClients;
 import io.istgt.telemetry.schemas.KafkaRefusal;
+import io.istgt.telemetry.schemas.KafkaSettings;
 import io.istgt.telemetry.collector.kafka.KafkaRefusedException;
 import io.istgt.telemetry.collector.kafka.KafkaUnavailableException;
 import io.istgt.telemetry.collector.kafka.ProducerSettings;
@@ -11,7 +12,6 @@ import io.istgt.telemetry.collector.kafka.TopicConflictException;
 import io.istgt.telemetry.collector.kafka.TopicSpec;
 import io.istgt.telemetry.collector.kafka.TopicVerifier;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,13 +44,7 @@ final class ClusterClients implements KafkaClients {
 
     @Override
     public Consumer<byte[], byte[]> consumer() {
-        Map<String, Object> props = new HashMap<>();
-        producerProps.forEach((k, v) -> {
-            if ((ConsumerConfig.configNames().contains(k) || ProducerSettings.isConfigProvider(k))
-                    && !k.equals(ProducerConfig.CLIENT_ID_CONFIG)) {
-                props.put(k, v);
-            }
-        });
+        Map<String, Object> props = KafkaSettings.forClient(producerProps, ConsumerConfig.configNames());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, producerProps.get(ProducerConfig.CLIENT_ID_CONFIG) + "-check");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);

@@ -1,11 +1,11 @@
 package io.istgt.telemetry.collector.kafka;
 
+import io.istgt.telemetry.schemas.KafkaSettings;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -87,24 +87,9 @@ public final class ProducerSettings {
      * config providers, so that {@code ${file:...}} in them resolves in every client alike.
      */
     public static Map<String, Object> admin(Map<String, Object> producer) {
-        Map<String, Object> props = new LinkedHashMap<>();
-        producer.forEach((k, v) -> {
-            if ((AdminClientConfig.configNames().contains(k) || isConfigProvider(k))
-                    && !k.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {
-                props.put(k, v);
-            }
-        });
+        Map<String, Object> props = KafkaSettings.forClient(producer, AdminClientConfig.configNames());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, producer.get(ProducerConfig.CLIENT_ID_CONFIG) + "-admin");
         return props;
-    }
-
-    /**
-     * Whether {@code key} configures Kafka's config providers ({@code config.providers}, {@code
-     * config.providers.file.class}...): no client lists them among its own settings, yet each resolves the
-     * {@code ${provider:...}} variables of its settings with them, so they go to every client made from these.
-     */
-    public static boolean isConfigProvider(String key) {
-        return key.equals(AbstractConfig.CONFIG_PROVIDERS_CONFIG) || key.startsWith(AbstractConfig.CONFIG_PROVIDERS_CONFIG + ".");
     }
 
     private static boolean sameSafetyValue(String key, String value) {

@@ -1,5 +1,6 @@
 package io.istgt.telemetry.replay.cli;
 
+import io.istgt.telemetry.schemas.KafkaSettings;
 import io.istgt.telemetry.analytics.AnalyticsConfig;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import java.io.IOException;
@@ -55,12 +56,8 @@ public record ReplaySettings(Map<String, Object> all, AnalyticsConfig analytics)
 
     /** A consumer that joins no group, commits nothing, sees only committed transactions and reads raw bytes. */
     public Map<String, Object> consumer() {
-        Map<String, Object> props = new HashMap<>();
-        all.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k) && !FORCED.contains(k)) {
-                props.put(k, v);
-            }
-        });
+        Map<String, Object> props = KafkaSettings.forClient(all, ConsumerConfig.configNames());
+        props.keySet().removeAll(FORCED);
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "istgt-replay");
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         props.putIfAbsent(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
