@@ -3,6 +3,8 @@ package io.istgt.telemetry.analytics;
 import io.istgt.telemetry.analytics.topology.AlertTopology;
 import io.istgt.telemetry.analytics.topology.TopicSerdes;
 import io.istgt.telemetry.history.HistoryWriter;
+import io.istgt.telemetry.schemas.KafkaRefusal;
+import io.istgt.telemetry.schemas.KafkaSettings;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
@@ -58,9 +60,9 @@ public final class AnalyticsApp implements AutoCloseable {
      */
     public static AnalyticsApp start(Map<String, Object> settings) throws InterruptedException {
         AnalyticsConfig config = new AnalyticsConfig(settings);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
-            OutputTopics.ensure(admin, config);
+        // Every client setting an admin knows goes along: on a secured broker the address alone is refused.
+        try (Admin admin = Admin.create(KafkaSettings.forClient(settings, AdminClientConfig.configNames()))) {
+            OutputTopics.ensure(admin, config, KafkaRefusal.principal(settings));
         }
         SchemaRegistryClient registry = new AvroSerdeConfig(settings).createClient();
         KafkaStreams streams = new KafkaStreams(AlertTopology.build(config, TopicSerdes.over(registry, settings)),

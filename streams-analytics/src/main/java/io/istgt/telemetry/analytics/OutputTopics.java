@@ -1,5 +1,6 @@
 package io.istgt.telemetry.analytics;
 
+import io.istgt.telemetry.schemas.KafkaRefusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ final class OutputTopics {
     private OutputTopics() {
     }
 
-    static void ensure(Admin admin, AnalyticsConfig config) throws InterruptedException {
+    /** @param principal who the admin is, as {@code KafkaRefusal.principal} names it: said in a refusal */
+    static void ensure(Admin admin, AnalyticsConfig config, String principal) throws InterruptedException {
         int partitions = config.getInt(AnalyticsConfig.TOPIC_PARTITIONS);
         short configured = config.getShort(AnalyticsConfig.TOPIC_REPLICATION);
         Optional<Short> replication = configured == AnalyticsConfig.BROKER_DEFAULT_REPLICATION ? Optional.empty()
@@ -61,6 +63,10 @@ final class OutputTopics {
                     future.get();
                     log.info("created topic {}", name);
                 } catch (ExecutionException e) {
+                    if (KafkaRefusal.isRefusal(e.getCause())) {
+                        throw new IllegalStateException(KafkaRefusal.describe(e.getCause(), "create topic " + name,
+                                principal).orElseThrow() + " (or create it ahead)", e.getCause());
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage()
                                 + " (create it by hand, or set " + AnalyticsConfig.TOPIC_REPLICATION
@@ -72,7 +78,8 @@ final class OutputTopics {
                 }
             });
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(KafkaRefusal.describe(e.getCause(), "list topics", principal)
+                    .orElse("cannot list topics: " + e.getCause().getMessage()), e.getCause());
         }
     }
 }
