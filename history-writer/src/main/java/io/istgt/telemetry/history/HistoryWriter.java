@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +35,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,14 +54,18 @@ import org.slf4j.LoggerFactory;
  * blocks first and so repeats nothing.
  *
  * <p>Bad input costs only itself: a record that does not decode is logged with its topic, partition and offset and
- * skipped. A registry or broker outage stops nothing for good: the writer backs off and reads or sends again.
+ * skipped. A registry or broker outage stops nothing for good: the writer backs off (1 s, doubling up to 30 s) and
+ * reads or sends again; while blocks wait to be sent again it reads no further, so an outage costs no memory. It
+ * tells a {@link HistoryWriterListener} each failure and when it is over; an unexpected error (a bug) stops the
+ * writer, and the listener hears why.
  */
 public final class HistoryWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    /** Jittered, so that writers that failed together do not all come back at the same moment. */
+    private static final ExponentialBackoff BACKOFF = new ExponentialBackoff(1_000, 2, 30_000, 0.2);
 
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
@@ -68,10 +74,20 @@ public final class HistoryWriter implements AutoCloseable {
     private final List<Unwritten> unwritten = new ArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
+    private final HistoryWriterListener listener;
     private long lastCommitNanos = System.nanoTime();
     private long recordsSkipped;
+    /** Failures since the writer last read, sent and committed cleanly: they set the back-off. */
+    private int failuresInRow;
+    private long backoffMillis;
+    /** A registry failure: over once a poll's records decode and every block closed is sent. */
+    private boolean registryTrouble;
+    /** A broker failure: over once a commit finds every block acknowledged. */
+    private boolean brokerTrouble;
 
-    private HistoryWriter(HistorySettings history, Map<String, Object> settings, SchemaRegistryClient registry) {
+    private HistoryWriter(HistorySettings history, Map<String, Object> settings, SchemaRegistryClient registry,
+                          HistoryWriterListener listener) {
+        this.listener = listener;
         for (HistoryKind<?, ?, ?> kind : List.of(history.volumes(), history.replicas())) {
             lanesByLiveTopic.put(kind.liveTopic(), new Lane<>(kind, history.blocks(), registry, settings));
         }
@@ -91,7 +107,17 @@ public final class HistoryWriter implements AutoCloseable {
      */
     public static HistoryWriter start(HistorySettings history, Map<String, Object> settings,
                                       SchemaRegistryClient registry) {
-        HistoryWriter writer = new HistoryWriter(history, settings, registry);
+        return start(history, settings, registry, HistoryWriterListener.NONE);
+    }
+
+    /**
+     * Starts the writer on its own thread, telling {@code listener} its progress and failures.
+     *
+     * @see #start(HistorySettings, Map, SchemaRegistryClient)
+     */
+    public static HistoryWriter start(HistorySettings history, Map<String, Object> settings,
+                                      SchemaRegistryClient registry, HistoryWriterListener listener) {
+        HistoryWriter writer = new HistoryWriter(history, settings, registry, listener);
         writer.thread.start();
         log.info("history writer running: {} -> {}", writer.lanesByLiveTopic.keySet(),
                 writer.lanesByLiveTopic.values().stream().map(l -> l.kind.historyTopic()).toList());
@@ -111,19 +137,23 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     private void run() {
+        Optional<Throwable> cause = Optional.empty();
         consumer.subscribe(lanesByLiveTopic.keySet(), new Rebalance());
         try {
             while (stopping.getCount() > 0) {
                 try {
-                    if (!cycle()) {
-                        stopping.await(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+                    if (cycle()) {
+                        registryTrouble = false;
+                        overIfClear();
+                    } else {
+                        stopping.await(backoffMillis, TimeUnit.MILLISECONDS);
                     }
                 } catch (WakeupException e) {
                     break;
                 } catch (KafkaException e) {
                     // Broker or authorization trouble: say so, wait and try again; nothing read is committed past.
-                    log.warn("history writer: {}; trying again in {} s", e.getMessage(), RETRY_AFTER.toSeconds());
-                    stopping.await(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+                    failed(WriterFailure.Kind.BROKER, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+                    stopping.await(backoffMillis, TimeUnit.MILLISECONDS);
                 }
             }
             lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeFrom(tp -> true), lane));
@@ -135,18 +165,44 @@ public final class HistoryWriter implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            cause = Optional.of(e);
             log.error("history writer stopped: the open blocks were not written and will be read again at the next"
                     + " start", e);
         } finally {
-            // The consumer first: leaving the group revokes its partitions, which commits.
-            consumer.close(Duration.ofSeconds(30));
-            producer.close(Duration.ofSeconds(30));
+            try {
+                // The consumer first: leaving the group revokes its partitions, which commits.
+                consumer.close(Duration.ofSeconds(30));
+                producer.close(Duration.ofSeconds(30));
+            } finally {
+                listener.stopped(cause);
+            }
+        }
+    }
+
+    /** Tells the listener and the log of a failure to back off from, and sets the back-off. */
+    private void failed(WriterFailure.Kind kind, String message) {
+        switch (kind) {
+            case REGISTRY -> registryTrouble = true;
+            case BROKER -> brokerTrouble = true;
+        }
+        backoffMillis = BACKOFF.backoff(failuresInRow++);
+        log.warn("history writer: {}; trying again in {} ms", message, backoffMillis);
+        listener.retrying(new WriterFailure(kind, message));
+    }
+
+    /** The failures are over once neither the registry nor the broker is in trouble. */
+    private void overIfClear() {
+        if (failuresInRow > 0 && !registryTrouble && !brokerTrouble) {
+            log.info("history writer: working again after {} failure(s)", failuresInRow);
+            failuresInRow = 0;
+            listener.recovered();
         }
     }
 
     /** One poll, its records into blocks, closed blocks sent, offsets committed when due; false to back off. */
     private boolean cycle() {
+        readOnlyWhenAllSent();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         long now = System.nanoTime();
         boolean registryReachable = true;
@@ -156,23 +212,28 @@ public final class HistoryWriter implements AutoCloseable {
                 consumer.seek(tp, records.records(tp).getFirst().offset()); // read again after the back-off
                 continue;
             }
+            int taken = 0;
             for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                 try {
                     closed(lane.add(record, now), lane);
+                    taken++;
                 } catch (SchemaRegistryException e) {
                     if (!e.isRetriable()) {
                         skip(record, e);
                         continue;
                     }
                     // Read it again once the registry answers; the records before it are in their blocks.
-                    log.warn("history writer: cannot decode {}-{}@{}: {}; reading it again in {} s", tp.topic(),
-                            tp.partition(), record.offset(), e.getMessage(), RETRY_AFTER.toSeconds());
                     consumer.seek(tp, record.offset());
                     registryReachable = false;
+                    failed(WriterFailure.Kind.REGISTRY, "cannot decode " + tp.topic() + "-" + tp.partition() + "@"
+                            + record.offset() + ": " + e.getMessage());
                     break;
                 } catch (SerializationException e) {
                     skip(record, e);
                 }
+            }
+            if (taken > 0) {
+                listener.recordsRead(tp.topic(), taken);
             }
         }
         lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeIdle(now), lane));
@@ -180,11 +241,35 @@ public final class HistoryWriter implements AutoCloseable {
         // Not after every send: the flush a commit needs would cut the producer's batches short.
         if (now - lastCommitNanos >= COMMIT_EVERY.toNanos()) {
             commit();
+            reportRecordsBehind();
         }
         return registryReachable && sent;
     }
 
+    /**
+     * Reads on only while no block waits to be sent again: during an outage the records stay in Kafka, not in
+     * memory, and the writer's lag shows how far behind it is.
+     */
+    private void readOnlyWhenAllSent() {
+        if (unwritten.stream().anyMatch(u -> u.sent == null)) {
+            consumer.pause(consumer.assignment());
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Per live topic, the records in its assigned partitions past the writer's position (their end offsets asked). */
+    private void reportRecordsBehind() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<String, Long> behind = new HashMap<>();
+        lanesByLiveTopic.keySet().forEach(topic -> behind.put(topic, 0L));
+        consumer.endOffsets(assigned, COMMIT_EVERY).forEach((tp, end) ->
+                behind.merge(tp.topic(), Math.max(0, end - consumer.position(tp)), Long::sum));
+        behind.forEach(listener::recordsBehind);
+    }
+
     private void skip(ConsumerRecord<byte[], byte[]> record, SerializationException e) {
+        listener.recordSkipped(record.topic());
         recordsSkipped++;
         log.error("history writer: skipped {}-{}@{} ({} skipped so far), it does not decode: {}", record.topic(),
                 record.partition(), record.offset(), recordsSkipped, e.getMessage());
@@ -203,8 +288,9 @@ public final class HistoryWriter implements AutoCloseable {
             try {
                 u.sent = producer.send(u.lane.record(u.block));
             } catch (KafkaException e) { // the registry (a SerializationException) or the producer
-                log.warn("history writer: cannot send a block of {} to {}: {}; sending it again in {} s", u.block.key(),
-                        u.lane.kind.historyTopic(), e.getMessage(), RETRY_AFTER.toSeconds());
+                failed(e instanceof SerializationException ? WriterFailure.Kind.REGISTRY : WriterFailure.Kind.BROKER,
+                        "cannot send a block of " + u.block.key() + " to " + u.lane.kind.historyTopic() + ": "
+                                + e.getMessage());
                 return false;
             }
         }
@@ -225,9 +311,10 @@ public final class HistoryWriter implements AutoCloseable {
             try {
                 u.sent.get();
                 it.remove();
+                listener.blockWritten(u.lane.kind.historyTopic(), u.block.records().size());
             } catch (ExecutionException e) {
-                log.warn("history writer: a block of {} was not written to {}: {}; sending it again", u.block.key(),
-                        u.lane.kind.historyTopic(), e.getCause().getMessage());
+                failed(WriterFailure.Kind.BROKER, "a block of " + u.block.key() + " was not written to "
+                        + u.lane.kind.historyTopic() + ": " + e.getCause().getMessage());
                 u.sent = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -246,6 +333,10 @@ public final class HistoryWriter implements AutoCloseable {
         safe.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
         consumer.commitSync(offsets);
         lastCommitNanos = System.nanoTime();
+        if (unwritten.isEmpty()) {
+            brokerTrouble = false;
+            overIfClear();
+        }
     }
 
     @FunctionalInterface
