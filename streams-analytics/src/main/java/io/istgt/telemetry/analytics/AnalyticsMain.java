@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -133,25 +135,34 @@ public final class AnalyticsMain implements Callable<Integer> {
     }
 
     /**
-     * Starts the analytics (Kafka Streams app and history writer), then serves their probes and metrics on
-     * {@code http}.
+     * Serves {@code /healthz}, {@code /readyz} and {@code /metrics} on {@code http}, then starts the analytics
+     * (Kafka Streams app and history writer). The port is bound first: a port taken fails the start before anything
+     * else, and the probes answer while the output topics are created (not ready: starting).
      */
     static Running start(Map<String, Object> settings, InetSocketAddress http)
             throws InterruptedException, HttpPortException {
         AnalyticsMetrics metrics = new AnalyticsMetrics(InstantSource.system());
-        AnalyticsApp app = AnalyticsApp.start(settings, metrics.historyWriter());
-        metrics.watchStreams(app::state);
+        AtomicReference<AnalyticsApp> started = new AtomicReference<>();
         HealthServer server;
         try {
-            server = new HealthServer(PROGRAM, http, metrics.registry(), app.health()::alive,
-                    app.health()::notReadyReason);
+            server = new HealthServer(PROGRAM, http, metrics.registry(),
+                    () -> started.get() == null || started.get().health().alive(),
+                    () -> started.get() == null ? Optional.of(PROGRAM + " is starting (output topics, Kafka Streams)")
+                            : started.get().health().notReadyReason());
         } catch (IOException e) {
-            app.close();
             throw new HttpPortException("cannot serve /healthz, /readyz and /metrics on " + http.getHostString() + ":"
                     + http.getPort() + " (--http-address, --http-port): " + e.getMessage(), e);
         }
         log.info("/healthz, /readyz and /metrics on http://{}:{}", http.getHostString(), server.port());
-        return new Running(app, server);
+        try {
+            AnalyticsApp app = AnalyticsApp.start(settings, metrics.historyWriter());
+            metrics.watchStreams(app::state);
+            started.set(app);
+            return new Running(app, server);
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            throw e;
+        }
     }
 
     private Map<String, Object> settings() throws IOException {
