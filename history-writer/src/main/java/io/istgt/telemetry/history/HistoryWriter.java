@@ -1,6 +1,5 @@
 package io.istgt.telemetry.history;
 
-import io.istgt.telemetry.schemas.serde.AvroSerde;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryException;
 import java.time.Duration;
@@ -16,9 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -26,16 +23,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +56,6 @@ public final class HistoryWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
-    /** Jittered, so that writers that failed together do not all come back at the same moment. */
-    private static final ExponentialBackoff BACKOFF = new ExponentialBackoff(1_000, 2, 30_000, 0.2);
 
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
@@ -77,13 +67,8 @@ public final class HistoryWriter implements AutoCloseable {
     private final HistoryWriterListener listener;
     private long lastCommitNanos = System.nanoTime();
     private long recordsSkipped;
-    /** Failures since the writer last read, sent and committed cleanly: they set the back-off. */
-    private int failuresInRow;
+    private final FailureRun failureRun = new FailureRun();
     private long backoffMillis;
-    /** A registry failure: over once a poll's records decode and every block closed is sent. */
-    private boolean registryTrouble;
-    /** A broker failure: over once a commit finds every block acknowledged. */
-    private boolean brokerTrouble;
 
     private HistoryWriter(HistorySettings history, Map<String, Object> settings, SchemaRegistryClient registry,
                           HistoryWriterListener listener) {
@@ -91,8 +76,8 @@ public final class HistoryWriter implements AutoCloseable {
         for (HistoryKind<?, ?, ?> kind : List.of(history.volumes(), history.replicas())) {
             lanesByLiveTopic.put(kind.liveTopic(), new Lane<>(kind, history.blocks(), registry, settings));
         }
-        this.consumer = new KafkaConsumer<>(consumerSettings(history.groupId(), settings));
-        this.producer = new KafkaProducer<>(producerSettings(settings));
+        this.consumer = new KafkaConsumer<>(WriterClients.consumer(history.groupId(), settings));
+        this.producer = new KafkaProducer<>(WriterClients.producer(settings));
         this.thread = new Thread(this::run, "istgt-history-writer");
     }
 
@@ -143,8 +128,7 @@ public final class HistoryWriter implements AutoCloseable {
             while (stopping.getCount() > 0) {
                 try {
                     if (cycle()) {
-                        registryTrouble = false;
-                        overIfClear();
+                        worked(WriterFailure.Kind.REGISTRY);
                     } else {
                         stopping.await(backoffMillis, TimeUnit.MILLISECONDS);
                     }
@@ -182,20 +166,16 @@ public final class HistoryWriter implements AutoCloseable {
 
     /** Tells the listener and the log of a failure to back off from, and sets the back-off. */
     private void failed(WriterFailure.Kind kind, String message) {
-        switch (kind) {
-            case REGISTRY -> registryTrouble = true;
-            case BROKER -> brokerTrouble = true;
-        }
-        backoffMillis = BACKOFF.backoff(failuresInRow++);
+        backoffMillis = failureRun.failed(kind);
         log.warn("history writer: {}; trying again in {} ms", message, backoffMillis);
         listener.retrying(new WriterFailure(kind, message));
     }
 
-    /** The failures are over once neither the registry nor the broker is in trouble. */
-    private void overIfClear() {
-        if (failuresInRow > 0 && !registryTrouble && !brokerTrouble) {
-            log.info("history writer: working again after {} failure(s)", failuresInRow);
-            failuresInRow = 0;
+    /** Tells the listener and the log when {@code kind} working again ends the run of failures. */
+    private void worked(WriterFailure.Kind kind) {
+        int failures = failureRun.failures();
+        if (failureRun.worked(kind)) {
+            log.info("history writer: working again after {} failure(s)", failures);
             listener.recovered();
         }
     }
@@ -334,8 +314,7 @@ public final class HistoryWriter implements AutoCloseable {
         consumer.commitSync(offsets);
         lastCommitNanos = System.nanoTime();
         if (unwritten.isEmpty()) {
-            brokerTrouble = false;
-            overIfClear();
+            worked(WriterFailure.Kind.BROKER);
         }
     }
 
@@ -377,90 +356,5 @@ public final class HistoryWriter implements AutoCloseable {
             this.lane = lane;
             this.block = block;
         }
-    }
-
-    /** One history's serdes and open blocks. */
-    private static final class Lane<K extends SpecificRecord, V extends SpecificRecord, B extends SpecificRecord> {
-        final HistoryKind<K, V, B> kind;
-        final BlockBuffer<K, V> blocks;
-        final AvroSerde<K> keys;
-        final AvroSerde<V> values;
-        final AvroSerde<B> blockSerde;
-
-        Lane(HistoryKind<K, V, B> kind, BlockLimits limits, SchemaRegistryClient registry,
-             Map<String, Object> settings) {
-            this.kind = kind;
-            this.blocks = new BlockBuffer<>(limits);
-            this.keys = serde(kind.keyType(), registry, settings, true);
-            this.values = serde(kind.valueType(), registry, settings, false);
-            this.blockSerde = serde(kind.blockType(), registry, settings, false);
-        }
-
-        List<BlockBuffer.Block<K, V>> add(ConsumerRecord<byte[], byte[]> record, long nowNanos) {
-            if (record.key() == null || record.value() == null) {
-                throw new SerializationException("a status record needs a key and a value");
-            }
-            K key = keys.deserializer().deserialize(record.topic(), record.key());
-            V value = values.deserializer().deserialize(record.topic(), record.value());
-            return blocks.add(key, value, kind.collectedAt().apply(value),
-                    new TopicPartition(record.topic(), record.partition()), record.offset(), nowNanos);
-        }
-
-        @SuppressWarnings("unchecked")
-        ProducerRecord<byte[], byte[]> record(BlockBuffer.Block<?, ?> block) {
-            B value = kind.block().apply((List<V>) block.records());
-            String topic = kind.historyTopic();
-            return new ProducerRecord<>(topic, null, kind.lastCollectedAt().apply(value).toEpochMilli(),
-                    keys.serializer().serialize(topic, (K) block.key()), blockSerde.serializer().serialize(topic, value));
-        }
-
-        private static <T extends SpecificRecord> AvroSerde<T> serde(Class<T> type, SchemaRegistryClient registry,
-                                                                     Map<String, Object> settings, boolean isKey) {
-            AvroSerde<T> serde = AvroSerde.specific(type, registry);
-            serde.configure(settings, isKey);
-            return serde;
-        }
-    }
-
-    private static Map<String, Object> consumerSettings(String groupId, Map<String, Object> settings) {
-        Map<String, Object> c = clientKeys(settings, ConsumerConfig.configNames());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // The collector creates the live topics with its partitions and retention; a subscription must not create
-        // them first with a broker's defaults (it waits for them instead).
-        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "istgt-history-writer");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return c;
-    }
-
-    private static Map<String, Object> producerSettings(Map<String, Object> settings) {
-        Map<String, Object> p = clientKeys(settings, ProducerConfig.configNames());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Blocks of many keys close together; one batch of them compresses better, and nobody waits for history.
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 500);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        // A block of the largest size allowed, uncompressed, as the producer checks it before compressing.
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "istgt-history-writer");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return p;
-    }
-
-    /** The caller's settings a client of this kind knows (bootstrap.servers, security.protocol, ssl.*, ...). */
-    private static Map<String, Object> clientKeys(Map<String, Object> settings, Set<String> names) {
-        Map<String, Object> out = new HashMap<>();
-        settings.forEach((k, v) -> {
-            if (names.contains(k)) {
-                out.put(k, v);
-            }
-        });
-        return out;
     }
 }
