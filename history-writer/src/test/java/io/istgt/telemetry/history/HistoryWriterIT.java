@@ -215,6 +215,32 @@ class HistoryWriterIT {
         }
     }
 
+    @Test
+    void anUnexpectedErrorStopsTheWriterAndItsHealthSaysWhyAndThatItIsNoLongerAlive() throws Exception {
+        Topics topics = topics();
+        Input input = input(hoursAgo(1), 0, 5);
+        HistoryWriterHealth health = new HistoryWriterHealth(InstantSource.system(), Duration.ofMinutes(5));
+        // A bug stands in for any: an exception the writer does not expect, thrown on its thread.
+        HistoryWriterListener bug = new HistoryWriterListener() {
+            @Override
+            public void recordsRead(String liveTopic, int records) {
+                throw new IllegalStateException("a bug met at " + liveTopic);
+            }
+        };
+        try (KafkaProducer<byte[], byte[]> producer = producer(); SchemaRegistryClient client = registryClient();
+             HistoryWriter writer = HistoryWriter.start(config(topics, Duration.ofSeconds(1)), settings(topics), client,
+                     HistoryWriterListener.all(health, bug))) {
+            send(producer, topics, input.volumes(), input.replicas());
+
+            Await.atMost(DEADLINE).until(() -> !health.alive(),
+                    () -> "the writer stopped and not alive; readiness says " + health.notReadyReason());
+
+            assertThat(health.notReadyReason()).hasValueSatisfying(why -> assertThat(why)
+                    .startsWith("the history writer stopped on an unexpected error (IllegalStateException: a bug met at ")
+                    .endsWith("); it writes no history until the program restarts"));
+        }
+    }
+
     /** What the writer told, counted: records read, blocks written and records behind by topic, failures by kind. */
     private static final class Progress implements HistoryWriterListener {
         final Map<String, Integer> read = new ConcurrentHashMap<>();
