@@ -1,7 +1,5 @@
 package io.istgt.telemetry.history;
 
-import io.istgt.telemetry.schemas.KafkaSettings;
-import io.istgt.telemetry.schemas.serde.AvroSerde;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryException;
 import java.time.Duration;
@@ -11,14 +9,13 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -26,15 +23,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,14 +46,16 @@ import org.slf4j.LoggerFactory;
  * blocks first and so repeats nothing.
  *
  * <p>Bad input costs only itself: a record that does not decode is logged with its topic, partition and offset and
- * skipped. A registry or broker outage stops nothing for good: the writer backs off and reads or sends again.
+ * skipped. A registry or broker outage stops nothing for good: the writer backs off (1 s, doubling up to 30 s) and
+ * reads or sends again; while blocks wait to be sent again it reads no further, so an outage costs no memory. It
+ * tells a {@link HistoryWriterListener} each failure and when it is over; an unexpected error (a bug) stops the
+ * writer, and the listener hears why.
  */
 public final class HistoryWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
@@ -69,15 +64,20 @@ public final class HistoryWriter implements AutoCloseable {
     private final List<Unwritten> unwritten = new ArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
+    private final HistoryWriterListener listener;
     private long lastCommitNanos = System.nanoTime();
     private long recordsSkipped;
+    private final FailureRun failureRun = new FailureRun();
+    private long backoffMillis;
 
-    private HistoryWriter(HistorySettings history, Map<String, Object> settings, SchemaRegistryClient registry) {
+    private HistoryWriter(HistorySettings history, Map<String, Object> settings, SchemaRegistryClient registry,
+                          HistoryWriterListener listener) {
+        this.listener = listener;
         for (HistoryKind<?, ?, ?> kind : List.of(history.volumes(), history.replicas())) {
             lanesByLiveTopic.put(kind.liveTopic(), new Lane<>(kind, history.blocks(), registry, settings));
         }
-        this.consumer = new KafkaConsumer<>(consumerSettings(history.groupId(), settings));
-        this.producer = new KafkaProducer<>(producerSettings(settings));
+        this.consumer = new KafkaConsumer<>(WriterClients.consumer(history.groupId(), settings));
+        this.producer = new KafkaProducer<>(WriterClients.producer(settings));
         this.thread = new Thread(this::run, "istgt-history-writer");
     }
 
@@ -92,7 +92,17 @@ public final class HistoryWriter implements AutoCloseable {
      */
     public static HistoryWriter start(HistorySettings history, Map<String, Object> settings,
                                       SchemaRegistryClient registry) {
-        HistoryWriter writer = new HistoryWriter(history, settings, registry);
+        return start(history, settings, registry, HistoryWriterListener.NONE);
+    }
+
+    /**
+     * Starts the writer on its own thread, telling {@code listener} its progress and failures.
+     *
+     * @see #start(HistorySettings, Map, SchemaRegistryClient)
+     */
+    public static HistoryWriter start(HistorySettings history, Map<String, Object> settings,
+                                      SchemaRegistryClient registry, HistoryWriterListener listener) {
+        HistoryWriter writer = new HistoryWriter(history, settings, registry, listener);
         writer.thread.start();
         log.info("history writer running: {} -> {}", writer.lanesByLiveTopic.keySet(),
                 writer.lanesByLiveTopic.values().stream().map(l -> l.kind.historyTopic()).toList());
@@ -112,19 +122,22 @@ public final class HistoryWriter implements AutoCloseable {
     }
 
     private void run() {
+        Optional<Throwable> cause = Optional.empty();
         consumer.subscribe(lanesByLiveTopic.keySet(), new Rebalance());
         try {
             while (stopping.getCount() > 0) {
                 try {
-                    if (!cycle()) {
-                        stopping.await(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+                    if (cycle()) {
+                        worked(WriterFailure.Kind.REGISTRY);
+                    } else {
+                        stopping.await(backoffMillis, TimeUnit.MILLISECONDS);
                     }
                 } catch (WakeupException e) {
                     break;
                 } catch (KafkaException e) {
                     // Broker or authorization trouble: say so, wait and try again; nothing read is committed past.
-                    log.warn("history writer: {}; trying again in {} s", e.getMessage(), RETRY_AFTER.toSeconds());
-                    stopping.await(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+                    failed(WriterFailure.Kind.BROKER, e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+                    stopping.await(backoffMillis, TimeUnit.MILLISECONDS);
                 }
             }
             lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeFrom(tp -> true), lane));
@@ -136,18 +149,40 @@ public final class HistoryWriter implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            cause = Optional.of(e);
             log.error("history writer stopped: the open blocks were not written and will be read again at the next"
                     + " start", e);
         } finally {
-            // The consumer first: leaving the group revokes its partitions, which commits.
-            consumer.close(Duration.ofSeconds(30));
-            producer.close(Duration.ofSeconds(30));
+            try {
+                // The consumer first: leaving the group revokes its partitions, which commits.
+                consumer.close(Duration.ofSeconds(30));
+                producer.close(Duration.ofSeconds(30));
+            } finally {
+                listener.stopped(cause);
+            }
+        }
+    }
+
+    /** Tells the listener and the log of a failure to back off from, and sets the back-off. */
+    private void failed(WriterFailure.Kind kind, String message) {
+        backoffMillis = failureRun.failed(kind);
+        log.warn("history writer: {}; trying again in {} ms", message, backoffMillis);
+        listener.retrying(new WriterFailure(kind, message));
+    }
+
+    /** Tells the listener and the log when {@code kind} working again ends the run of failures. */
+    private void worked(WriterFailure.Kind kind) {
+        int failures = failureRun.failures();
+        if (failureRun.worked(kind)) {
+            log.info("history writer: working again after {} failure(s)", failures);
+            listener.recovered();
         }
     }
 
     /** One poll, its records into blocks, closed blocks sent, offsets committed when due; false to back off. */
     private boolean cycle() {
+        readOnlyWhenAllSent();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         long now = System.nanoTime();
         boolean registryReachable = true;
@@ -157,23 +192,28 @@ public final class HistoryWriter implements AutoCloseable {
                 consumer.seek(tp, records.records(tp).getFirst().offset()); // read again after the back-off
                 continue;
             }
+            int taken = 0;
             for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                 try {
                     closed(lane.add(record, now), lane);
+                    taken++;
                 } catch (SchemaRegistryException e) {
                     if (!e.isRetriable()) {
                         skip(record, e);
                         continue;
                     }
                     // Read it again once the registry answers; the records before it are in their blocks.
-                    log.warn("history writer: cannot decode {}-{}@{}: {}; reading it again in {} s", tp.topic(),
-                            tp.partition(), record.offset(), e.getMessage(), RETRY_AFTER.toSeconds());
                     consumer.seek(tp, record.offset());
                     registryReachable = false;
+                    failed(WriterFailure.Kind.REGISTRY, "cannot decode " + tp.topic() + "-" + tp.partition() + "@"
+                            + record.offset() + ": " + e.getMessage());
                     break;
                 } catch (SerializationException e) {
                     skip(record, e);
                 }
+            }
+            if (taken > 0) {
+                listener.recordsRead(tp.topic(), taken);
             }
         }
         lanesByLiveTopic.values().forEach(lane -> closed(lane.blocks.closeIdle(now), lane));
@@ -181,11 +221,35 @@ public final class HistoryWriter implements AutoCloseable {
         // Not after every send: the flush a commit needs would cut the producer's batches short.
         if (now - lastCommitNanos >= COMMIT_EVERY.toNanos()) {
             commit();
+            reportRecordsBehind();
         }
         return registryReachable && sent;
     }
 
+    /**
+     * Reads on only while no block waits to be sent again: during an outage the records stay in Kafka, not in
+     * memory, and the writer's lag shows how far behind it is.
+     */
+    private void readOnlyWhenAllSent() {
+        if (unwritten.stream().anyMatch(u -> u.sent == null)) {
+            consumer.pause(consumer.assignment());
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Per live topic, the records in its assigned partitions past the writer's position (their end offsets asked). */
+    private void reportRecordsBehind() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<String, Long> behind = new HashMap<>();
+        lanesByLiveTopic.keySet().forEach(topic -> behind.put(topic, 0L));
+        consumer.endOffsets(assigned, COMMIT_EVERY).forEach((tp, end) ->
+                behind.merge(tp.topic(), Math.max(0, end - consumer.position(tp)), Long::sum));
+        behind.forEach(listener::recordsBehind);
+    }
+
     private void skip(ConsumerRecord<byte[], byte[]> record, SerializationException e) {
+        listener.recordSkipped(record.topic());
         recordsSkipped++;
         log.error("history writer: skipped {}-{}@{} ({} skipped so far), it does not decode: {}", record.topic(),
                 record.partition(), record.offset(), recordsSkipped, e.getMessage());
@@ -204,8 +268,9 @@ public final class HistoryWriter implements AutoCloseable {
             try {
                 u.sent = producer.send(u.lane.record(u.block));
             } catch (KafkaException e) { // the registry (a SerializationException) or the producer
-                log.warn("history writer: cannot send a block of {} to {}: {}; sending it again in {} s", u.block.key(),
-                        u.lane.kind.historyTopic(), e.getMessage(), RETRY_AFTER.toSeconds());
+                failed(e instanceof SerializationException ? WriterFailure.Kind.REGISTRY : WriterFailure.Kind.BROKER,
+                        "cannot send a block of " + u.block.key() + " to " + u.lane.kind.historyTopic() + ": "
+                                + e.getMessage());
                 return false;
             }
         }
@@ -226,9 +291,10 @@ public final class HistoryWriter implements AutoCloseable {
             try {
                 u.sent.get();
                 it.remove();
+                listener.blockWritten(u.lane.kind.historyTopic(), u.block.records().size());
             } catch (ExecutionException e) {
-                log.warn("history writer: a block of {} was not written to {}: {}; sending it again", u.block.key(),
-                        u.lane.kind.historyTopic(), e.getCause().getMessage());
+                failed(WriterFailure.Kind.BROKER, "a block of " + u.block.key() + " was not written to "
+                        + u.lane.kind.historyTopic() + ": " + e.getCause().getMessage());
                 u.sent = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -247,6 +313,9 @@ public final class HistoryWriter implements AutoCloseable {
         safe.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
         consumer.commitSync(offsets);
         lastCommitNanos = System.nanoTime();
+        if (unwritten.isEmpty()) {
+            worked(WriterFailure.Kind.BROKER);
+        }
     }
 
     @FunctionalInterface
@@ -287,84 +356,5 @@ public final class HistoryWriter implements AutoCloseable {
             this.lane = lane;
             this.block = block;
         }
-    }
-
-    /** One history's serdes and open blocks. */
-    private static final class Lane<K extends SpecificRecord, V extends SpecificRecord, B extends SpecificRecord> {
-        final HistoryKind<K, V, B> kind;
-        final BlockBuffer<K, V> blocks;
-        final AvroSerde<K> keys;
-        final AvroSerde<V> values;
-        final AvroSerde<B> blockSerde;
-
-        Lane(HistoryKind<K, V, B> kind, BlockLimits limits, SchemaRegistryClient registry,
-             Map<String, Object> settings) {
-            this.kind = kind;
-            this.blocks = new BlockBuffer<>(limits);
-            this.keys = serde(kind.keyType(), registry, settings, true);
-            this.values = serde(kind.valueType(), registry, settings, false);
-            this.blockSerde = serde(kind.blockType(), registry, settings, false);
-        }
-
-        List<BlockBuffer.Block<K, V>> add(ConsumerRecord<byte[], byte[]> record, long nowNanos) {
-            if (record.key() == null || record.value() == null) {
-                throw new SerializationException("a status record needs a key and a value");
-            }
-            K key = keys.deserializer().deserialize(record.topic(), record.key());
-            V value = values.deserializer().deserialize(record.topic(), record.value());
-            return blocks.add(key, value, kind.collectedAt().apply(value),
-                    new TopicPartition(record.topic(), record.partition()), record.offset(), nowNanos);
-        }
-
-        @SuppressWarnings("unchecked")
-        ProducerRecord<byte[], byte[]> record(BlockBuffer.Block<?, ?> block) {
-            B value = kind.block().apply((List<V>) block.records());
-            String topic = kind.historyTopic();
-            return new ProducerRecord<>(topic, null, kind.lastCollectedAt().apply(value).toEpochMilli(),
-                    keys.serializer().serialize(topic, (K) block.key()), blockSerde.serializer().serialize(topic, value));
-        }
-
-        private static <T extends SpecificRecord> AvroSerde<T> serde(Class<T> type, SchemaRegistryClient registry,
-                                                                     Map<String, Object> settings, boolean isKey) {
-            AvroSerde<T> serde = AvroSerde.specific(type, registry);
-            serde.configure(settings, isKey);
-            return serde;
-        }
-    }
-
-    private static Map<String, Object> consumerSettings(String groupId, Map<String, Object> settings) {
-        Map<String, Object> c = clientKeys(settings, ConsumerConfig.configNames());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // The collector creates the live topics with its partitions and retention; a subscription must not create
-        // them first with a broker's defaults (it waits for them instead).
-        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "istgt-history-writer");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return c;
-    }
-
-    private static Map<String, Object> producerSettings(Map<String, Object> settings) {
-        Map<String, Object> p = clientKeys(settings, ProducerConfig.configNames());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Blocks of many keys close together; one batch of them compresses better, and nobody waits for history.
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 500);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        // A block of the largest size allowed, uncompressed, as the producer checks it before compressing.
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "istgt-history-writer");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return p;
-    }
-
-    /** The caller's settings a client of this kind knows (bootstrap.servers, security.protocol, ssl.*, ...). */
-    private static Map<String, Object> clientKeys(Map<String, Object> settings, Set<String> names) {
-        return KafkaSettings.forClient(settings, names);
     }
 }

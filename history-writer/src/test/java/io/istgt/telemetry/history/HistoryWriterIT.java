@@ -21,12 +21,15 @@ import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -149,6 +152,131 @@ class HistoryWriterIT {
                 assertThat(history.replicas()).isEqualTo(byKey(input.replicas(), r -> r.getIqn() + "/" + r.getReplicaId()));
                 assertThat(history.repeated()).isZero();
             }
+        }
+    }
+
+    @Test
+    void aRegistryOutageWhileBlocksAreSentIsReportedAndEveryRecordStillReachesTheHistoryOnce() throws Exception {
+        Topics topics = topics();
+        Input input = input(hoursAgo(1), 0, POLLS);
+        int volumesPerPoll = IQNS.size();
+        int replicasPerPoll = IQNS.size() * REPLICAS.size();
+        Progress progress = new Progress();
+        HistoryWriterHealth health = new HistoryWriterHealth(InstantSource.system(), Duration.ofMinutes(5));
+        try (KafkaProducer<byte[], byte[]> producer = producer(); RegistryGate gate = new RegistryGate(registry.httpPort())) {
+            gate.open();
+            Map<String, Object> settings = new HashMap<>(settings(topics));
+            settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, gate.url(registry.ccompatUrl()));
+            // Idle blocks never close: only full ones are sent while the test runs, the rest at the graceful close.
+            try (SchemaRegistryClient client = new AvroSerdeConfig(settings).createClient();
+                 HistoryWriter writer = HistoryWriter.start(config(topics, Duration.ofHours(1)), settings, client,
+                         HistoryWriterListener.all(health, progress))) {
+                // given a writer that has sent the first volume blocks, and read replica records but sent none
+                send(producer, topics, input.volumes().subList(0, 70 * volumesPerPoll),
+                        input.replicas().subList(0, 20 * replicasPerPoll));
+                Await.atMost(DEADLINE).until(() -> progress.blocks.getOrDefault(topics.volumeHistory(), 0) == IQNS.size()
+                                && progress.read.getOrDefault(topics.replicaLive(), 0) == 20 * replicasPerPoll,
+                        () -> "the first volume blocks written and the replica records read: " + progress);
+
+                // when the registry goes away as the first replica blocks close
+                gate.shut();
+                send(producer, topics, input.volumes().subList(70 * volumesPerPoll, 100 * volumesPerPoll),
+                        input.replicas().subList(20 * replicasPerPoll, 100 * replicasPerPoll));
+
+                // then readiness says what is retried, and the writer reads no further while blocks wait
+                String notReady = Await.atMost(DEADLINE).until(() -> health.notReadyReason().orElse(""),
+                        why -> why.contains("cannot send a block of") && why.contains(topics.replicaHistory()),
+                        why -> "readiness to say the replica blocks cannot be sent; it says '" + why + "'");
+                assertThat(notReady).startsWith("the history writer is retrying since ");
+                assertThat(progress.failures.getOrDefault(WriterFailure.Kind.REGISTRY, 0)).isPositive();
+                assertThat(progress.blocks.getOrDefault(topics.replicaHistory(), 0)).isZero();
+                send(producer, topics, input.volumes().subList(100 * volumesPerPoll, input.volumes().size()),
+                        input.replicas().subList(100 * replicasPerPoll, input.replicas().size()));
+                Await.atMost(DEADLINE).until(() -> progress.behind.getOrDefault(topics.volumeLive(), 0L)
+                                >= 30 * volumesPerPoll && progress.behind.getOrDefault(topics.replicaLive(), 0L)
+                                >= 30 * replicasPerPoll,
+                        () -> "the records sent during the outage reported behind: " + progress);
+                assertThat(health.alive()).isTrue();
+
+                // and once the registry is back, the writer says it is well again
+                gate.open();
+                Await.atMost(DEADLINE.multipliedBy(2)).until(() -> health.notReadyReason().isEmpty(),
+                        () -> "ready again after the outage; readiness says " + health.notReadyReason());
+                assertThat(progress.recoveries.get()).isEqualTo(1);
+            }
+            // closed gracefully: the open blocks are written
+
+            History history = readUntil(topics, input.volumes().size(), input.replicas().size());
+
+            assertThat(history.volumes()).isEqualTo(byKey(input.volumes(), VolumeStatus::getIqn));
+            assertThat(history.replicas()).isEqualTo(byKey(input.replicas(), r -> r.getIqn() + "/" + r.getReplicaId()));
+            assertThat(history.repeated()).as("records written twice").isZero();
+            assertThat(health.notReadyReason()).contains("the history writer is stopped");
+        }
+    }
+
+    @Test
+    void anUnexpectedErrorStopsTheWriterAndItsHealthSaysWhyAndThatItIsNoLongerAlive() throws Exception {
+        Topics topics = topics();
+        Input input = input(hoursAgo(1), 0, 5);
+        HistoryWriterHealth health = new HistoryWriterHealth(InstantSource.system(), Duration.ofMinutes(5));
+        // A bug stands in for any: an exception the writer does not expect, thrown on its thread.
+        HistoryWriterListener bug = new HistoryWriterListener() {
+            @Override
+            public void recordsRead(String liveTopic, int records) {
+                throw new IllegalStateException("a bug met at " + liveTopic);
+            }
+        };
+        try (KafkaProducer<byte[], byte[]> producer = producer(); SchemaRegistryClient client = registryClient();
+             HistoryWriter writer = HistoryWriter.start(config(topics, Duration.ofSeconds(1)), settings(topics), client,
+                     HistoryWriterListener.all(health, bug))) {
+            send(producer, topics, input.volumes(), input.replicas());
+
+            Await.atMost(DEADLINE).until(() -> !health.alive(),
+                    () -> "the writer stopped and not alive; readiness says " + health.notReadyReason());
+
+            assertThat(health.notReadyReason()).hasValueSatisfying(why -> assertThat(why)
+                    .startsWith("the history writer stopped on an unexpected error (IllegalStateException: a bug met at ")
+                    .endsWith("); it writes no history until the program restarts"));
+        }
+    }
+
+    /** What the writer told, counted: records read, blocks written and records behind by topic, failures by kind. */
+    private static final class Progress implements HistoryWriterListener {
+        final Map<String, Integer> read = new ConcurrentHashMap<>();
+        final Map<String, Integer> blocks = new ConcurrentHashMap<>();
+        final Map<String, Long> behind = new ConcurrentHashMap<>();
+        final Map<WriterFailure.Kind, Integer> failures = new ConcurrentHashMap<>();
+        final AtomicInteger recoveries = new AtomicInteger();
+
+        @Override
+        public void recordsRead(String liveTopic, int records) {
+            read.merge(liveTopic, records, Integer::sum);
+        }
+
+        @Override
+        public void blockWritten(String historyTopic, int records) {
+            blocks.merge(historyTopic, 1, Integer::sum);
+        }
+
+        @Override
+        public void recordsBehind(String liveTopic, long records) {
+            behind.put(liveTopic, records);
+        }
+
+        @Override
+        public void retrying(WriterFailure failure) {
+            failures.merge(failure.kind(), 1, Integer::sum);
+        }
+
+        @Override
+        public void recovered() {
+            recoveries.incrementAndGet();
+        }
+
+        @Override
+        public String toString() {
+            return "read " + read + ", blocks written " + blocks + ", behind " + behind + ", failures " + failures;
         }
     }
 

@@ -1,14 +1,19 @@
 package io.istgt.telemetry.analytics;
 
+import io.istgt.telemetry.analytics.health.AnalyticsHealth;
 import io.istgt.telemetry.analytics.topology.AlertTopology;
 import io.istgt.telemetry.analytics.topology.TopicSerdes;
 import io.istgt.telemetry.history.HistoryWriter;
+import io.istgt.telemetry.history.HistoryWriterHealth;
+import io.istgt.telemetry.history.HistoryWriterListener;
 import io.istgt.telemetry.schemas.KafkaRefusal;
 import io.istgt.telemetry.schemas.KafkaSettings;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,11 +52,14 @@ public final class AnalyticsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final HistoryWriter history;
     private final SchemaRegistryClient registry;
+    private final AnalyticsHealth health;
 
-    private AnalyticsApp(KafkaStreams streams, HistoryWriter history, SchemaRegistryClient registry) {
+    private AnalyticsApp(KafkaStreams streams, HistoryWriter history, HistoryWriterHealth historyHealth,
+                         SchemaRegistryClient registry) {
         this.streams = streams;
         this.history = history;
         this.registry = registry;
+        this.health = new AnalyticsHealth(streams::state, Optional.ofNullable(historyHealth));
     }
 
     /**
@@ -59,6 +67,16 @@ public final class AnalyticsApp implements AutoCloseable {
      *                 Kafka Streams or client setting; bootstrap.servers and application.id are required
      */
     public static AnalyticsApp start(Map<String, Object> settings) throws InterruptedException {
+        return start(settings, HistoryWriterListener.NONE);
+    }
+
+    /**
+     * @param historyListener hears the history writer's progress and failures besides the app's own health
+     *                        (e.g. the program's metrics)
+     * @see #start(Map)
+     */
+    public static AnalyticsApp start(Map<String, Object> settings, HistoryWriterListener historyListener)
+            throws InterruptedException {
         AnalyticsConfig config = new AnalyticsConfig(settings);
         // Every client setting an admin knows goes along: on a secured broker the address alone is refused.
         try (Admin admin = Admin.create(KafkaSettings.forClient(settings, AdminClientConfig.configNames()))) {
@@ -77,9 +95,14 @@ public final class AnalyticsApp implements AutoCloseable {
                 config.getString(AnalyticsConfig.REPLICA_TOPIC), config.getString(AnalyticsConfig.ALERTS_TOPIC),
                 config.getString(AnalyticsConfig.TRANSITIONS_TOPIC), config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC));
         // Its own consumer group: the history is written once, whatever application.id the alerts run under.
-        HistoryWriter history = config.getBoolean(AnalyticsConfig.HISTORY_ENABLED)
-                ? HistoryWriter.start(config.historySettings(), settings, registry) : null;
-        return new AnalyticsApp(streams, history, registry);
+        if (!config.getBoolean(AnalyticsConfig.HISTORY_ENABLED)) {
+            return new AnalyticsApp(streams, null, null, registry);
+        }
+        HistoryWriterHealth historyHealth = new HistoryWriterHealth(InstantSource.system(),
+                config.duration(AnalyticsConfig.HISTORY_STALL_AFTER_MS));
+        HistoryWriter history = HistoryWriter.start(config.historySettings(), settings, registry,
+                HistoryWriterListener.all(historyHealth, historyListener));
+        return new AnalyticsApp(streams, history, historyHealth, registry);
     }
 
     /** Kafka Streams settings: the caller's, then the ones exactly-once alerting depends on. */
@@ -94,6 +117,11 @@ public final class AnalyticsApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** Readiness and liveness of the Streams app and the history writer together, for the program's probes. */
+    public AnalyticsHealth health() {
+        return health;
     }
 
     @Override

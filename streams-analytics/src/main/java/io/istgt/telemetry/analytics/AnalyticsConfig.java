@@ -39,6 +39,7 @@ public final class AnalyticsConfig extends AbstractConfig {
     public static final String HISTORY_BLOCK_SPAN_MS = "history.block.span.ms";
     public static final String HISTORY_BLOCK_IDLE_MS = "history.block.idle.ms";
     public static final String HISTORY_GROUP_ID = "history.group.id";
+    public static final String HISTORY_STALL_AFTER_MS = "history.stall.after.ms";
     public static final String HISTORY_RETENTION_MS = "output.retention.ms";
     public static final String TOPIC_PARTITIONS = "output.partitions";
     public static final String TOPIC_REPLICATION = "output.replication.factor";
@@ -96,6 +97,9 @@ public final class AnalyticsConfig extends AbstractConfig {
                     "History: a block is written when no record of its key has arrived for this long (wall clock), e.g. a deleted volume.")
             .define(HISTORY_GROUP_ID, Type.STRING, "istgt-history-writer", Importance.LOW,
                     "History: the writer's consumer group; not derived from application.id, so reprocessing the alerts under a new id does not write the history again.")
+            .define(HISTORY_STALL_AFTER_MS, Type.LONG, 300_000L, Range.atLeast(1), Importance.LOW,
+                    "History: the program is not ready once records wait in the status topics and the writer has read"
+                            + " and written nothing for this long (a writer that retries a failure says so at once).")
             .define(HISTORY_RETENTION_MS, Type.LONG, IstgtTopic.Retention.HISTORY.duration().orElseThrow().toMillis(), Range.atLeast(-1), Importance.MEDIUM,
                     "Retention of the history, alerts and transitions topics when the analytics creates them; -1 keeps them forever.")
             .define(TOPIC_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.LOW,

@@ -245,7 +245,8 @@ class AnalyticsCrashRecoveryIT {
                 "--schema-registry-url", registry.ccompatUrl(),
                 "--application-id", "analytics-crash",
                 "--state-dir", work.resolve("state-" + generation).toString(),
-                "--config", config.toString());
+                "--config", config.toString(),
+                "--http-port", "0", "--http-address", "127.0.0.1");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     }
 
