@@ -27,7 +27,7 @@ public final class HealthServer implements AutoCloseable {
     private final ExecutorService executor;
 
     /**
-     * @param program      the program's name, as {@code /healthz} says it when it is stopping
+     * @param program      the program's name, as {@code /healthz} says it when it is not alive
      * @param alive        true while the process is up and its work runs
      * @param notReadyWhy  why the program is not ready, or empty when it is
      */
@@ -41,7 +41,7 @@ public final class HealthServer implements AutoCloseable {
             if (alive.getAsBoolean()) {
                 respond(exchange, 200, "ok\n");
             } else {
-                respond(exchange, 503, "not running: " + program + " is stopping\n");
+                respond(exchange, 503, "not alive: " + program + " is stopping or its work has failed (/readyz says why)\n");
             }
         });
         server.createContext("/readyz", exchange -> {

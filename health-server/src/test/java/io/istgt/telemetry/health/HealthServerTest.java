@@ -43,14 +43,14 @@ class HealthServerTest {
     }
 
     @Test
-    void shouldAnswerHealthzWhileRunningAndNameTheProgramWhenStopping() throws Exception {
+    void shouldAnswerHealthzWhileAliveAndNameTheProgramWhenNot() throws Exception {
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         alive.set(false);
 
         HttpResponse<String> r = get("/healthz");
 
         assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).isEqualTo("not running: istgt-example is stopping\n");
+        assertThat(r.body()).isEqualTo("not alive: istgt-example is stopping or its work has failed (/readyz says why)\n");
     }
 
     @Test
