@@ -12,6 +12,7 @@ import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -49,17 +50,51 @@ public final class AnalyticsApp implements AutoCloseable {
             StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024,
             StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
 
+    /** How often the app looks again for input topics that do not exist yet (an admin request each time). */
+    private static final Duration INPUT_CHECK_EVERY = Duration.ofSeconds(2);
+
     private final KafkaStreams streams;
     private final HistoryWriter history;
     private final SchemaRegistryClient registry;
     private final AnalyticsHealth health;
+    private final Thread inputWait;
+    private volatile Optional<String> waitingFor;
 
     private AnalyticsApp(KafkaStreams streams, HistoryWriter history, HistoryWriterHealth historyHealth,
-                         SchemaRegistryClient registry) {
+                         SchemaRegistryClient registry, InputTopics inputs, List<String> missing) {
         this.streams = streams;
         this.history = history;
         this.registry = registry;
-        this.health = new AnalyticsHealth(streams::state, Optional.ofNullable(historyHealth));
+        this.waitingFor = InputTopics.waitingFor(missing);
+        this.health = new AnalyticsHealth(streams::state, Optional.ofNullable(historyHealth), () -> waitingFor);
+        if (missing.isEmpty()) {
+            this.inputWait = null;
+            streams.start();
+        } else {
+            log.warn("{}", waitingFor.orElseThrow());
+            this.inputWait = Thread.ofPlatform().daemon().name("istgt-analytics-inputs").start(() -> awaitInputs(inputs));
+        }
+    }
+
+    /** Starts Kafka Streams once its input topics exist; until then readiness says what it waits for. */
+    private void awaitInputs(InputTopics inputs) {
+        try (inputs) {
+            while (true) {
+                List<String> missing = inputs.missing();
+                waitingFor = InputTopics.waitingFor(missing);
+                if (missing.isEmpty()) {
+                    log.info("the input topics exist now: starting Kafka Streams");
+                    streams.start();
+                    return;
+                }
+                Thread.sleep(INPUT_CHECK_EVERY.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            waitingFor = Optional.of("cannot tell whether the input topics exist: " + e.getMessage());
+            log.error("cannot tell whether the input topics exist; Kafka Streams is not started", e);
+        }
     }
 
     /**
@@ -79,8 +114,19 @@ public final class AnalyticsApp implements AutoCloseable {
             throws InterruptedException {
         AnalyticsConfig config = new AnalyticsConfig(settings);
         // Every client setting an admin knows goes along: on a secured broker the address alone is refused.
-        try (Admin admin = Admin.create(KafkaSettings.forClient(settings, AdminClientConfig.configNames()))) {
+        Admin admin = Admin.create(KafkaSettings.forClient(settings, AdminClientConfig.configNames()));
+        InputTopics inputs = new InputTopics(admin, List.of(config.getString(AnalyticsConfig.VOLUME_TOPIC),
+                config.getString(AnalyticsConfig.REPLICA_TOPIC)), KafkaRefusal.principal(settings));
+        List<String> missing;
+        try {
             OutputTopics.ensure(admin, config, KafkaRefusal.principal(settings));
+            missing = inputs.missing();
+        } catch (RuntimeException | InterruptedException e) {
+            inputs.close();
+            throw e;
+        }
+        if (missing.isEmpty()) {
+            inputs.close();
         }
         SchemaRegistryClient registry = new AvroSerdeConfig(settings).createClient();
         KafkaStreams streams = new KafkaStreams(AlertTopology.build(config, TopicSerdes.over(registry, settings)),
@@ -90,19 +136,18 @@ public final class AnalyticsApp implements AutoCloseable {
             log.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.start();
         log.info("istgt-analytics running: {} and {} -> {}, {}, {}", config.getString(AnalyticsConfig.VOLUME_TOPIC),
                 config.getString(AnalyticsConfig.REPLICA_TOPIC), config.getString(AnalyticsConfig.ALERTS_TOPIC),
                 config.getString(AnalyticsConfig.TRANSITIONS_TOPIC), config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC));
         // Its own consumer group: the history is written once, whatever application.id the alerts run under.
         if (!config.getBoolean(AnalyticsConfig.HISTORY_ENABLED)) {
-            return new AnalyticsApp(streams, null, null, registry);
+            return new AnalyticsApp(streams, null, null, registry, inputs, missing);
         }
         HistoryWriterHealth historyHealth = new HistoryWriterHealth(InstantSource.system(),
                 config.duration(AnalyticsConfig.HISTORY_STALL_AFTER_MS));
         HistoryWriter history = HistoryWriter.start(config.historySettings(), settings, registry,
                 HistoryWriterListener.all(historyHealth, historyListener));
-        return new AnalyticsApp(streams, history, historyHealth, registry);
+        return new AnalyticsApp(streams, history, historyHealth, registry, inputs, missing);
     }
 
     /** Kafka Streams settings: the caller's, then the ones exactly-once alerting depends on. */
@@ -126,6 +171,9 @@ public final class AnalyticsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (inputWait != null) {
+            inputWait.interrupt();
+        }
         if (history != null) {
             history.close();
         }

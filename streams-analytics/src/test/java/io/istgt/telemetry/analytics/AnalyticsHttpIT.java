@@ -94,6 +94,39 @@ class AnalyticsHttpIT {
         }
     }
 
+    @Test
+    void shouldSayItWaitsForItsInputTopicsAndStartOnceTheyExist() throws Exception {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-first-run");
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl());
+        settings.put(AnalyticsConfig.TOPIC_REPLICATION, "1");
+        settings.put(AnalyticsConfig.TOPIC_PARTITIONS, "3");
+        // a new cluster where the collector has not delivered yet: its topics do not exist
+        settings.put(AnalyticsConfig.VOLUME_TOPIC, "first-run.volumes");
+        settings.put(AnalyticsConfig.REPLICA_TOPIC, "first-run.replicas");
+        settings.put(AnalyticsConfig.HISTORY_ENABLED, "false");
+
+        try (AnalyticsMain.Running running = AnalyticsMain.start(settings,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int port = running.http().port();
+
+            HttpResponse<String> waiting = get(port, "/readyz");
+            assertThat(waiting.statusCode()).isEqualTo(503);
+            assertThat(waiting.body()).isEqualTo("not ready: waiting for topics first-run.volumes, first-run.replicas"
+                    + " to exist: the collector creates them at its first delivery (or create them ahead, with the"
+                    + " DESCRIBE ACL for this principal); Kafka Streams starts once they do\n");
+            assertThat(get(port, "/healthz").statusCode()).as("waiting is no failure").isEqualTo(200);
+
+            broker.createTopic("first-run.volumes", 3);
+            broker.createTopic("first-run.replicas", 3);
+
+            Await.atMost(BOUND).every(Duration.ofMillis(250)).until(() -> get(port, "/readyz"),
+                    r -> r.statusCode() == 200, r -> "/readyz 200; it answers " + r.statusCode() + " " + r.body().strip());
+        }
+    }
+
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

@@ -34,6 +34,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     /** The environment variable with the level (TRACE, DEBUG, INFO, WARN, ERROR, OFF). */
     public static final String LEVEL_VARIABLE = "ISTGT_COLLECTOR_LOG_LEVEL";
 
+    private static final String KAFKA_FETCH_OFFSETS = "org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils";
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         ClassLoader loader = LogSetup.class.getClassLoader();
@@ -57,6 +59,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getenv(LEVEL_VARIABLE), Level.WARN));
         root.addAppender(appender);
+        if (root.getLevel().isGreaterOrEqual(Level.WARN)) {
+            // Kafka's consumer warns "Not updating high watermark ... no longer assigned" for every partition a
+            // fetch was for once the partitions are unassigned, which the delivery check does by design after each
+            // check: a dozen harmless warnings per delivery session would bury the collector's own.
+            context.getLogger(KAFKA_FETCH_OFFSETS).setLevel(Level.ERROR);
+        }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

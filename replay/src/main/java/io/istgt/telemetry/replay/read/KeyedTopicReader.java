@@ -72,8 +72,11 @@ final class KeyedTopicReader {
                 serialized.add(serializer.serialize(topic, key));
             }
         } catch (SchemaNotFoundException e) {
-            progress.note("  " + topic + ": its key schema is not this build's (" + e.getMessage()
-                    + "); reading every partition");
+            // 40401: the registry has no subject for the topic's keys at all, so nothing was ever written with them
+            // (a new cluster, or history not written yet); otherwise the subject holds other key schemas.
+            progress.note("  " + topic + (e.getMessage().contains("40401")
+                    ? ": no key was ever registered for it (nothing written to it yet?)"
+                    : ": its key schema is not this build's (" + e.getMessage() + ")") + "; reading every partition");
             return Optional.of(all);
         }
         return Optional.of(KeyPartitions.partitionsOf(serialized, infos.size()));

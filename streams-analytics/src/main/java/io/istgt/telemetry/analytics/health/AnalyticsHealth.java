@@ -16,18 +16,29 @@ public final class AnalyticsHealth {
 
     private final Supplier<KafkaStreams.State> streams;
     private final Optional<HistoryWriterHealth> historyWriter;
+    private final Supplier<Optional<String>> waitingFor;
 
     /** @param historyWriter the history writer's health, empty when the program runs no writer */
     public AnalyticsHealth(Supplier<KafkaStreams.State> streams, Optional<HistoryWriterHealth> historyWriter) {
+        this(streams, historyWriter, Optional::empty);
+    }
+
+    /** @param waitingFor what Kafka Streams waits for before it starts (its input topics), empty once started */
+    public AnalyticsHealth(Supplier<KafkaStreams.State> streams, Optional<HistoryWriterHealth> historyWriter,
+                           Supplier<Optional<String>> waitingFor) {
         this.streams = streams;
         this.historyWriter = historyWriter;
+        this.waitingFor = waitingFor;
     }
 
     /** Why the program is not ready, every reason there is, or empty when it is. */
     public Optional<String> notReadyReason() {
         List<String> why = new ArrayList<>(2);
         KafkaStreams.State state = streams.get();
-        if (state != KafkaStreams.State.RUNNING) {
+        Optional<String> waiting = waitingFor.get();
+        if (waiting.isPresent() && state == KafkaStreams.State.CREATED) {
+            why.add(waiting.get());
+        } else if (state != KafkaStreams.State.RUNNING) {
             why.add("Kafka Streams is " + state + ", not RUNNING" + switch (state) {
                 case CREATED -> " (not started yet)";
                 case REBALANCING -> " (partitions being assigned, or state restored from the changelogs)";
