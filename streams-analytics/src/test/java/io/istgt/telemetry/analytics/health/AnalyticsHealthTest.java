@@ -34,6 +34,20 @@ class AnalyticsHealthTest {
     }
 
     @Test
+    void shouldSayWhatStreamsWaitsForBeforeItStarts() {
+        streams.set(State.CREATED);
+        AnalyticsHealth waiting = new AnalyticsHealth(streams::get, Optional.empty(),
+                () -> Optional.of("waiting for topic istgt.volume.status to exist"));
+
+        assertThat(waiting.notReadyReason()).contains("waiting for topic istgt.volume.status to exist");
+        assertThat(waiting.alive()).as("waiting is no failure").isTrue();
+
+        streams.set(State.REBALANCING);
+        assertThat(waiting.notReadyReason()).as("once started, the state says more than the wait did")
+                .hasValueSatisfying(r -> assertThat(r).startsWith("Kafka Streams is REBALANCING"));
+    }
+
+    @Test
     void shouldGiveEveryReasonThereIs() {
         streams.set(State.CREATED);
         writer.retrying(new WriterFailure(WriterFailure.Kind.REGISTRY, "cannot decode istgt.volume.status-2@17:"
