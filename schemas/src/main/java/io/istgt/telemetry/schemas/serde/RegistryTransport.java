@@ -67,8 +67,10 @@ final class RegistryTransport {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof SocketTimeoutException timeout) {
+                // The read's own bound is the same request timeout; on a busy machine it may fire before the
+                // wait above does: one message for both.
                 throw new SchemaRegistryUnavailableException("schema registry at " + url + " did not answer " + method
-                        + " within its timeout (" + timeout.getMessage() + "); retriable", timeout);
+                        + " within " + requestTimeout.toMillis() + " ms; retriable", timeout);
             }
             if (cause instanceof IOException io) {
                 throw new SchemaRegistryUnavailableException("schema registry at " + url + " is unreachable ("
