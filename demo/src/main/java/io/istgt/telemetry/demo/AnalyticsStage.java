@@ -36,10 +36,11 @@ final class AnalyticsStage implements AutoCloseable {
         return settings;
     }
 
-    static AnalyticsStage start(String bootstrapServers, String registryUrl, short replication, Path stateDir,
-                                Duration pollInterval, Duration resolveAfter, Duration readyTimeout)
+    static AnalyticsStage start(String bootstrapServers, String registryUrl, ClientSettings client, short replication,
+                                Path stateDir, Duration pollInterval, Duration resolveAfter, Duration readyTimeout)
             throws InterruptedException {
-        Map<String, Object> settings = demoSettings(pollInterval, resolveAfter);
+        Map<String, Object> settings = client.all();
+        settings.putAll(demoSettings(pollInterval, resolveAfter));
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);

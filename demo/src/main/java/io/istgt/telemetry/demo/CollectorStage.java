@@ -30,13 +30,15 @@ final class CollectorStage implements AutoCloseable {
 
     /** The collector's settings, under the names of {@code istgt-collector run}'s options. */
     static Map<String, List<String>> settings(List<Path> sockets, String bootstrapServers, String registryUrl,
-                                              Duration interval, Path spoolDir) {
+                                              Optional<Path> clientConfig, Duration interval, Path spoolDir) {
         Map<String, List<String>> flags = new LinkedHashMap<>();
         List<String> paths = new ArrayList<>();
         sockets.forEach(s -> paths.add(s.toString()));
         flags.put("socket", paths);
         flags.put("bootstrap-servers", List.of(bootstrapServers));
         flags.put("schema-registry-url", List.of(registryUrl));
+        // --client-config is a Kafka client and registry settings file, as the collector's producer-config is
+        clientConfig.ifPresent(f -> flags.put("producer-config", List.of(f.toString())));
         flags.put("interval", List.of(interval.toMillis() + "ms"));
         flags.put("volume-topic", List.of(DemoTopics.VOLUME_STATUS));
         flags.put("replica-topic", List.of(DemoTopics.REPLICA_STATUS));
@@ -50,10 +52,10 @@ final class CollectorStage implements AutoCloseable {
         return flags;
     }
 
-    static CollectorStage start(List<Path> sockets, String bootstrapServers, String registryUrl, Duration interval,
-                                Path spoolDir) throws Exception {
+    static CollectorStage start(List<Path> sockets, String bootstrapServers, String registryUrl,
+                                Optional<Path> clientConfig, Duration interval, Path spoolDir) throws Exception {
         RunConfig config = new SettingsResolver(Map.of(), () -> COLLECTOR_ID)
-                .resolve(settings(sockets, bootstrapServers, registryUrl, interval, spoolDir));
+                .resolve(settings(sockets, bootstrapServers, registryUrl, clientConfig, interval, spoolDir));
         return new CollectorStage(CollectorApp.start(config, Clock.systemUTC()));
     }
 

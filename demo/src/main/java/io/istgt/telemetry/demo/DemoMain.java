@@ -52,6 +52,13 @@ public final class DemoMain implements Callable<Integer> {
                     + " (e.g. http://localhost:8081, or Apicurio's http://host:8080/apis/ccompat/v7).")
     String schemaRegistryUrl;
 
+    @Option(names = "--client-config", paramLabel = "FILE",
+            description = "Kafka client and schema registry settings for an existing, secured cluster (with"
+                    + " --bootstrap-servers; Java properties: security.protocol, sasl.*, ssl.*, schema.registry.ssl.*, basic.auth.*;"
+                    + " secrets as ${file:...} through Kafka's config providers), given to every client of the run."
+                    + " docs/security.md lists the ACLs.")
+    Path clientConfig;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".demo-data",
             description = "Broker data, logs (demo.log, the broker's and the registry's) and streams state (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -184,7 +191,8 @@ public final class DemoMain implements Callable<Integer> {
     DemoSettings settings() {
         return new DemoSettings(Optional.ofNullable(duration), Optional.ofNullable(bootstrapServers),
                 Optional.ofNullable(schemaRegistryUrl), dataDir, keep, kafkaPort, registryPort, volumes,
-                Optional.ofNullable(scenario), pollInterval, rebuildTime, resolveAfter, view);
+                Optional.ofNullable(scenario), pollInterval, rebuildTime, resolveAfter, view,
+                Optional.ofNullable(clientConfig));
     }
 
     /** Whether stdout is a terminal the live screen can draw on. */

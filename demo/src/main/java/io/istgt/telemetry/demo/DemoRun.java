@@ -4,7 +4,9 @@ import io.istgt.telemetry.local.BrokerProbe;
 import io.istgt.telemetry.local.KafkaServerProcess;
 import io.istgt.telemetry.local.LocalDistribution;
 import io.istgt.telemetry.local.SchemaRegistryProcess;
+import io.istgt.telemetry.schemas.KafkaRefusal;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
+import io.istgt.telemetry.schemas.serde.SchemaNotFoundException;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,6 +46,7 @@ final class DemoRun implements AutoCloseable {
     private final int width;
     private final Deque<Part> started = new ArrayDeque<>();
     private final List<ProcessHandle> children = new ArrayList<>();
+    private final ClientSettings client;
     private KafkaServerProcess kafka;
     private SchemaRegistryProcess registry;
 
@@ -52,6 +55,7 @@ final class DemoRun implements AutoCloseable {
     }
 
     DemoRun(DemoSettings settings, DataDirectory data, PrintStream out, boolean tty, int width) {
+        this.client = ClientSettings.read(settings.clientConfig());
         this.settings = settings;
         this.data = data;
         this.out = out;
@@ -72,13 +76,15 @@ final class DemoRun implements AutoCloseable {
         String registryUrl = startRegistry(progress);
 
         DemoTopics.Ensured topics = progress.step("topics", () -> {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                return DemoTopics.ensure(admin);
+            Map<String, Object> adminSettings = client.forClient(AdminClientConfig.configNames());
+            adminSettings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            try (Admin admin = Admin.create(adminSettings)) {
+                return DemoTopics.ensure(admin, KafkaRefusal.principal(client.settings()));
             }
         }, t -> t.created().isEmpty() ? "all there already" : "created " + String.join(", ", t.created()));
 
         AnalyticsStage analytics = progress.step("analytics (Kafka Streams in this JVM, exactly_once_v2)",
-                () -> AnalyticsStage.start(bootstrap, registryUrl, topics.replication(), data.resolve("streams-state"),
+                () -> AnalyticsStage.start(bootstrap, registryUrl, client, topics.replication(), data.resolve("streams-state"),
                         settings.pollInterval(),
                         settings.resolveAfter(), Duration.ofSeconds(90)),
                 a -> "RUNNING; alerts resolve " + settings.resolveAfter().toSeconds() + " s after their condition clears");
@@ -89,16 +95,15 @@ final class DemoRun implements AutoCloseable {
             return emulator.volumes().size();
         }, n -> "all " + n + " volumes Healthy, every replica rebuilt");
 
-        SchemaRegistryClient viewRegistry = new AvroSerdeConfig(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl))
-                .createClient();
+        SchemaRegistryClient viewRegistry = registryClient(registryUrl);
         started.push(new Part("registry client", viewRegistry));
         Dashboard dashboard = new Dashboard();
-        TopicWatcher watcher = TopicWatcher.start(bootstrap, viewRegistry, dashboard);
+        TopicWatcher watcher = TopicWatcher.start(bootstrap, client, viewRegistry, dashboard);
         started.push(new Part("topic reader", watcher));
 
         CollectorStage collector = progress.step("collector (istgt-collector run, in this JVM)",
-                () -> CollectorStage.start(emulator.sockets(), bootstrap, registryUrl, settings.pollInterval(),
-                        data.resolve("collector-spool")),
+                () -> CollectorStage.start(emulator.sockets(), bootstrap, registryUrl, client.file(),
+                        settings.pollInterval(), data.resolve("collector-spool")),
                 c -> "polling " + emulator.sockets().size() + " istgts every " + settings.pollInterval().toMillis()
                         + " ms, publishing Avro to " + DemoTopics.VOLUME_STATUS + " and " + DemoTopics.REPLICA_STATUS
                         + c.metricsUrl().map(url -> "; metrics " + url).orElse(""));
@@ -150,7 +155,8 @@ final class DemoRun implements AutoCloseable {
         if (settings.bootstrapServers().isPresent()) {
             String bootstrap = settings.bootstrapServers().get();
             return progress.step("Kafka at " + bootstrap + " (--bootstrap-servers)", () -> {
-                BrokerProbe.awaitAnswering(bootstrap, EXTERNAL_TIMEOUT, () -> true, "Kafka");
+                BrokerProbe.awaitAnswering(bootstrap, client.forClient(AdminClientConfig.configNames()),
+                        EXTERNAL_TIMEOUT, () -> true, "Kafka");
                 return bootstrap;
             }, b -> "answering");
         }
@@ -167,7 +173,7 @@ final class DemoRun implements AutoCloseable {
         if (settings.schemaRegistryUrl().isPresent()) {
             String url = settings.schemaRegistryUrl().get();
             return progress.step("schema registry at " + url + " (--schema-registry-url)", () -> {
-                requireAnswering(url);
+                requireAnswering(url, client.file().isPresent() ? Optional.of(registryClient(url)) : Optional.empty());
                 return url;
             }, u -> "answering GET /subjects");
         }
@@ -180,7 +186,31 @@ final class DemoRun implements AutoCloseable {
         return registry.ccompatUrl();
     }
 
-    private static void requireAnswering(String url) throws InterruptedException {
+    /** A registry client with the run's settings ({@code --client-config}: TLS, credentials). */
+    private SchemaRegistryClient registryClient(String url) {
+        Map<String, Object> serde = client.all();
+        serde.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url);
+        return new AvroSerdeConfig(serde).createClient();
+    }
+
+    /**
+     * Whether the registry answers: through the registry client when there are client settings (TLS, credentials
+     * the plain probe does not have), by {@code GET /subjects} otherwise.
+     */
+    private static void requireAnswering(String url, Optional<SchemaRegistryClient> withSettings)
+            throws InterruptedException {
+        if (withSettings.isPresent()) {
+            try (SchemaRegistryClient registry = withSettings.get()) {
+                // An id no registry hands out: "not found" is an answer, through TLS and credentials.
+                registry.schemaById(Integer.MAX_VALUE);
+            } catch (SchemaNotFoundException answered) {
+                return;
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("the schema registry at " + url + " (with --client-config) did not"
+                        + " answer: " + e.getMessage(), e);
+            }
+            return;
+        }
         String subjects = url.replaceAll("/+$", "") + "/subjects";
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(subjects))

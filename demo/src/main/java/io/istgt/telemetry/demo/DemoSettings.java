@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param rebuildTime       how long an emulated replica stays Degraded after it connects
  * @param resolveAfter      the analytics' alert hysteresis (alert.resolve.after.ms)
  * @param view              how progress and the live view are shown
+ * @param clientConfig      Kafka client and schema registry settings for an existing, secured cluster (security
+ *                          protocol, SASL, TLS, registry auth), given to every client of the run
  */
 public record DemoSettings(Optional<Duration> duration, Optional<String> bootstrapServers,
                            Optional<String> schemaRegistryUrl, Path dataDir, boolean keep, int kafkaPort,
                            int registryPort, int volumes, Optional<Path> scenario, Duration pollInterval,
-                           Duration rebuildTime, Duration resolveAfter, ViewMode view) {
+                           Duration rebuildTime, Duration resolveAfter, ViewMode view, Optional<Path> clientConfig) {
 
     /** How the run is shown. */
     public enum ViewMode {
@@ -46,6 +48,7 @@ public record DemoSettings(Optional<Duration> duration, Optional<String> bootstr
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(view, "view");
+        Objects.requireNonNull(clientConfig, "clientConfig");
         duration.ifPresent(d -> positive(d, "--duration"));
         positive(pollInterval, "--poll-interval");
         positive(rebuildTime, "--rebuild-time");
@@ -67,6 +70,15 @@ public record DemoSettings(Optional<Duration> duration, Optional<String> bootstr
         if (schemaRegistryUrl.isPresent() && registryPort != 0) {
             throw new IllegalArgumentException("--registry-port is for the embedded registry and conflicts with"
                     + " --schema-registry-url " + schemaRegistryUrl.get());
+        }
+        clientConfig.ifPresent(f -> {
+            if (!java.nio.file.Files.isReadable(f)) {
+                throw new IllegalArgumentException("--client-config " + f + ": no readable file there");
+            }
+        });
+        if (clientConfig.isPresent() && bootstrapServers.isEmpty()) {
+            throw new IllegalArgumentException("--client-config " + clientConfig.get() + " is for an existing cluster:"
+                    + " give its --bootstrap-servers too (the embedded broker takes no credentials)");
         }
         bootstrapServers.ifPresent(b -> {
             if (b.isBlank()) {

@@ -2,6 +2,7 @@ package io.istgt.telemetry.demo;
 
 import io.istgt.telemetry.analytics.AnalyticsConfig;
 import io.istgt.telemetry.schemas.IstgtTopic;
+import io.istgt.telemetry.schemas.KafkaRefusal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,8 +69,12 @@ final class DemoTopics {
     record Ensured(short replication, List<String> created) {
     }
 
-    /** Creates the missing topics with replication min(3, brokers). */
-    static Ensured ensure(Admin admin) throws InterruptedException {
+    /**
+     * Creates the missing topics with replication min(3, brokers).
+     *
+     * @param principal who the admin is ({@code KafkaRefusal.principal}), named when Kafka refuses it
+     */
+    static Ensured ensure(Admin admin, String principal) throws InterruptedException {
         try {
             int brokers = admin.describeCluster().nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) Math.max(1, Math.min(3, brokers));
@@ -82,15 +87,17 @@ final class DemoTopics {
                     created.add(entry.getKey());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + entry.getKey() + ": "
-                                + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(KafkaRefusal.describe(e.getCause(), "create topic "
+                                + entry.getKey(), principal).orElse("cannot create topic " + entry.getKey() + ": "
+                                + e.getCause().getMessage()), e.getCause());
                     }
                 }
             }
             return new Ensured(replication, List.copyOf(created));
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("cannot reach Kafka to create the topics: " + cause, cause);
+            throw new IllegalStateException(KafkaRefusal.describe(cause, "list the topics", principal)
+                    .orElse("cannot reach Kafka to create the topics: " + cause), cause);
         }
     }
 }

@@ -45,12 +45,15 @@ final class TopicWatcher implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("demo-topic-watcher").daemon().unstarted(this::loop);
     }
 
-    static TopicWatcher start(String bootstrapServers, SchemaRegistryClient registry, Dashboard dashboard) {
-        KafkaConsumer<IndexedRecord, IndexedRecord> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+    static TopicWatcher start(String bootstrapServers, ClientSettings client, SchemaRegistryClient registry,
+                              Dashboard dashboard) {
+        Map<String, Object> props = client.forClient(ConsumerConfig.configNames());
+        props.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "istgt-demo-view"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "istgt-demo-view"));
+        KafkaConsumer<IndexedRecord, IndexedRecord> consumer = new KafkaConsumer<>(props,
                 new AvroDeserializer<>(registry), new AvroDeserializer<>(registry));
         try {
             List<TopicPartition> partitions = new ArrayList<>();

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class DemoSettingsTest {
@@ -25,6 +27,7 @@ class DemoSettingsTest {
             new Default("--duration", "default: until Ctrl-C", DemoSettings::duration, Optional.empty()),
             new Default("--bootstrap-servers", "instead of starting one", DemoSettings::embeddedKafka, true),
             new Default("--schema-registry-url", "instead of starting Apicurio", DemoSettings::embeddedRegistry, true),
+            new Default("--client-config", "Kafka client and schema registry settings", DemoSettings::clientConfig, Optional.empty()),
             new Default("--data-dir", "(default: .demo-data)", DemoSettings::dataDir, Path.of(".demo-data")),
             new Default("--keep", "Keep the data directory at the end", DemoSettings::keep, false),
             new Default("--kafka-port", "(default: any free port)", DemoSettings::kafkaPort, 0),
@@ -84,9 +87,23 @@ class DemoSettingsTest {
         return text.substring(at, end);
     }
 
+    @Test
+    void shouldRefuseClientSettingsForTheEmbeddedBrokerOrAFileNotThere(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SASL_SSL\n");
+        assertThatThrownBy(() -> new DemoSettings(Optional.empty(), Optional.empty(), Optional.empty(),
+                Path.of(".demo-data"), false, 0, 0, 4, Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(8),
+                Duration.ofSeconds(5), DemoSettings.ViewMode.PLAIN, Optional.of(file)))
+                .hasMessage("--client-config " + file + " is for an existing cluster: give its --bootstrap-servers"
+                        + " too (the embedded broker takes no credentials)");
+        assertThatThrownBy(() -> new DemoSettings(Optional.empty(), Optional.of("kafka:9093"), Optional.empty(),
+                Path.of(".demo-data"), false, 0, 0, 4, Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(8),
+                Duration.ofSeconds(5), DemoSettings.ViewMode.PLAIN, Optional.of(dir.resolve("missing.properties"))))
+                .hasMessage("--client-config " + dir.resolve("missing.properties") + ": no readable file there");
+    }
+
     private static DemoSettings settings(Optional<String> kafka, Optional<String> registry, int kafkaPort, int volumes) {
         return new DemoSettings(Optional.of(Duration.ofSeconds(60)), kafka, registry, Path.of(".demo-data"), false,
                 kafkaPort, 0, volumes, Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(8),
-                Duration.ofSeconds(5), DemoSettings.ViewMode.PLAIN);
+                Duration.ofSeconds(5), DemoSettings.ViewMode.PLAIN, Optional.empty());
     }
 }
