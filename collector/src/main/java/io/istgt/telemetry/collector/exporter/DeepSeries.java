@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * The deep series of a volume and of the istgt serving it, by Prometheus' naming rules ({@code istgt_} prefix, base
- * units, {@code _total} counters), labelled {@code iqn} and {@code volume} (the IQN after its first ':'). What istgt
+ * units, {@code _total} counters), labelled {@code iqn}, {@code volume} (the IQN after its first ':') and
+ * {@code target} (the collector's name for the socket: two istgts serving one IQN stay apart). What istgt
  * reports for the whole process (ISTGTSTATUS and STATS counters, queues) goes on each of its volumes, as in the
  * records; cStor runs one volume per istgt. Only a target whose last poll succeeded has them; the collector's own
  * view of a target ({@code istgt_poll_*}) is there whatever its last poll came to.
@@ -100,13 +101,13 @@ final class DeepSeries {
     static void render(String target, TargetState state, SeriesBuffer out) {
         IstgtSnapshot s = state.lastSnapshot();
         if (s == null) {
-            collectorView(target, state, null, Labels.of("iqn", "", "target", target, "volume", ""), out);
+            collectorView(state, null, Labels.of("iqn", "", "target", target, "volume", ""), out);
             return;
         }
         for (VolumeSnapshot v : s.volumes()) {
             String iqn = v.target().iqn();
-            Labels labels = Labels.of("iqn", iqn, "volume", CompatibleSeries.volumeName(iqn));
-            collectorView(target, state, s, labels.add("target", target), out);
+            Labels labels = Labels.of("iqn", iqn, "target", target, "volume", CompatibleSeries.volumeName(iqn));
+            collectorView(state, s, labels, out);
             if (state.readable()) {
                 volume(s, v, labels, out);
                 process(s, iqn, labels, out);
@@ -117,7 +118,7 @@ final class DeepSeries {
         }
     }
 
-    private static void collectorView(String target, TargetState state, IstgtSnapshot s, Labels labels,
+    private static void collectorView(TargetState state, IstgtSnapshot s, Labels labels,
                                       SeriesBuffer out) {
         out.add(POLL_UP, labels, state.readable() ? 1 : 0);
         out.add(LAST_POLL, labels, state.lastPollAt().toEpochMilli() / 1e3);

@@ -10,7 +10,7 @@ import io.istgt.telemetry.client.snapshot.ReplicaQueues;
 import io.istgt.telemetry.client.snapshot.ReplicaSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 
-/** One replica's deep series, labelled {@code iqn}, {@code volume} and {@code replica_id}. */
+/** One replica's deep series, labelled as its volume's and {@code replica_id}. */
 final class ReplicaSeries {
 
     static final Family MODE = Family.gauge("istgt_replica_mode",

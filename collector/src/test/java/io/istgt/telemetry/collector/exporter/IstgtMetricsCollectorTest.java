@@ -88,7 +88,7 @@ class IstgtMetricsCollectorTest {
         MetricSnapshots scraped = collector.collect();
 
         TargetInfo t = snapshot.volumes().getFirst().target();
-        Map<String, String> volume = Map.of("iqn", IQN, "volume", "vol1");
+        Map<String, String> volume = Map.of("iqn", IQN, "volume", "vol1", "target", TARGET);
         assertGauge(scraped, "istgt_volume_status", with(volume, "status", "healthy"), 1);
         assertGauge(scraped, "istgt_volume_status", with(volume, "status", "degraded"), 0);
         assertGauge(scraped, "istgt_volume_size_bytes", volume, t.sizeBytes());
@@ -111,8 +111,8 @@ class IstgtMetricsCollectorTest {
                 degraded.errors().dataConnErrors());
         assertCounter(scraped, "istgt_replica_response_time_seconds_total", with(replica, "op", "read"),
                 degraded.ioTimes().readRespTimeNs() / 1e9);
-        assertGauge(scraped, "istgt_poll_up", with(volume, "target", TARGET), 1);
-        assertGauge(scraped, "istgt_last_success_timestamp_seconds", with(volume, "target", TARGET),
+        assertGauge(scraped, "istgt_poll_up", volume, 1);
+        assertGauge(scraped, "istgt_last_success_timestamp_seconds", volume,
                 snapshot.collectedAt().toEpochMilli() / 1e3);
         assertThat(family(scraped, "istgt_build_info")).isInstanceOf(InfoSnapshot.class);
         assertThat(point(scraped, "istgt_build_info", with(volume, "command_set", "deep"))).isPresent();
