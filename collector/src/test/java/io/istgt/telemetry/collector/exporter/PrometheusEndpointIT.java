@@ -10,6 +10,7 @@ import io.istgt.telemetry.sim.EmulatedIstgt;
 import io.istgt.telemetry.sim.ManualClock;
 import io.istgt.telemetry.sim.SimConfig;
 import io.istgt.telemetry.sim.SimulatorCluster;
+import io.istgt.telemetry.sim.fault.Fault;
 import io.istgt.telemetry.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -280,6 +281,29 @@ class PrometheusEndpointIT {
         assertThat(prometheus.query("openebs_volume_status{iqn=\"" + kept.iqn(kept.volumes().getFirst()) + "\"}"))
                 .hasSize(1);
         assertThat(Files.exists(removed.socketPath())).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void shouldReportAnIstgtThatCannotBeReadAsUnknownWithoutItsValuesUntilItCanAgain() throws Exception {
+        String sel = "{iqn=\"" + kept.iqn(kept.volumes().getFirst()) + "\"}";
+        await("openebs_reads" + sel);
+
+        kept.fault(Fault.closeMidLine());   // every reply cut: each poll fails as a connection error
+
+        assertThat(Await.atMost(WAIT).every(Duration.ofMillis(250)).until(() -> value("openebs_volume_status" + sel),
+                status -> status == 4, status -> "openebs_volume_status is still " + status)).isEqualTo(4);
+        Await.atMost(WAIT).every(Duration.ofMillis(250)).until(() -> prometheus.query("openebs_reads" + sel),
+                result -> result.size() == 0, result -> "openebs_reads still answers " + result);
+        assertThat(prometheus.query("openebs_actual_used" + sel)).isEmpty();
+        assertThat(prometheus.query("istgt_volume_status" + sel)).isEmpty();
+        assertThat(value("openebs_connection_error_total" + sel)).isPositive();
+        assertThat(value("istgt_poll_up" + sel)).isZero();
+
+        kept.clearFault();
+
+        await("openebs_reads" + sel);
+        assertThat(value("openebs_connection_retry_total" + sel)).isPositive();
     }
 
     private static double num(JsonNode json, String field) {
