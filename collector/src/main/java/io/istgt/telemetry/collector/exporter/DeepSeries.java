@@ -1,10 +1,12 @@
 package io.istgt.telemetry.collector.exporter;
 
+import io.istgt.telemetry.client.snapshot.ErrorKind;
 import io.istgt.telemetry.client.snapshot.IoCounters;
 import io.istgt.telemetry.client.snapshot.IoTotals;
 import io.istgt.telemetry.client.snapshot.IscsiConnections;
 import io.istgt.telemetry.client.snapshot.IscsiSession;
 import io.istgt.telemetry.client.snapshot.IstgtSnapshot;
+import io.istgt.telemetry.client.snapshot.LunState;
 import io.istgt.telemetry.client.snapshot.MgmtRequestCounts;
 import io.istgt.telemetry.client.snapshot.OpcodeCount;
 import io.istgt.telemetry.client.snapshot.PartialFailure;
@@ -16,6 +18,7 @@ import io.istgt.telemetry.client.snapshot.VolumeStatus;
 import io.istgt.telemetry.client.snapshot.ReplicaSnapshot;
 import io.istgt.telemetry.collector.publish.OpcodeNames;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -125,7 +128,7 @@ final class DeepSeries {
         if (s != null) {
             out.add(LAST_SUCCESS, labels, s.collectedAt().toEpochMilli() / 1e3);
         }
-        for (Map.Entry<io.istgt.telemetry.client.snapshot.ErrorKind, Long> e : state.failures().entrySet()) {
+        for (Map.Entry<ErrorKind, Long> e : state.failures().entrySet()) {
             out.add(POLL_FAILURES, labels.add("kind", e.getKey().name().toLowerCase(Locale.ROOT)), e.getValue());
         }
         if (s != null && state.readable()) {
@@ -155,8 +158,8 @@ final class DeepSeries {
         }
         out.add(REVISION, labels, t.revisionCounter());
         if (t.lunState() != null) {
-            out.add(LUN_STATE, labels.add("state", "real"), t.lunState() == io.istgt.telemetry.client.snapshot.LunState.REAL ? 1 : 0);
-            out.add(LUN_STATE, labels.add("state", "fake"), t.lunState() == io.istgt.telemetry.client.snapshot.LunState.FAKE ? 1 : 0);
+            out.add(LUN_STATE, labels.add("state", "real"), t.lunState() == LunState.REAL ? 1 : 0);
+            out.add(LUN_STATE, labels.add("state", "fake"), t.lunState() == LunState.FAKE ? 1 : 0);
         }
         IoTotals io = t.io();
         if (io != null) {
@@ -253,7 +256,13 @@ final class DeepSeries {
         if (counts == null) {
             return;
         }
+        // An opcode twice in one list would be two series with one label set, which fails the whole scrape.
+        BitSet seen = new BitSet(256);
         for (OpcodeCount o : counts) {
+            if (seen.get(o.opcode())) {
+                continue;
+            }
+            seen.set(o.opcode());
             String name = scsi ? OpcodeNames.scsi(o.opcode()) : OpcodeNames.pdu(o.opcode());
             Labels l = labels.add("opcode", o.hex()).add("name", name == null ? o.hex() : name);
             out.add(started, l, o.started());

@@ -95,6 +95,24 @@ final class DeployFiles {
         return names;
     }
 
+    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.+),\\s*(\\w+)\\)");
+
+    /**
+     * The PromQL behind each {@code label_values(QUERY, LABEL)} variable of a dashboard, as Grafana asks it:
+     * {@code count by (LABEL) (QUERY)}.
+     */
+    static Map<String, String> variableQueries(Path dashboard) throws IOException {
+        Map<String, String> queries = new LinkedHashMap<>();
+        for (JsonNode v : JSON.readTree(dashboard.toFile()).path("templating").path("list")) {
+            Matcher m = LABEL_VALUES.matcher(v.path("definition").asText());
+            if (m.matches()) {
+                queries.put(dashboard.getFileName() + ": variable " + v.path("name").asText(),
+                        "count by (" + m.group(2) + ") (" + m.group(1) + ")");
+            }
+        }
+        return queries;
+    }
+
     private static final Pattern THRESHOLD = Pattern.compile("\\s*(>|<|>=|<=|==|!=)\\s*[0-9.]+\\s*$");
 
     /** An alert's expression without its final threshold: the series it compares, which must exist. */

@@ -52,6 +52,8 @@ class PrometheusDeployFilesTest {
     void shouldGiveEachDashboardTheVariablesGrafanaUsersExpect() throws Exception {
         assertThat(DeployFiles.variables(DeployFiles.DASHBOARDS.get(0))).containsExactly("datasource");
         assertThat(DeployFiles.variables(DeployFiles.DASHBOARDS.get(1))).containsExactly("datasource", "volume");
+        assertThat(DeployFiles.variableQueries(DeployFiles.DASHBOARDS.get(1)))
+                .containsValue("count by (volume) (istgt_poll_up)");
         for (Path dashboard : DeployFiles.DASHBOARDS) {
             assertThat(DeployFiles.dashboardQueries(dashboard)).as(dashboard.toString()).isNotEmpty()
                     .allSatisfy((panel, expr) -> assertThat(expr).as(panel).isNotBlank());

@@ -205,6 +205,7 @@ class PrometheusEndpointIT {
         String volume = kept.volumes().getFirst();
         Map<String, String> queries = new LinkedHashMap<>();
         for (Path dashboard : DeployFiles.DASHBOARDS) {
+            queries.putAll(DeployFiles.variableQueries(dashboard));
             DeployFiles.dashboardQueries(dashboard).forEach((panel, expr) ->
                     queries.put(panel, DeployFiles.fill(expr, Map.of("volume", volume, "datasource", "prometheus"))));
         }
