@@ -98,6 +98,13 @@ final class DeepSeries {
     static final Family PARTIAL_FAILURES = Family.gauge("istgt_poll_partial_failure",
             "1 for each command of the last successful poll that gave nothing or only part (labels command, kind)");
 
+    static final List<Family> ALL = List.of(VOLUME_STATUS, SIZE, SECTOR_SIZE, USED, UPTIME, CONNECTED_REPLICAS, REPLICAS,
+            REVISION, LUN_STATE, READ_OPS, WRITE_OPS, READ_BYTES, WRITE_BYTES, READ_BLOCKS, WRITE_BLOCKS, READ_TIME,
+            WRITE_TIME, SCSI_COMMANDS, SCSI_OPCODE_STARTED, SCSI_OPCODE_FINISHED, PDUS_RECEIVED, PDUS_SENT,
+            OPCODES_COUNTED, LOGIN_REQUESTS, LOGIN_SUCCESSES, LOGOUT_REQUESTS, LOGOUT_SUCCESSES, DISCOVERY_REQUESTS,
+            DISCOVERY_SUCCESSES, SESSIONS, LU_WORKERS, QUEUE, MGMT_REQUESTS, MGMT_SUCCESSES, MAX_IO_WAIT, BUILD, POLL_UP,
+            LAST_POLL, LAST_SUCCESS, POLL_FAILURES, PARTIAL_FAILURES);
+
     private DeepSeries() {
     }
 

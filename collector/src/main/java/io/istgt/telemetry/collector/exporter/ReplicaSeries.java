@@ -9,6 +9,7 @@ import io.istgt.telemetry.client.snapshot.ReplicaMode;
 import io.istgt.telemetry.client.snapshot.ReplicaQueues;
 import io.istgt.telemetry.client.snapshot.ReplicaSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.List;
 
 /** One replica's deep series, labelled as its volume's and {@code replica_id}. */
 final class ReplicaSeries {
@@ -45,6 +46,10 @@ final class ReplicaSeries {
             "IOs answered with a version mismatch (label op; extended ISTGTSTATUS only)");
     static final Family IO_TIME = Family.counter("istgt_replica_io_time_seconds_total",
             "Time the replica spent on IO (label op; extended ISTGTSTATUS only)");
+
+    static final List<Family> ALL = List.of(MODE, QUORUM, UPTIME, CHECKPOINTED_IO_SEQ, INFLIGHT, MEMPOOL, QUEUE,
+            REQUEST_TIME, RESPONSE_TIME, CONNECTION_ERRORS, RESTARTS, MGMT_REQUESTS, MGMT_SUCCESSES, IO_TIMEOUTS,
+            IO_FAILURES, VERSION_MISMATCHES, IO_TIME);
 
     private ReplicaSeries() {
     }

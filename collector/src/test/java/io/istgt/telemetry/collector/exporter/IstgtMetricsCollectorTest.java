@@ -190,6 +190,22 @@ class IstgtMetricsCollectorTest {
                         + "\",volName=\"vol1\"}");
     }
 
+    @Test
+    void shouldDeclareTheNameOfEveryFamilyItRendersSoThatAFilteredScrapeFindsThem() {
+        states.succeeded(TARGET, SnapshotFixtures.deep(), Duration.ofMillis(3), 4);
+        states.succeeded("/run/b.sock", SnapshotFixtures.stock(), Duration.ofMillis(3), 4);
+        states.failed("/run/c.sock", ErrorKind.TIMEOUT, Duration.ofMillis(1), 1);
+
+        List<String> rendered = collector.collect().stream().map(s -> s.getMetadata().getName()).toList();
+
+        assertThat(collector.getPrometheusNames()).containsAll(rendered).doesNotHaveDuplicates();
+        io.prometheus.metrics.model.registry.PrometheusRegistry registry =
+                new io.prometheus.metrics.model.registry.PrometheusRegistry();
+        registry.register(collector);
+        assertThat(registry.scrape(name -> name.equals("istgt_collector_targets"))).isEmpty();
+        assertThat(registry.scrape(name -> name.equals("openebs_volume_status"))).hasSize(1);
+    }
+
     static String text(MetricSnapshots snapshots) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
