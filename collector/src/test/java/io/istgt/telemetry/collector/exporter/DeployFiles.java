@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -135,7 +134,13 @@ final class DeployFiles {
     static PromtoolResult promtool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("promtool"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException("cannot run promtool (" + e.getMessage() + "): install Debian's prometheus package,"
+                    + " which brings it, as .ci/run does", e);
+        }
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         return new PromtoolResult(p.waitFor(), output);
     }
@@ -143,7 +148,4 @@ final class DeployFiles {
     record PromtoolResult(int exitCode, String output) {
     }
 
-    static boolean exists(Path p) {
-        return Files.exists(p);
-    }
 }

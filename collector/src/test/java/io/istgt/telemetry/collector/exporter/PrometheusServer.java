@@ -42,9 +42,15 @@ final class PrometheusServer implements AutoCloseable {
         int port = freePort();
         Path data = Files.createDirectories(dir.resolve("prometheus-data"));
         Path log = dir.resolve("prometheus.log");
-        Process process = new ProcessBuilder(List.of("prometheus", "--config.file=" + config,
-                "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process;
+        try {
+            process = new ProcessBuilder(List.of("prometheus", "--config.file=" + config,
+                    "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IOException("cannot run prometheus (" + e.getMessage() + "): install Debian's prometheus"
+                    + " package, as .ci/run does", e);
+        }
         PrometheusServer server = new PrometheusServer(process, log, port);
         try {
             Await.atMost(START).every(Duration.ofMillis(200)).until(server::ready,
