@@ -120,7 +120,7 @@ final class DeepSeries {
             collectorView(state, s, labels, out);
             if (state.readable()) {
                 volume(s, v, labels, out);
-                process(s, iqn, labels, out);
+                process(s, labels, out);
                 for (ReplicaSnapshot r : v.replicas()) {
                     ReplicaSeries.render(r, labels.add("replica_id", r.id().value()), out);
                 }
@@ -195,7 +195,7 @@ final class DeepSeries {
     }
 
     /** What istgt counts for the whole process, on each of its volumes. */
-    private static void process(IstgtSnapshot s, String iqn, Labels labels, SeriesBuffer out) {
+    private static void process(IstgtSnapshot s, Labels labels, SeriesBuffer out) {
         Labels build = labels.add("command_set", lower(s.commandSet())).add("version", s.istgtVersion());
         if (s.build() != null) {
             build = build.add("git_commit", nonNull(s.build().gitCommitHash()))
