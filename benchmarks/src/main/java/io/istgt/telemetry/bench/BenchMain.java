@@ -1,6 +1,7 @@
 package io.istgt.telemetry.bench;
 
 import io.istgt.telemetry.bench.connections.ConnectionsBench;
+import io.istgt.telemetry.bench.exporter.ExporterBench;
 import io.istgt.telemetry.bench.latency.AlertLatencyBench;
 import io.istgt.telemetry.bench.replay.ReplayBench;
 import io.istgt.telemetry.bench.report.Figures;
@@ -41,6 +42,7 @@ public final class BenchMain {
         all.put("replay", ReplayBench::run);
         all.put("storage", StorageBench::run);
         all.put("connections", ConnectionsBench::run);
+        all.put("exporter", ExporterBench::run);
         return all;
     }
 

@@ -63,7 +63,9 @@ class BenchmarksSmokeIT {
                 Arguments.of("storage", new String[] {"--targets", "10", "--duration", "3s"},
                         (Consumer<Figures>) f -> storage(f, 10)),
                 Arguments.of("connections", new String[] {"--polls", "100", "--rounds", "1", "--warmup", "20",
-                        "--idle", "500ms"}, (Consumer<Figures>) BenchmarksSmokeIT::connections));
+                        "--idle", "500ms"}, (Consumer<Figures>) BenchmarksSmokeIT::connections),
+                Arguments.of("exporter", new String[] {"--targets", "10", "--warmup", "1", "--renders", "3"},
+                        (Consumer<Figures>) BenchmarksSmokeIT::exporter));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,6 +79,12 @@ class BenchmarksSmokeIT {
         assertThat(figures.figures()).isNotEmpty();
         assertThat(figures.figures()).allSatisfy(f -> assertThat(f.measured()).as(f.name()).isFinite());
         mustHold.accept(figures);
+    }
+
+    private static void exporter(Figures f) {
+        // The deep capture renders a few hundred series per target (volume, three replicas, opcodes).
+        assertThat(value(f, "series per scrape")).isBetween(10 * 100.0, 10 * 1000.0);
+        assertThat(value(f, "wall time per scrape, median")).isPositive();
     }
 
     private static void snapshot(Figures f) {

@@ -3,6 +3,8 @@ package io.istgt.telemetry.collector.app;
 import io.istgt.telemetry.client.ClientSettings;
 import io.istgt.telemetry.collector.config.RunConfig;
 import io.istgt.telemetry.collector.config.RunSettings;
+import io.istgt.telemetry.collector.exporter.IstgtMetricsCollector;
+import io.istgt.telemetry.collector.exporter.TargetStates;
 import io.istgt.telemetry.health.HealthServer;
 import io.istgt.telemetry.collector.kafka.KafkaRefusedException;
 import io.istgt.telemetry.collector.kafka.KafkaUnavailableException;
@@ -13,6 +15,7 @@ import io.istgt.telemetry.collector.metrics.CollectorMetrics;
 import io.istgt.telemetry.collector.publish.CollectorIdentity;
 import io.istgt.telemetry.collector.publish.RecordStream;
 import io.istgt.telemetry.collector.run.Collector;
+import io.istgt.telemetry.collector.run.PollListener;
 import io.istgt.telemetry.collector.run.SocketDirectoryWatcher;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import java.io.IOException;
@@ -48,6 +51,7 @@ public final class CollectorApp implements AutoCloseable {
     private final SpoolingRecordSink sink;
     private SocketDirectoryWatcher watcher;
     private HealthServer http;
+    private HealthServer exporter;
 
     private CollectorApp(RunConfig config, Collector collector, CollectorMetrics metrics, SpoolingRecordSink sink) {
         this.config = config;
@@ -70,6 +74,9 @@ public final class CollectorApp implements AutoCloseable {
         Map<String, Object> registry = ProducerSettings.serializer(config.producerConfig(), config.schemaRegistryUrl());
         Collector[] holder = new Collector[1];
         CollectorMetrics metrics = new CollectorMetrics(() -> holder[0] == null ? 0 : holder[0].targets().size());
+        // The targets' istgt series, from each target's last poll, beside the collector's own.
+        TargetStates targetStates = new TargetStates(clock);
+        metrics.registry().register(new IstgtMetricsCollector(targetStates));
         Duration stall = config.interval().multipliedBy(3).compareTo(MIN_STALL) > 0
                 ? config.interval().multipliedBy(3) : MIN_STALL;
         SpoolingRecordSink sink;
@@ -86,8 +93,8 @@ public final class CollectorApp implements AutoCloseable {
         }
         ClientSettings client = new ClientSettings(config.timeout(), config.timeout(), config.timeout(),
                 config.maxLineBytes());
-        Collector collector = new Collector(config.interval(), client, identity, config.istgtConf(), sink, metrics,
-                metrics, clock, System::nanoTime, new SplittableRandom());
+        Collector collector = new Collector(config.interval(), client, identity, config.istgtConf(), sink,
+                PollListener.all(metrics, targetStates), metrics, clock, System::nanoTime, new SplittableRandom());
         holder[0] = collector;
         CollectorApp app = new CollectorApp(config, collector, metrics, sink);
         try {
@@ -138,6 +145,16 @@ public final class CollectorApp implements AutoCloseable {
                         + config.httpPort() + " (http-address, http-port): " + e.getMessage(), e);
             }
         }
+        if (config.exporterPort() != 0) {
+            try {
+                exporter = new HealthServer("istgt-collector", new InetSocketAddress(config.httpAddress(),
+                        config.exporterPort()), metrics.registry(), collector::running, this::notReadyReason);
+            } catch (IOException e) {
+                throw new IOException("cannot serve /metrics on " + config.httpAddress() + ":" + config.exporterPort()
+                        + " (http-address, exporter-port; is a maya-exporter sidecar still running in the pod?): "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     /** Why the collector is not ready, or empty: stopping, or Kafka not acknowledging. */
@@ -161,6 +178,11 @@ public final class CollectorApp implements AutoCloseable {
         return Optional.ofNullable(http).map(HealthServer::port);
     }
 
+    /** The port /metrics is also served on for m-exporter's scrapers (exporter-port), when it is. */
+    public Optional<Integer> exporterPort() {
+        return Optional.ofNullable(exporter).map(HealthServer::port);
+    }
+
     /** Stops watching and polling, closes the sessions and flushes Kafka, each within shutdown-timeout. */
     @Override
     public void close() throws InterruptedException {
@@ -178,6 +200,9 @@ public final class CollectorApp implements AutoCloseable {
             } finally {
                 if (http != null) {
                     http.close();
+                }
+                if (exporter != null) {
+                    exporter.close();
                 }
             }
         }

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param producerConfig     Kafka producer settings from {@code producer-config} (empty without it)
  * @param topicReplication   empty: the broker's default replication factor
  * @param httpPort           0: no HTTP server
+ * @param exporterPort       0: /metrics on httpPort only
  * @param istgtConf          the istgt.conf read when a target has none of its own beside its socket
  */
 public record RunConfig(
@@ -39,6 +40,7 @@ public record RunConfig(
         long spoolMaxBytes,
         Duration spoolFsyncInterval,
         int httpPort,
+        int exporterPort,
         String httpAddress,
         Path istgtConf,
         Duration shutdownTimeout) {

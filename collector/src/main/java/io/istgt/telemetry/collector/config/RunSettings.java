@@ -101,6 +101,12 @@ public final class RunSettings {
                     + " this much (a killed collector loses nothing). The checkpoint is forced before every send.");
     public static final Setting<Integer> HTTP_PORT = Setting.of("http-port", "PORT", "9404", RunSettings::port,
             "Port of /healthz, /readyz and /metrics; 0 turns the HTTP server off.");
+    /** m-exporter's port, which the Prometheus configurations written for cStor volumes scrape. */
+    public static final int M_EXPORTER_PORT = 9500;
+    public static final Setting<Integer> EXPORTER_PORT = Setting.of("exporter-port", "PORT", "0", RunSettings::port,
+            "Also serve /metrics (the same series as http-port) on this port, on http-address: " + M_EXPORTER_PORT
+                    + " is where OpenEBS's maya-exporter sidecar served them, so existing scrape configurations find"
+                    + " the collector there. 0 (the default) serves them on http-port only.");
     public static final Setting<String> HTTP_ADDRESS = Setting.of("http-address", "ADDRESS", "0.0.0.0",
             RunSettings::text, "Address the HTTP server binds to; 127.0.0.1 keeps it local.");
     public static final Setting<Path> ISTGT_CONF = Setting.of("istgt-conf", "FILE", DEFAULT_ISTGT_CONF,
@@ -115,7 +121,8 @@ public final class RunSettings {
     public static final List<Setting<?>> ALL = List.of(CONFIG, SOCKET, SOCKET_DIR, SOCKET_GLOB, RESCAN_INTERVAL,
             BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, INTERVAL, TIMEOUT, MAX_LINE_BYTES, COLLECTOR_ID, VOLUME_TOPIC,
             REPLICA_TOPIC, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_COMPRESSION,
-            NO_CREATE_TOPICS, PRODUCER_CONFIG, SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_FSYNC_INTERVAL, HTTP_PORT, HTTP_ADDRESS, ISTGT_CONF,
+            NO_CREATE_TOPICS, PRODUCER_CONFIG, SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_FSYNC_INTERVAL, HTTP_PORT, EXPORTER_PORT, HTTP_ADDRESS,
+            ISTGT_CONF,
             SHUTDOWN_TIMEOUT);
 
     private RunSettings() {

@@ -76,6 +76,11 @@ public final class SettingsResolver {
             throw new SettingException("volume-topic and replica-topic are both '" + volumeTopic
                     + "': the two record types need their own topics");
         }
+        int exporterPort = sources.required(EXPORTER_PORT);
+        if (exporterPort != 0 && exporterPort == sources.required(HTTP_PORT)) {
+            throw new SettingException("exporter-port and http-port are both " + exporterPort
+                    + ": /metrics is served on http-port already; give exporter-port another port, or 0");
+        }
         return new RunConfig(sockets, socketDir, sources.required(SOCKET_GLOB), sources.required(RESCAN_INTERVAL),
                 sources.mandatory(BOOTSTRAP_SERVERS), sources.mandatory(SCHEMA_REGISTRY_URL), interval, timeout,
                 sources.required(MAX_LINE_BYTES), sources.optional(COLLECTOR_ID).orElseGet(hostname), volumeTopic,
@@ -83,7 +88,7 @@ public final class SettingsResolver {
                 sources.required(TOPIC_RETENTION), sources.required(TOPIC_COMPRESSION),
                 !sources.required(NO_CREATE_TOPICS), producer, sources.required(SPOOL_DIR),
                 sources.required(SPOOL_MAX_BYTES), sources.required(SPOOL_FSYNC_INTERVAL),
-                sources.required(HTTP_PORT), sources.required(HTTP_ADDRESS), sources.required(ISTGT_CONF),
+                sources.required(HTTP_PORT), exporterPort, sources.required(HTTP_ADDRESS), sources.required(ISTGT_CONF),
                 sources.required(SHUTDOWN_TIMEOUT));
     }
 

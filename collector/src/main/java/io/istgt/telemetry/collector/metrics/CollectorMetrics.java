@@ -1,6 +1,7 @@
 package io.istgt.telemetry.collector.metrics;
 
 import io.istgt.telemetry.client.snapshot.ErrorKind;
+import io.istgt.telemetry.client.snapshot.IstgtSnapshot;
 import io.istgt.telemetry.collector.kafka.SinkListener;
 import io.istgt.telemetry.collector.run.PollListener;
 import io.istgt.telemetry.collector.run.PollScheduler;
@@ -10,7 +11,6 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.function.IntSupplier;
 
@@ -78,10 +78,10 @@ public final class CollectorMetrics implements PollListener, PollScheduler.Liste
     }
 
     @Override
-    public void succeeded(String target, Duration took, Instant at, int records) {
+    public void succeeded(String target, IstgtSnapshot snapshot, Duration took, int records) {
         polls.labelValues(target, "success").inc();
         pollDuration.observe(seconds(took));
-        lastSuccess.labelValues(target).set(at.toEpochMilli() / 1000.0);
+        lastSuccess.labelValues(target).set(snapshot.collectedAt().toEpochMilli() / 1000.0);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.istgt.telemetry.collector.publish;
 import java.util.Map;
 
 /** Conventional names of the SCSI opcodes and iSCSI PDU opcodes STATS counts (SPC/SBC and RFC 7143). */
-final class OpcodeNames {
+public final class OpcodeNames {
 
     private static final Map<Integer, String> SCSI = Map.ofEntries(
             Map.entry(0x00, "TEST UNIT READY"),
@@ -69,12 +69,12 @@ final class OpcodeNames {
     }
 
     /** The SCSI command's name, or null for an opcode not in the table. */
-    static String scsi(int opcode) {
+    public static String scsi(int opcode) {
         return SCSI.get(opcode);
     }
 
     /** The iSCSI PDU's name, or null for an opcode not in the table. */
-    static String pdu(int opcode) {
+    public static String pdu(int opcode) {
         return PDU.get(opcode);
     }
 }

@@ -96,7 +96,7 @@ final class TargetPoller implements AutoCloseable {
                 log.info("poll of {} succeeded again", target);
             }
             failing = false;
-            listener.succeeded(target, took, snapshot.collectedAt(), records.size());
+            listener.succeeded(target, snapshot, took, records.size());
         } else {
             // The snapshot lacked a value the records require: published as a malformed poll.
             var failure = records.volumes().getFirst().value().getFailure();

@@ -15,12 +15,12 @@ import java.nio.file.Path;
  * What an istgt serves, read independently of the collector's client and parsers: one command over a plain
  * unix socket, its JSON read with Jackson. The ITs compare the published records with this.
  */
-final class RawControl {
+public final class RawControl {
 
     private RawControl() {
     }
 
-    static JsonNode json(Path socket, String command) throws Exception {
+    public static JsonNode json(Path socket, String command) throws Exception {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),

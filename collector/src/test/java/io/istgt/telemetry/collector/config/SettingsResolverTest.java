@@ -57,6 +57,7 @@ class SettingsResolverTest {
         assertThat(c.spoolMaxBytes()).isEqualTo(1L << 30);
         assertThat(c.spoolFsyncInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.httpPort()).isEqualTo(9404);
+        assertThat(c.exporterPort()).isZero();
         assertThat(c.httpAddress()).isEqualTo("0.0.0.0");
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
@@ -90,6 +91,17 @@ class SettingsResolverTest {
         env.put("ISTGT_COLLECTOR_SOCKET", "/run/c.sock, /run/d.sock");
         assertThat(resolve().sockets()).extracting(RunConfig.SocketTarget::name).containsExactly("/run/c.sock",
                 "/run/d.sock");
+    }
+
+    @Test
+    void shouldServeMayaExportersPortWhenAskedAndRefuseItOnTheHttpPort() throws Exception {
+        env.put("ISTGT_COLLECTOR_EXPORTER_PORT", "9500");
+        assertThat(resolve().exporterPort()).isEqualTo(9500);
+
+        flags.put("http-port", List.of("9500"));
+        assertThatThrownBy(this::resolve).isInstanceOf(SettingException.class).hasMessage("exporter-port and"
+                + " http-port are both 9500: /metrics is served on http-port already; give exporter-port another port,"
+                + " or 0");
     }
 
     @Test

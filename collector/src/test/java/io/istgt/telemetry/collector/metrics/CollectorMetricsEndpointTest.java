@@ -3,6 +3,7 @@ package io.istgt.telemetry.collector.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istgt.telemetry.client.snapshot.ErrorKind;
+import io.istgt.telemetry.collector.publish.SnapshotFixtures;
 import io.istgt.telemetry.health.HealthServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,7 +43,8 @@ class CollectorMetricsEndpointTest {
 
     @Test
     void shouldExposeTheCollectorsMetricsInPrometheusFormat() throws Exception {
-        metrics.succeeded("/run/a.sock", Duration.ofMillis(30), Instant.ofEpochSecond(1_800_000_000L), 4);
+        metrics.succeeded("/run/a.sock", SnapshotFixtures.collectedAt(SnapshotFixtures.deep(), Instant.ofEpochSecond(1_800_000_000L)),
+                Duration.ofMillis(30), 4);
         metrics.failed("/run/b.sock", ErrorKind.TIMEOUT, Duration.ofSeconds(5), 1);
         metrics.skipped("/run/b.sock");
         metrics.started("/run/a.sock", 2_000_000);
@@ -77,7 +79,8 @@ class CollectorMetricsEndpointTest {
 
     @Test
     void shouldForgetTheSeriesOfARemovedTarget() throws Exception {
-        metrics.succeeded("/run/a.sock", Duration.ofMillis(30), Instant.ofEpochSecond(1_800_000_000L), 4);
+        metrics.succeeded("/run/a.sock", SnapshotFixtures.collectedAt(SnapshotFixtures.deep(), Instant.ofEpochSecond(1_800_000_000L)),
+                Duration.ofMillis(30), 4);
         metrics.failed("/run/a.sock", ErrorKind.NO_SOCKET, Duration.ofMillis(1), 1);
 
         metrics.removed("/run/a.sock");
