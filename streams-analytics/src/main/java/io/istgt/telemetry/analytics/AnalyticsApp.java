@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,12 +63,13 @@ public final class AnalyticsApp implements AutoCloseable {
     private volatile Optional<String> waitingFor;
 
     private AnalyticsApp(KafkaStreams streams, HistoryWriter history, HistoryWriterHealth historyHealth,
-                         SchemaRegistryClient registry, InputTopics inputs, List<String> missing) {
+                         SchemaRegistryClient registry, InputTopics inputs, List<String> missing,
+                         Supplier<Optional<String>> refused) {
         this.streams = streams;
         this.history = history;
         this.registry = registry;
         this.waitingFor = InputTopics.waitingFor(missing);
-        this.health = new AnalyticsHealth(streams::state, Optional.ofNullable(historyHealth), () -> waitingFor);
+        this.health = new AnalyticsHealth(streams::state, Optional.ofNullable(historyHealth), () -> waitingFor, refused);
         if (missing.isEmpty()) {
             this.inputWait = null;
             streams.start();
@@ -132,7 +135,18 @@ public final class AnalyticsApp implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(AlertTopology.build(config, TopicSerdes.over(registry, settings)),
                 streamsProperties(settings));
         // A record the rules cannot handle is a bug to fix, not a reason to stop alerting on every other volume.
+        AtomicReference<Optional<String>> refused = new AtomicReference<>(Optional.empty());
+        String applicationId = String.valueOf(settings.get(StreamsConfig.APPLICATION_ID_CONFIG));
         streams.setUncaughtExceptionHandler(e -> {
+            // A refusal (an ACL missing, credentials not accepted) fails every new thread alike: replacing threads
+            // would loop on ERROR lines forever. Stop, and say who was refused what in readiness and the log.
+            Optional<String> refusal = KafkaRefusal.describe(e, "run Kafka Streams as application " + applicationId,
+                    KafkaRefusal.principal(settings));
+            if (refusal.isPresent()) {
+                refused.set(refusal);
+                log.error("{}; Kafka Streams stops", refusal.get());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             log.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -141,13 +155,13 @@ public final class AnalyticsApp implements AutoCloseable {
                 config.getString(AnalyticsConfig.TRANSITIONS_TOPIC), config.getString(AnalyticsConfig.ACTIVE_ALERTS_TOPIC));
         // Its own consumer group: the history is written once, whatever application.id the alerts run under.
         if (!config.getBoolean(AnalyticsConfig.HISTORY_ENABLED)) {
-            return new AnalyticsApp(streams, null, null, registry, inputs, missing);
+            return new AnalyticsApp(streams, null, null, registry, inputs, missing, refused::get);
         }
         HistoryWriterHealth historyHealth = new HistoryWriterHealth(InstantSource.system(),
                 config.duration(AnalyticsConfig.HISTORY_STALL_AFTER_MS));
         HistoryWriter history = HistoryWriter.start(config.historySettings(), settings, registry,
                 HistoryWriterListener.all(historyHealth, historyListener));
-        return new AnalyticsApp(streams, history, historyHealth, registry, inputs, missing);
+        return new AnalyticsApp(streams, history, historyHealth, registry, inputs, missing, refused::get);
     }
 
     /** Kafka Streams settings: the caller's, then the ones exactly-once alerting depends on. */

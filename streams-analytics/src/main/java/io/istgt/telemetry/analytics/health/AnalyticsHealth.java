@@ -17,18 +17,23 @@ public final class AnalyticsHealth {
     private final Supplier<KafkaStreams.State> streams;
     private final Optional<HistoryWriterHealth> historyWriter;
     private final Supplier<Optional<String>> waitingFor;
+    private final Supplier<Optional<String>> refused;
 
     /** @param historyWriter the history writer's health, empty when the program runs no writer */
     public AnalyticsHealth(Supplier<KafkaStreams.State> streams, Optional<HistoryWriterHealth> historyWriter) {
-        this(streams, historyWriter, Optional::empty);
+        this(streams, historyWriter, Optional::empty, Optional::empty);
     }
 
-    /** @param waitingFor what Kafka Streams waits for before it starts (its input topics), empty once started */
+    /**
+     * @param waitingFor what Kafka Streams waits for before it starts (its input topics), empty once started
+     * @param refused    Kafka's refusal that stopped Kafka Streams (who was refused what), empty while none did
+     */
     public AnalyticsHealth(Supplier<KafkaStreams.State> streams, Optional<HistoryWriterHealth> historyWriter,
-                           Supplier<Optional<String>> waitingFor) {
+                           Supplier<Optional<String>> waitingFor, Supplier<Optional<String>> refused) {
         this.streams = streams;
         this.historyWriter = historyWriter;
         this.waitingFor = waitingFor;
+        this.refused = refused;
     }
 
     /** Why the program is not ready, every reason there is, or empty when it is. */
@@ -36,7 +41,10 @@ public final class AnalyticsHealth {
         List<String> why = new ArrayList<>(2);
         KafkaStreams.State state = streams.get();
         Optional<String> waiting = waitingFor.get();
-        if (waiting.isPresent() && state == KafkaStreams.State.CREATED) {
+        Optional<String> refusal = refused.get();
+        if (refusal.isPresent()) {
+            why.add(refusal.get());
+        } else if (waiting.isPresent() && state == KafkaStreams.State.CREATED) {
             why.add(waiting.get());
         } else if (state != KafkaStreams.State.RUNNING) {
             why.add("Kafka Streams is " + state + ", not RUNNING" + switch (state) {

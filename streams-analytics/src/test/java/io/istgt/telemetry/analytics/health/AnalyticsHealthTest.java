@@ -37,7 +37,7 @@ class AnalyticsHealthTest {
     void shouldSayWhatStreamsWaitsForBeforeItStarts() {
         streams.set(State.CREATED);
         AnalyticsHealth waiting = new AnalyticsHealth(streams::get, Optional.empty(),
-                () -> Optional.of("waiting for topic istgt.volume.status to exist"));
+                () -> Optional.of("waiting for topic istgt.volume.status to exist"), Optional::empty);
 
         assertThat(waiting.notReadyReason()).contains("waiting for topic istgt.volume.status to exist");
         assertThat(waiting.alive()).as("waiting is no failure").isTrue();
@@ -45,6 +45,17 @@ class AnalyticsHealthTest {
         streams.set(State.REBALANCING);
         assertThat(waiting.notReadyReason()).as("once started, the state says more than the wait did")
                 .hasValueSatisfying(r -> assertThat(r).startsWith("Kafka Streams is REBALANCING"));
+    }
+
+    @Test
+    void shouldSayWhoKafkaRefusedWhatOnceStreamsStoppedForIt() {
+        streams.set(State.ERROR);
+        AnalyticsHealth refused = new AnalyticsHealth(streams::get, Optional.empty(), Optional::empty,
+                () -> Optional.of("Kafka refused SASL user 'istgt-analytics' (SCRAM-SHA-512) to run Kafka Streams"));
+
+        assertThat(refused.notReadyReason()).hasValueSatisfying(r -> assertThat(r)
+                .startsWith("Kafka refused SASL user 'istgt-analytics' (SCRAM-SHA-512) to run Kafka Streams"));
+        assertThat(refused.alive()).isFalse();
     }
 
     @Test

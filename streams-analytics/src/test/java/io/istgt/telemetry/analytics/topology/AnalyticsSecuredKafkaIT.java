@@ -83,6 +83,35 @@ class AnalyticsSecuredKafkaIT {
         }
     }
 
+    @Test
+    void shouldStopAndSayWhatIsRefusedWithoutItsTransactionalIdAcl() throws Exception {
+        try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.SCRAM, dir.resolve("kafka"))) {
+            kafka.admin().createTopics(List.of(new NewTopic("istgt.volume.status", 3, (short) 1),
+                    new NewTopic("istgt.replica.status", 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            Map<String, Object> settings = new HashMap<>(kafka.createUser(USER));
+            grantTheAnalyticsAcls(kafka);
+            kafka.revoke(USER, ResourceType.TRANSACTIONAL_ID, "istgt-analytics", PatternType.PREFIXED,
+                    AclOperation.WRITE, AclOperation.DESCRIBE);
+            settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "istgt-analytics");
+            settings.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+            settings.put("schema.registry.url", ApicurioRegistry.shared().ccompatUrl());
+            settings.put(AnalyticsConfig.TOPIC_REPLICATION, "1");
+            settings.put(AnalyticsConfig.TOPIC_PARTITIONS, "3");
+            settings.put(AnalyticsConfig.HISTORY_ENABLED, "false");
+
+            try (AnalyticsApp app = AnalyticsApp.start(settings)) {
+                String why = Await.atMost(WAIT).until(() -> app.health().notReadyReason(),
+                        r -> r.filter(s -> s.startsWith("Kafka refused")).isPresent(),
+                        r -> "readiness still says " + r).orElseThrow();
+                assertThat(why).startsWith("Kafka refused SASL user 'istgt-analytics' (SCRAM-SHA-512) to run Kafka"
+                        + " Streams as application istgt-analytics: not authorized on its transactional id");
+                Await.atMost(WAIT).until(app::state, s -> s == KafkaStreams.State.ERROR,
+                        s -> "Kafka Streams stopped (ERROR), not " + s);
+                assertThat(app.health().alive()).as("not alive: a restart with the ACL granted is what helps").isFalse();
+            }
+        }
+    }
+
     /** Exactly the analytics' ACLs as docs/security.md lists them (topics created by the analytics included). */
     private static void grantTheAnalyticsAcls(SecuredKafka kafka) {
         for (String input : List.of("istgt.volume.status", "istgt.replica.status")) {
