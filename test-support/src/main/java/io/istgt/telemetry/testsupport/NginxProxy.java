@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * try (NginxProxy proxy = NginxProxy.start(registry.baseUrl(), new NginxProxy.BasicAuth("collector", password), dir)) {
  *     serde.put("schema.registry.url", proxy.url() + "/apis/ccompat/v7");
  * }
+ * // or over HTTPS, with a key and certificate of the test's CA:
+ * NginxProxy.startHttps(registry.baseUrl(), new NginxProxy.BearerToken(token), ca.pemKeyPair("proxy"), dir);
+ * }
  * }</pre>
  *
  * <p>A child process of the test with its own configuration in {@code dir} (pid file, temp paths, access log), in
@@ -76,11 +79,13 @@ public final class NginxProxy implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final boolean https;
     private final Path log;
 
-    private NginxProxy(Process process, int port, Path log) {
+    private NginxProxy(Process process, int port, boolean https, Path log) {
         this.process = process;
         this.port = port;
+        this.https = https;
         this.log = log;
     }
 
@@ -91,6 +96,17 @@ public final class NginxProxy implements AutoCloseable {
      * @param dir a directory of the test's for the configuration, logs and temp files
      */
     public static NginxProxy start(String upstream, Guard guard, Path dir) throws IOException, InterruptedException {
+        return start(upstream, guard, null, dir);
+    }
+
+    /** Like {@link #start(String, Guard, Path)}, serving HTTPS only with {@code serverKey}. */
+    public static NginxProxy startHttps(String upstream, Guard guard, TestCertificates.PemKeyPair serverKey, Path dir)
+            throws IOException, InterruptedException {
+        return start(upstream, guard, Objects.requireNonNull(serverKey, "serverKey"), dir);
+    }
+
+    private static NginxProxy start(String upstream, Guard guard, TestCertificates.PemKeyPair tls, Path dir)
+            throws IOException, InterruptedException {
         Objects.requireNonNull(guard, "guard");
         URI upstreamUri = URI.create(upstream);
         if (!"http".equals(upstreamUri.getScheme()) || upstreamUri.getPort() < 0) {
@@ -106,7 +122,7 @@ public final class NginxProxy implements AutoCloseable {
         }
         int port = LoopbackPorts.free();
         Path conf = root.resolve("nginx.conf");
-        Files.writeString(conf, configuration(root, port, upstreamUri, guard), StandardCharsets.UTF_8);
+        Files.writeString(conf, configuration(root, port, tls, upstreamUri, guard), StandardCharsets.UTF_8);
         Path log = root.resolve("nginx.log");
         Process process = new ProcessBuilder(NGINX.toString(), "-p", root + "/", "-c", conf.toString(),
                 "-e", "stderr", "-g", "daemon off;")
@@ -114,7 +130,7 @@ public final class NginxProxy implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        NginxProxy proxy = new NginxProxy(process, port, log);
+        NginxProxy proxy = new NginxProxy(process, port, tls != null, log);
         try {
             Await.atMost(START_TIMEOUT).until(proxy::isReady, () -> "nginx on 127.0.0.1:" + port
                     + " is not answering HTTP; its log (" + log + "):\n" + proxy.logText());
@@ -132,9 +148,9 @@ public final class NginxProxy implements AutoCloseable {
         return proxy;
     }
 
-    /** The proxy's base URL, {@code http://127.0.0.1:<port>}: append the upstream's paths to it. */
+    /** The proxy's base URL, {@code http(s)://127.0.0.1:<port>}: append the upstream's paths to it. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (https ? "https" : "http") + "://127.0.0.1:" + port;
     }
 
     /** nginx's own output (error log), to read when a test fails. */
@@ -172,7 +188,8 @@ public final class NginxProxy implements AutoCloseable {
         }
     }
 
-    private static String configuration(Path root, int port, URI upstream, Guard guard) throws IOException {
+    private static String configuration(Path root, int port, TestCertificates.PemKeyPair tls, URI upstream, Guard guard)
+            throws IOException {
         String access = switch (guard) {
             case BasicAuth basic -> {
                 Path users = root.resolve("htpasswd");
@@ -201,7 +218,7 @@ public final class NginxProxy implements AutoCloseable {
                     uwsgi_temp_path %2$s/uwsgi;
                     scgi_temp_path %2$s/scgi;
                     server {
-                        listen 127.0.0.1:%3$d;
+                        listen 127.0.0.1:%3$d%7$s;
                         location / {
                             %4$s
                             # The credentials stop here: the registry behind sees none.
@@ -210,7 +227,9 @@ public final class NginxProxy implements AutoCloseable {
                         }
                     }
                 }
-                """.formatted(root, temp, port, access, upstream.getHost(), upstream.getPort());
+                """.formatted(root, temp, port, access, upstream.getHost(), upstream.getPort(), tls == null ? ""
+                        : " ssl;\n            ssl_certificate " + tls.certificateChain().toAbsolutePath()
+                        + ";\n            ssl_certificate_key " + tls.privateKey().toAbsolutePath());
     }
 
     /** nginx's {SHA} scheme: base64 of the password's SHA-1, as {@code htpasswd -s} writes it. */
