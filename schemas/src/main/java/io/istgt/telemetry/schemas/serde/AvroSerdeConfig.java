@@ -129,30 +129,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
                 .connectTimeout(Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS)))
                 .requestTimeout(Duration.ofMillis(getInt(REQUEST_TIMEOUT_MS)))
                 .urls(plainUrls);
-        String basicSetting = "URL".equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE))
-                ? "the user:password in " + SCHEMA_REGISTRY_URL + " (" + BASIC_AUTH_CREDENTIALS_SOURCE + "=URL)"
-                : BASIC_AUTH_USER_INFO;
-        String userInfo = "URL".equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE))
-                ? userInfoOf(urls.getFirst()) : password(BASIC_AUTH_USER_INFO);
-        String token = password(BEARER_AUTH_TOKEN);
-        if (token != null && !token.isBlank()) {
-            if (userInfo != null && !userInfo.isEmpty()) {
-                throw new ConfigException("both " + BEARER_AUTH_TOKEN + " and basic-auth credentials (" + basicSetting
-                        + ") are set, but a request carries one Authorization header: keep one of them");
-            }
-            builder.bearerToken(token);
-        } else if (originals().containsKey(BEARER_AUTH_CREDENTIALS_SOURCE)) {
-            throw new ConfigException(BEARER_AUTH_CREDENTIALS_SOURCE + " is " + getString(BEARER_AUTH_CREDENTIALS_SOURCE)
-                    + " but " + BEARER_AUTH_TOKEN + " is not set: set the token, or remove "
-                    + BEARER_AUTH_CREDENTIALS_SOURCE);
-        }
-        try {
-            if (token == null || token.isBlank()) {
-                builder.userInfo(userInfo, basicSetting);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
-        }
+        credentials(urls.getFirst()).ifPresent(builder::credentials);
         TlsSettings tls = new TlsSettings(
                 Optional.ofNullable(getString(SSL_TRUSTSTORE_LOCATION)).map(Path::of), password(SSL_TRUSTSTORE_PASSWORD),
                 getString(SSL_TRUSTSTORE_TYPE),
@@ -165,6 +142,40 @@ public final class AvroSerdeConfig extends AbstractConfig {
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(SCHEMA_REGISTRY_URL, plainUrls, e.getMessage());
+        }
+    }
+
+    /**
+     * Basic auth (from basic.auth.user.info or the URL) or a bearer token, at most one: a request carries one
+     * Authorization header. Fails naming the keys, never showing a value.
+     */
+    private Optional<RegistryCredentials> credentials(String firstUrl) {
+        boolean fromUrl = "URL".equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE));
+        String basicSetting = fromUrl
+                ? "the user:password in " + SCHEMA_REGISTRY_URL + " (" + BASIC_AUTH_CREDENTIALS_SOURCE + "=URL)"
+                : BASIC_AUTH_USER_INFO;
+        String userInfo = fromUrl ? userInfoOf(firstUrl) : password(BASIC_AUTH_USER_INFO);
+        boolean basic = userInfo != null && !userInfo.isEmpty();
+        String token = password(BEARER_AUTH_TOKEN);
+        if (token != null && !token.isBlank()) {
+            if (basic) {
+                throw new ConfigException("both " + BEARER_AUTH_TOKEN + " and basic-auth credentials (" + basicSetting
+                        + ") are set, but a request carries one Authorization header: keep one of them");
+            }
+            return Optional.of(new RegistryCredentials.Bearer(token.strip()));
+        }
+        if (originals().containsKey(BEARER_AUTH_CREDENTIALS_SOURCE)) {
+            throw new ConfigException(BEARER_AUTH_CREDENTIALS_SOURCE + " is " + getString(BEARER_AUTH_CREDENTIALS_SOURCE)
+                    + " but " + BEARER_AUTH_TOKEN + " is not set: set the token, or remove "
+                    + BEARER_AUTH_CREDENTIALS_SOURCE);
+        }
+        if (!basic) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RegistryCredentials.Basic.parse(userInfo, basicSetting));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 

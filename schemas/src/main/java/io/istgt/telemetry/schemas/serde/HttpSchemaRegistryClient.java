@@ -190,13 +190,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
          * @throws IllegalArgumentException when there is no colon (the message does not show the value)
          */
         public Builder userInfo(String userInfo) {
-            return userInfo(userInfo, AvroSerdeConfig.BASIC_AUTH_USER_INFO);
+            this.credentials = Optional.ofNullable(userInfo).filter(info -> !info.isEmpty())
+                    .map(info -> RegistryCredentials.Basic.parse(info, AvroSerdeConfig.BASIC_AUTH_USER_INFO));
+            return this;
         }
 
-        /** Basic-auth credentials, naming where they were configured (the hint of a 401 names it). */
-        Builder userInfo(String userInfo, String setting) {
-            this.credentials = Optional.ofNullable(userInfo).filter(info -> !info.isEmpty())
-                    .map(info -> RegistryCredentials.Basic.parse(info, setting));
+        /** Basic auth or a bearer token, with the setting a refusal's hint names. */
+        Builder credentials(RegistryCredentials credentials) {
+            this.credentials = Optional.of(credentials);
             return this;
         }
 
