@@ -111,7 +111,7 @@ public record TlsSettings(Optional<Path> truststore, String truststorePassword, 
             return load(path, truststorePassword, truststoreType, AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION,
                     AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD, AvroSerdeConfig.SSL_TRUSTSTORE_TYPE);
         }
-        if (truststorePassword != null) {
+        if (truststorePassword != null && !truststorePassword.isEmpty()) {
             // As Kafka's clients do: a PEM file has no password, so one set here means a mix-up of files or types.
             throw new ConfigException(AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD
                     + " is set, but a PEM truststore has no password: remove it, or set "

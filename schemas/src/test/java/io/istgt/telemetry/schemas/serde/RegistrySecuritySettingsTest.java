@@ -150,6 +150,20 @@ class RegistrySecuritySettingsTest {
     }
 
     @Test
+    void shouldTakeAnEmptyPasswordForAPemTruststoreAsNone(@TempDir Path dir) throws Exception {
+        // A Helm chart or a ConfigMap often renders an unset value as an empty one.
+        TestCertificates ca = TestCertificates.authority(dir);
+        try (StubRegistry stub = StubRegistry.https(serverContext(ca, "registry"), 200, "{\"id\":5}");
+             SchemaRegistryClient client = config(stub.url(),
+                     AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION, ca.caPem().toString(),
+                     AvroSerdeConfig.SSL_TRUSTSTORE_TYPE, "PEM",
+                     AvroSerdeConfig.SSL_TRUSTSTORE_PASSWORD, "").createClient()) {
+
+            assertThat(client.register("t-key", KEY)).isEqualTo(5);
+        }
+    }
+
+    @Test
     void shouldFailAtOnceNamingTheTruststoreWhenTheRegistrysCertificateIsNotTrusted(@TempDir Path dir)
             throws Exception {
         TestCertificates registryCa = TestCertificates.authority(dir.resolve("registry-ca"));
