@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.jar.Attributes;
@@ -54,6 +55,14 @@ public final class ChildJvm {
 
     /** Starts {@code java <args>} in {@code workDir} with this JVM's java, output (both streams) to {@code log}. */
     public static ChildJvm start(String name, Path workDir, Path log, List<String> args) {
+        return start(name, workDir, log, args, Map.of());
+    }
+
+    /**
+     * Like {@link #start(String, Path, Path, List)}, with {@code environment} added to this JVM's: the way to hand
+     * the child a secret, which its command line (printed when the start fails, shown by {@code ps}) must not hold.
+     */
+    public static ChildJvm start(String name, Path workDir, Path log, List<String> args, Map<String, String> environment) {
         requireJava(name);
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
@@ -67,7 +76,9 @@ public final class ChildJvm {
         command.addAll(args);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,10 @@ import java.util.Objects;
  *
  * <p>Ready means {@code GET /health/ready} on the management port answers 200. The distribution is the one
  * unpacked when local-services was built ({@link LocalDistribution#apicurioHome()}).
+ *
+ * <p>With {@link Builder#tls(Path, String)} the API is served over HTTPS only (Quarkus'
+ * {@code quarkus.http.insecure-requests=disabled}): {@link #baseUrl()} is then {@code https://127.0.0.1:<port>}. The
+ * management port stays plain HTTP on loopback, for the readiness probe.
  */
 public final class SchemaRegistryProcess implements AutoCloseable {
 
@@ -32,11 +37,13 @@ public final class SchemaRegistryProcess implements AutoCloseable {
     private final ChildJvm process;
     private final int httpPort;
     private final int managementPort;
+    private final boolean tls;
 
-    private SchemaRegistryProcess(ChildJvm process, int httpPort, int managementPort) {
+    private SchemaRegistryProcess(ChildJvm process, int httpPort, int managementPort, boolean tls) {
         this.process = process;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
+        this.tls = tls;
     }
 
     public static Builder builder() {
@@ -54,9 +61,10 @@ public final class SchemaRegistryProcess implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + httpPort;
     }
 
+    /** The API port: plain HTTP, or HTTPS when started with {@link Builder#tls(Path, String)}. */
     public int httpPort() {
         return httpPort;
     }
@@ -109,8 +117,19 @@ public final class SchemaRegistryProcess implements AutoCloseable {
         private Path log;
         private List<String> javaOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         private Duration startTimeout = Duration.ofSeconds(120);
+        private Path tlsKeyStore;
+        private String tlsKeyStorePassword;
 
         private Builder() {
+        }
+
+        /**
+         * Serves the API over HTTPS only, with the key and certificate of a PKCS12 key store; default plain HTTP.
+         */
+        public Builder tls(Path pkcs12KeyStore, String password) {
+            this.tlsKeyStore = Objects.requireNonNull(pkcs12KeyStore, "pkcs12KeyStore").toAbsolutePath();
+            this.tlsKeyStorePassword = Objects.requireNonNull(password, "password");
+            return this;
         }
 
         /** The API port on 127.0.0.1; default 0: a free one. A taken port fails {@link #start()}. */
@@ -173,14 +192,27 @@ public final class SchemaRegistryProcess implements AutoCloseable {
                 management = LoopbackPorts.free();
             }
             List<String> args = new ArrayList<>(javaOptions);
+            args.add("-Dquarkus.http.host=127.0.0.1");
+            if (tlsKeyStore != null) {
+                args.addAll(List.of(
+                        "-Dquarkus.http.ssl-port=" + api,
+                        "-Dquarkus.http.insecure-requests=disabled"));
+            } else {
+                args.add("-Dquarkus.http.port=" + api);
+            }
             args.addAll(List.of(
-                    "-Dquarkus.http.host=127.0.0.1",
-                    "-Dquarkus.http.port=" + api,
                     "-Dquarkus.management.host=127.0.0.1",
                     "-Dquarkus.management.port=" + management,
                     "-jar", "quarkus-run.jar"));
             Path output = log != null ? log : dist.resolveSibling("apicurio-registry-" + api + ".log");
-            ChildJvm child = ChildJvm.start(what + " on 127.0.0.1:" + api, dist, output, args);
+            // The key store through the environment (Quarkus reads QUARKUS_* variables): its password stays out of
+            // the command line, which a failed start prints.
+            Map<String, String> environment = tlsKeyStore == null ? Map.of() : Map.of(
+                    "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE", tlsKeyStore.toString(),
+                    "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_FILE_TYPE", "PKCS12",
+                    "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_STORE_PASSWORD", tlsKeyStorePassword);
+            ChildJvm child = ChildJvm.start(what + " on 127.0.0.1:" + api + (tlsKeyStore != null ? " (https)" : ""),
+                    dist, output, args, environment);
             int readyPort = management;
             try {
                 child.awaitReady(() -> isReady(readyPort), startTimeout,
@@ -189,7 +221,7 @@ public final class SchemaRegistryProcess implements AutoCloseable {
                 child.kill();
                 throw e;
             }
-            return new SchemaRegistryProcess(child, api, management);
+            return new SchemaRegistryProcess(child, api, management, tlsKeyStore != null);
         }
     }
 }

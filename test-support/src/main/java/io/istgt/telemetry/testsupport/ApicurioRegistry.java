@@ -15,6 +15,11 @@ import java.time.Duration;
  * try (ApicurioRegistry own = ApicurioRegistry.start()) {  // a private one, e.g. to stop it mid-test
  *     ...
  * }
+ *
+ * TestCertificates ca = TestCertificates.authority(dir);
+ * try (ApicurioRegistry tls = ApicurioRegistry.startTls(ca.keyStore("registry"), ca.password())) {
+ *     String url = tls.ccompatUrl();                       // https://127.0.0.1:<port>/apis/ccompat/v7, https only
+ * }
  * }</pre>
  *
  * <p>A thin test-facing wrapper of local-services' {@link SchemaRegistryProcess}: the distribution is the one
@@ -50,6 +55,14 @@ public final class ApicurioRegistry implements AutoCloseable {
     public static ApicurioRegistry start() {
         return new ApicurioRegistry(SchemaRegistryProcess.builder()
                 .startTimeout(Duration.ofSeconds(Long.getLong(START_TIMEOUT_PROPERTY, 120)))
+                .start());
+    }
+
+    /** Starts a private registry serving its API over HTTPS only, with the key and certificate of a PKCS12 store. */
+    public static ApicurioRegistry startTls(Path pkcs12KeyStore, String password) {
+        return new ApicurioRegistry(SchemaRegistryProcess.builder()
+                .startTimeout(Duration.ofSeconds(Long.getLong(START_TIMEOUT_PROPERTY, 120)))
+                .tls(pkcs12KeyStore, password)
                 .start());
     }
 

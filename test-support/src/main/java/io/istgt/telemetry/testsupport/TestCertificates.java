@@ -1,6 +1,7 @@
 package io.istgt.telemetry.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -126,6 +127,40 @@ public final class TestCertificates {
             throw new UncheckedIOException("cannot write " + file, e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make the key and certificate of " + name, e);
+        }
+    }
+
+    /** A key and its certificate chain as PEM files, for servers that take PEM (nginx, Quarkus). */
+    public record PemKeyPair(Path certificateChain, Path privateKey) {
+    }
+
+    /**
+     * The key and certificate of {@link #keyStore(String)} as PEM: {@code <name>.crt} (the certificate, then the CA's)
+     * and {@code <name>.key} (PKCS#8, unencrypted: a test's key, readable by the test's user only where the file
+     * system allows).
+     */
+    public synchronized PemKeyPair pemKeyPair(String name) {
+        Path chain = dir.resolve(name + ".crt");
+        Path key = dir.resolve(name + ".key");
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keyStore(name))) {
+                store.load(in, password.toCharArray());
+            }
+            StringBuilder certificates = new StringBuilder();
+            for (Certificate certificate : store.getCertificateChain(name)) {
+                certificates.append(pem((X509Certificate) certificate));
+            }
+            Files.writeString(chain, certificates, StandardCharsets.US_ASCII);
+            byte[] pkcs8 = store.getKey(name, password.toCharArray()).getEncoded();
+            Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
+                    + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+            return new PemKeyPair(chain, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + chain + " and " + key, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the key and certificate of " + name, e);
         }
     }
 

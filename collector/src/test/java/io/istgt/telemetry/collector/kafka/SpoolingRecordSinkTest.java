@@ -318,7 +318,7 @@ class SpoolingRecordSinkTest {
                 if (registryRefuses.get()) {
                     throw new SchemaRegistryException("schema registry refused to register schema under subject"
                             + " istgt.volume.status-value: HTTP 401 (error_code 401) from http://r:8081: Unauthorized"
-                            + " (check basic.auth.user.info)");
+                            + " (the registry refused user collector or its password: check basic.auth.user.info)");
                 }
             }
         };

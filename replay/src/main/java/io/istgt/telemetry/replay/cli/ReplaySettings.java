@@ -69,14 +69,11 @@ public record ReplaySettings(Map<String, Object> all, AnalyticsConfig analytics)
         return props;
     }
 
-    /** The schema registry client's settings (URL, auth, TLS). */
+    /**
+     * The schema registry client's settings (URL, auth, TLS), with the config providers: {@code ${file:...}} in
+     * {@code basic.auth.user.info} or {@code bearer.auth.token} resolves as in the Kafka clients' settings.
+     */
     public AvroSerdeConfig serde() {
-        Map<String, Object> props = new HashMap<>();
-        all.forEach((k, v) -> {
-            if (AvroSerdeConfig.definition().names().contains(k)) {
-                props.put(k, v);
-            }
-        });
-        return new AvroSerdeConfig(props);
+        return new AvroSerdeConfig(KafkaSettings.forClient(all, AvroSerdeConfig.definition().names()));
     }
 }

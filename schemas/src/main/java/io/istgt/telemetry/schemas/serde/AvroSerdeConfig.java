@@ -1,11 +1,14 @@
 package io.istgt.telemetry.schemas.serde;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -27,6 +30,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final String SPECIFIC_AVRO_VALUE_TYPE = "specific.avro.value.type";
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+    public static final String BEARER_AUTH_CREDENTIALS_SOURCE = "bearer.auth.credentials.source";
+    public static final String BEARER_AUTH_TOKEN = "bearer.auth.token";
     public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
     public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
     public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
@@ -36,6 +41,9 @@ public final class AvroSerdeConfig extends AbstractConfig {
     public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
     public static final String CONNECT_TIMEOUT_MS = "schema.registry.connect.timeout.ms";
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+
+    private static final String STATIC_TOKEN = "STATIC_TOKEN";
+    private static final Pattern URL_USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^@/?#]*)@");
 
     private static final List<String> COMPATIBILITY_CHOICES = Arrays.stream(Compatibility.values())
             .map(Enum::name).toList();
@@ -68,15 +76,27 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     "Where basic-auth credentials come from: USER_INFO (basic.auth.user.info) or URL (the user info"
                     + " part of schema.registry.url, http://user:password@host).")
             .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
-                    "Basic-auth credentials as user:password; default none.")
+                    "Basic-auth credentials as user:password; default none. ${file:...} reads them from a file.")
+            .define(BEARER_AUTH_CREDENTIALS_SOURCE, Type.STRING, STATIC_TOKEN,
+                    ConfigDef.CaseInsensitiveValidString.in(STATIC_TOKEN), Importance.LOW,
+                    "Where the bearer token comes from: STATIC_TOKEN (bearer.auth.token), the only source supported.")
+            .define(BEARER_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Bearer token sent as Authorization: Bearer <token>; default none. Excludes basic auth. A token"
+                    + " that expires is read again only at restart: give it through ${file:...} and restart on"
+                    + " rotation.")
             .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
-                    "Truststore with the registry's CA for https; default the JVM's trusted CAs.")
-            .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Truststore password.")
-            .define(SSL_TRUSTSTORE_TYPE, Type.STRING, "PKCS12", Importance.LOW, "Truststore type (PKCS12 or JKS).")
+                    "Truststore with the registry's CA for https: a PKCS12 or JKS store, or a PEM file of CA"
+                    + " certificates (schema.registry.ssl.truststore.type=PEM); default the JVM's trusted CAs.")
+            .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Truststore password (PKCS12, JKS; none for PEM).")
+            .define(SSL_TRUSTSTORE_TYPE, Type.STRING, "PKCS12",
+                    ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", TlsSettings.PEM), Importance.LOW,
+                    "Truststore type: PKCS12, JKS or PEM.")
             .define(SSL_KEYSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
                     "Keystore with the client certificate, for registries requiring mutual TLS; default none.")
             .define(SSL_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Keystore password.")
-            .define(SSL_KEYSTORE_TYPE, Type.STRING, "PKCS12", Importance.LOW, "Keystore type (PKCS12 or JKS).")
+            .define(SSL_KEYSTORE_TYPE, Type.STRING, "PKCS12", ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS"),
+                    Importance.LOW, "Keystore type: PKCS12 or JKS.")
             .define(SSL_KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW,
                     "Password of the private key in the keystore; default the keystore password.")
             .define(CONNECT_TIMEOUT_MS, Type.INT, 5_000, ConfigDef.Range.atLeast(1), Importance.LOW,
@@ -85,7 +105,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
                     "Time for one registry request before it counts as unreachable (retriable error).");
 
     public AvroSerdeConfig(Map<String, ?> settings) {
-        super(DEFINITION, settings);
+        // Not logged: AbstractConfig would print schema.registry.url as given, user:password@ included.
+        super(DEFINITION, settings, false);
     }
 
     /** Every key with its doc and default, e.g. for a --help listing. */
@@ -103,15 +124,12 @@ public final class AvroSerdeConfig extends AbstractConfig {
             return InMemorySchemaRegistryClient.forScope(
                     urls.getFirst().substring(InMemorySchemaRegistryClient.MOCK_SCHEME.length()));
         }
+        List<String> plainUrls = urls.stream().map(AvroSerdeConfig::withoutUserInfo).toList();
         HttpSchemaRegistryClient.Builder builder = HttpSchemaRegistryClient.builder()
                 .connectTimeout(Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS)))
-                .requestTimeout(Duration.ofMillis(getInt(REQUEST_TIMEOUT_MS)));
-        if ("URL".equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE))) {
-            builder.urls(urls.stream().map(AvroSerdeConfig::withoutUserInfo).toList())
-                    .userInfo(java.net.URI.create(urls.getFirst()).getRawUserInfo());
-        } else {
-            builder.urls(urls).userInfo(password(BASIC_AUTH_USER_INFO));
-        }
+                .requestTimeout(Duration.ofMillis(getInt(REQUEST_TIMEOUT_MS)))
+                .urls(plainUrls);
+        credentials(urls.getFirst()).ifPresent(builder::credentials);
         TlsSettings tls = new TlsSettings(
                 Optional.ofNullable(getString(SSL_TRUSTSTORE_LOCATION)).map(Path::of), password(SSL_TRUSTSTORE_PASSWORD),
                 getString(SSL_TRUSTSTORE_TYPE),
@@ -123,7 +141,41 @@ public final class AvroSerdeConfig extends AbstractConfig {
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL, urls, e.getMessage());
+            throw new ConfigException(SCHEMA_REGISTRY_URL, plainUrls, e.getMessage());
+        }
+    }
+
+    /**
+     * Basic auth (from basic.auth.user.info or the URL) or a bearer token, at most one: a request carries one
+     * Authorization header. Fails naming the keys, never showing a value.
+     */
+    private Optional<RegistryCredentials> credentials(String firstUrl) {
+        boolean fromUrl = "URL".equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE));
+        String basicSetting = fromUrl
+                ? "the user:password in " + SCHEMA_REGISTRY_URL + " (" + BASIC_AUTH_CREDENTIALS_SOURCE + "=URL)"
+                : BASIC_AUTH_USER_INFO;
+        String userInfo = fromUrl ? userInfoOf(firstUrl) : password(BASIC_AUTH_USER_INFO);
+        boolean basic = userInfo != null && !userInfo.isEmpty();
+        String token = password(BEARER_AUTH_TOKEN);
+        if (token != null && !token.isBlank()) {
+            if (basic) {
+                throw new ConfigException("both " + BEARER_AUTH_TOKEN + " and basic-auth credentials (" + basicSetting
+                        + ") are set, but a request carries one Authorization header: keep one of them");
+            }
+            return Optional.of(new RegistryCredentials.Bearer(token.strip()));
+        }
+        if (originals().containsKey(BEARER_AUTH_CREDENTIALS_SOURCE)) {
+            throw new ConfigException(BEARER_AUTH_CREDENTIALS_SOURCE + " is " + getString(BEARER_AUTH_CREDENTIALS_SOURCE)
+                    + " but " + BEARER_AUTH_TOKEN + " is not set: set the token, or remove "
+                    + BEARER_AUTH_CREDENTIALS_SOURCE);
+        }
+        if (!basic) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RegistryCredentials.Basic.parse(userInfo, basicSetting));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 
@@ -149,8 +201,19 @@ public final class AvroSerdeConfig extends AbstractConfig {
         return password == null ? null : password.value();
     }
 
-    private static String withoutUserInfo(String url) {
-        return url.replaceFirst("^(https?://)[^@/]*@", "$1");
+    /** The URL without its {@code user:password@}: what requests go to, and what messages may show. */
+    static String withoutUserInfo(String url) {
+        return URL_USER_INFO.matcher(url.strip()).replaceFirst("$1");
+    }
+
+    /** The decoded {@code user:password} of a URL, or null; an unparsable URL fails without showing the password. */
+    private static String userInfoOf(String url) {
+        try {
+            return new URI(url.strip()).getUserInfo();
+        } catch (URISyntaxException e) {
+            throw new ConfigException(SCHEMA_REGISTRY_URL, withoutUserInfo(url), "not a valid URL (" + e.getReason()
+                    + "); characters such as @ : / in the user or password must be percent-encoded");
+        }
     }
 
     private static String[] concat(List<String> values, String extra) {

@@ -24,8 +24,8 @@ import org.apache.avro.SchemaParseException;
  * <pre>{@code
  * SchemaRegistryClient registry = HttpSchemaRegistryClient.builder()
  *         .urls(List.of("https://registry:8081"))
- *         .userInfo("user:secret")
- *         .sslContext(TlsSettings.trustOnly(Path.of("registry-ca.p12"), "changeit", "PKCS12").sslContext())
+ *         .userInfo("user:secret")                          // or .bearerToken(token)
+ *         .sslContext(TlsSettings.trustPem(Path.of("registry-ca.pem")).sslContext())
  *         .build();
  * }</pre>
  *
@@ -169,7 +169,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     /** Settings of an {@link HttpSchemaRegistryClient}. */
     public static final class Builder {
         private List<String> urls = List.of();
-        private Optional<String> userInfo = Optional.empty();
+        private Optional<RegistryCredentials> credentials = Optional.empty();
         private Optional<SSLContext> sslContext = Optional.empty();
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(10);
@@ -183,9 +183,31 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return this;
         }
 
-        /** Basic-auth credentials as {@code user:password}; default none. */
+        /**
+         * Basic-auth credentials as {@code user:password}; default none. Replaces a {@link #bearerToken(String)}:
+         * a request carries one {@code Authorization} header.
+         *
+         * @throws IllegalArgumentException when there is no colon (the message does not show the value)
+         */
         public Builder userInfo(String userInfo) {
-            this.userInfo = Optional.ofNullable(userInfo).filter(info -> !info.isEmpty());
+            this.credentials = Optional.ofNullable(userInfo).filter(info -> !info.isEmpty())
+                    .map(info -> RegistryCredentials.Basic.parse(info, AvroSerdeConfig.BASIC_AUTH_USER_INFO));
+            return this;
+        }
+
+        /** Basic auth or a bearer token, with the setting a refusal's hint names. */
+        Builder credentials(RegistryCredentials credentials) {
+            this.credentials = Optional.of(credentials);
+            return this;
+        }
+
+        /**
+         * A static bearer token, sent as {@code Authorization: Bearer <token>}; default none. Replaces
+         * {@link #userInfo(String)}.
+         */
+        public Builder bearerToken(String token) {
+            this.credentials = Optional.ofNullable(token).filter(t -> !t.isBlank())
+                    .map(t -> new RegistryCredentials.Bearer(t.strip()));
             return this;
         }
 
@@ -216,7 +238,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     throw new IllegalArgumentException("schema registry URL " + url + " is neither http:// nor https://");
                 }
             }
-            return new HttpSchemaRegistryClient(new RegistryHttp(urls, userInfo, sslContext, connectTimeout,
+            return new HttpSchemaRegistryClient(new RegistryHttp(urls, credentials, sslContext, connectTimeout,
                     requestTimeout));
         }
     }

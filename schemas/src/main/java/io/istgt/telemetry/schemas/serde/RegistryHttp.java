@@ -5,24 +5,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * HTTP transport of the registry client: JSON requests to the first registry URL that answers, basic auth,
- * TLS, and the mapping of failures to typed exceptions (unreachable or 5xx: retriable; 4xx: not).
+ * HTTP transport of the registry client: JSON requests to the first registry URL that answers, credentials
+ * (basic or bearer), TLS, and the mapping of failures to typed exceptions (unreachable or 5xx: retriable; 4xx: not).
  */
 final class RegistryHttp implements AutoCloseable {
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ACCEPT = CONTENT_TYPE + ", application/vnd.schemaregistry+json; q=0.9, application/json; q=0.5";
 
-    /** A non-2xx answer: the HTTP status, the registry's error_code (or the status) and its message. */
-    record ErrorReply(String url, int status, int errorCode, String message) {
+    /**
+     * A non-2xx answer: the HTTP status, the registry's error_code (or the status) and its message.
+     *
+     * @param refusal for a 401 or 403, what to check (the setting holding the credentials); else empty
+     */
+    record ErrorReply(String url, int status, int errorCode, String message, String refusal) {
         String describe() {
             return "HTTP " + status + " (error_code " + errorCode + ") from " + url + ": " + message;
         }
@@ -34,16 +39,17 @@ final class RegistryHttp implements AutoCloseable {
         SchemaRegistryException map(ErrorReply reply);
     }
 
+    private static final Pattern HTML_TITLE = Pattern.compile("<title>([^<]*)</title>", Pattern.CASE_INSENSITIVE);
+
     private final List<String> baseUrls;
-    private final Optional<String> authorization;
+    private final Optional<RegistryCredentials> credentials;
     private final RegistryTransport transport;
     private final ObjectMapper json = new ObjectMapper();
 
-    RegistryHttp(List<String> baseUrls, Optional<String> userInfo, Optional<SSLContext> ssl,
+    RegistryHttp(List<String> baseUrls, Optional<RegistryCredentials> credentials, Optional<SSLContext> ssl,
                  Duration connectTimeout, Duration requestTimeout) {
         this.baseUrls = baseUrls.stream().map(RegistryHttp::withoutTrailingSlash).toList();
-        this.authorization = userInfo.map(info ->
-                "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
+        this.credentials = credentials;
         // HTTP/1.1 only (HttpURLConnection): the registry APIs need nothing of HTTP/2, and the JDK HttpClient's
         // h2c upgrade on http:// was seen to leave a request unanswered for good (CI, 2026-11-25).
         this.transport = new RegistryTransport(ssl, connectTimeout, requestTimeout);
@@ -80,7 +86,7 @@ final class RegistryHttp implements AutoCloseable {
         if (body != null) {
             headers.put("Content-Type", CONTENT_TYPE);
         }
-        authorization.ifPresent(value -> headers.put("Authorization", value));
+        credentials.ifPresent(c -> headers.put("Authorization", c.authorization()));
         RegistryTransport.Reply response = transport.exchange(method, url, headers,
                 body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8));
         int status = response.status();
@@ -99,14 +105,21 @@ final class RegistryHttp implements AutoCloseable {
         throw e;
     }
 
-    /** The default mapping of a 4xx answer, naming the request. */
+    /** The default mapping of a 4xx answer, naming the request, and for 401/403 the setting to check. */
     static SchemaRegistryException requestRefused(String what, ErrorReply reply) {
-        String hint = switch (reply.status()) {
-            case 401 -> " (check basic.auth.user.info)";
-            case 403 -> " (the credentials lack the permission)";
+        String hint = reply.refusal().isEmpty() ? "" : " (" + reply.refusal() + ")";
+        return new SchemaRegistryException("schema registry refused to " + what + ": " + reply.describe() + hint);
+    }
+
+    private String refusal(int status) {
+        return switch (status) {
+            case 401 -> credentials.map(RegistryCredentials::onUnauthorized)
+                    .orElse(RegistryCredentials.NONE_ON_UNAUTHORIZED);
+            case 403 -> credentials.map(RegistryCredentials::onForbidden)
+                    .orElse("the registry forbids anonymous requests: set " + AvroSerdeConfig.BASIC_AUTH_USER_INFO
+                            + " or " + AvroSerdeConfig.BEARER_AUTH_TOKEN);
             default -> "";
         };
-        return new SchemaRegistryException("schema registry refused to " + what + ": " + reply.describe() + hint);
     }
 
     private JsonNode parse(String url, String body) {
@@ -125,12 +138,14 @@ final class RegistryHttp implements AutoCloseable {
                 int code = node.path("error_code").asInt(status);
                 String message = node.hasNonNull("message") ? node.get("message").asText()
                         : node.path("detail").asText(abbreviate(body));
-                return new ErrorReply(url, status, code, message);
+                return new ErrorReply(url, status, code, message, refusal(status));
             }
         } catch (IOException notJson) {
-            // Proxies and load balancers answer HTML or text; keep it as the message.
+            // Proxies and load balancers answer HTML or text: keep it as the message, an HTML page by its title.
         }
-        return new ErrorReply(url, status, status, abbreviate(body));
+        Matcher title = HTML_TITLE.matcher(body);
+        return new ErrorReply(url, status, status, title.find() ? title.group(1).strip() : abbreviate(body),
+                refusal(status));
     }
 
     private static String abbreviate(String text) {

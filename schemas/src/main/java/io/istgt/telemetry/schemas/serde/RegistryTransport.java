@@ -7,6 +7,7 @@ import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.common.errors.InterruptException;
 
 /**
@@ -72,6 +74,9 @@ final class RegistryTransport {
                 throw new SchemaRegistryUnavailableException("schema registry at " + url + " did not answer " + method
                         + " within " + requestTimeout.toMillis() + " ms; retriable", timeout);
             }
+            if (cause instanceof SSLHandshakeException handshake && rejectedCertificate(handshake) != null) {
+                throw untrusted(url, rejectedCertificate(handshake));
+            }
             if (cause instanceof IOException io) {
                 throw new SchemaRegistryUnavailableException("schema registry at " + url + " is unreachable ("
                         + describe(io) + "); retriable", io);
@@ -120,6 +125,26 @@ final class RegistryTransport {
         try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
             return new Reply(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * The registry's certificate was checked and rejected (unknown CA, expired, another host's name): a setting to fix,
+     * not an outage, so not retriable, unlike a handshake cut short by the network.
+     */
+    private static SchemaRegistryException untrusted(String url, CertificateException rejected) {
+        return new SchemaRegistryException("schema registry at " + url + " presented a certificate this client"
+                + " rejects (" + rejected.getMessage() + "): its CA must be in " + AvroSerdeConfig.SSL_TRUSTSTORE_LOCATION
+                + " (a PKCS12 or JKS store, or a PEM file with " + AvroSerdeConfig.SSL_TRUSTSTORE_TYPE + "=PEM; default"
+                + " the JVM's CAs), and the certificate must name the URL's host; not retriable", rejected);
+    }
+
+    private static CertificateException rejectedCertificate(SSLHandshakeException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException certificate) {
+                return certificate;
+            }
+        }
+        return null;
     }
 
     /** HttpURLConnection takes an int of milliseconds, where 0 means forever: a longer timeout is capped. */

@@ -96,7 +96,8 @@ class HttpSchemaRegistryClientTest {
                     .isExactlyInstanceOf(SchemaRegistryException.class)
                     .hasMessage("schema registry refused to register a schema under subject t-key: HTTP 401"
                             + " (error_code 401) from " + stub.url() + "/subjects/t-key/versions: Unauthorized"
-                            + " (check basic.auth.user.info)");
+                            + " (the registry wants credentials: set basic.auth.user.info (user:password) or"
+                            + " bearer.auth.token)");
         }
     }
 
