@@ -73,6 +73,26 @@ public final class KubeletPodDirs implements AutoCloseable {
         return pod;
     }
 
+    /**
+     * A new pod whose istgt is one already serving elsewhere on this file system: its socket hard-linked into the
+     * pod's "sockfile" emptyDir (a link reaches the same listening socket), its istgt.conf copied into "conf"
+     * unless {@code conf} is null (a pod whose istgt.conf is not written yet). Emulated istgts started as one
+     * fleet are so laid out as the kubelet lays out their pods, and added or removed one by one.
+     */
+    public Pod addPodServing(Path socket, Path conf) {
+        Pod pod = addPod();
+        try {
+            Files.createLink(pod.socket(), socket);
+            if (conf != null) {
+                Files.copy(conf, pod.conf());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lay out the istgt at " + socket + " in pod directory " + pod.dir()
+                    + " (a hard link needs both on one file system)", e);
+        }
+        return pod;
+    }
+
     /** A pod directory with nothing in it (any other pod of the node: no socket). */
     public Path addPodWithoutVolumes() {
         try {
