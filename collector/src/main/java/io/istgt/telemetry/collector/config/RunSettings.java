@@ -36,12 +36,12 @@ public final class RunSettings {
                     + " (interval=10s); command line and environment override it.");
     public static final Setting<RunConfig.SocketTarget> SOCKET = new Setting<>("socket", "[NAME=]PATH",
             "Control socket of an istgt to poll; repeat for several. NAME names the target in records and metrics"
-                    + " (default: the path). Without --socket and --socket-dir: "
+                    + " (default: the path). Without --socket, --socket-dir and --kubelet-pods-dir: "
                     + ControlProtocol.DEFAULT_SOCKET_PATH + " (the sidecar case).", null, RunSettings::socket,
             true, false);
     public static final Setting<Path> SOCKET_DIR = Setting.of("socket-dir", "DIR", null, RunSettings::path,
             "Poll every unix socket in DIR whose name matches socket-glob; sockets appearing or leaving are picked up"
-                    + " or dropped. Excludes --socket.");
+                    + " or dropped. Excludes --socket and --kubelet-pods-dir.");
     public static final Setting<String> SOCKET_GLOB = Setting.of("socket-glob", "GLOB", "*", RunSettings::text,
             "Which socket names in socket-dir count (glob). Only unix socket files ever count.");
     public static final Setting<Duration> RESCAN_INTERVAL = Setting.of("rescan-interval", "DURATION", "30s",

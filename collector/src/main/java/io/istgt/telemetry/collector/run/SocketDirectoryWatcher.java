@@ -1,6 +1,7 @@
 package io.istgt.telemetry.collector.run;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -124,7 +125,7 @@ public final class SocketDirectoryWatcher implements AutoCloseable {
 
     /** Whether a socket at {@code p} can be connected to by its path; says once why not. */
     private boolean fitsAddress(Path p) {
-        int bytes = p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = p.toString().getBytes(StandardCharsets.UTF_8).length;
         if (bytes <= MAX_SOCKET_PATH_BYTES) {
             return true;
         }

@@ -35,6 +35,11 @@ public sealed interface SocketLayout {
             Objects.requireNonNull(dir, "dir");
             Objects.requireNonNull(glob, "glob");
             Objects.requireNonNull(sharedConf, "sharedConf");
+            matcher(dir, glob); // a malformed glob fails here, not at the first scan
+        }
+
+        private static PathMatcher matcher(Path dir, String glob) {
+            return dir.getFileSystem().getPathMatcher("glob:" + glob);
         }
 
         @Override
@@ -44,8 +49,7 @@ public sealed interface SocketLayout {
 
         @Override
         public Optional<Path> socketIn(Path entry) {
-            PathMatcher names = dir.getFileSystem().getPathMatcher("glob:" + glob);
-            return names.matches(entry.getFileName()) ? Optional.of(entry) : Optional.empty();
+            return matcher(dir, glob).matches(entry.getFileName()) ? Optional.of(entry) : Optional.empty();
         }
 
         @Override
