@@ -3,6 +3,7 @@ package io.istgt.telemetry.bench;
 import io.istgt.telemetry.bench.connections.ConnectionsBench;
 import io.istgt.telemetry.bench.exporter.ExporterBench;
 import io.istgt.telemetry.bench.latency.AlertLatencyBench;
+import io.istgt.telemetry.bench.node.NodeBench;
 import io.istgt.telemetry.bench.replay.ReplayBench;
 import io.istgt.telemetry.bench.report.Figures;
 import io.istgt.telemetry.bench.scale.ScaleBench;
@@ -43,6 +44,7 @@ public final class BenchMain {
         all.put("storage", StorageBench::run);
         all.put("connections", ConnectionsBench::run);
         all.put("exporter", ExporterBench::run);
+        all.put("node", NodeBench::run);
         return all;
     }
 

@@ -65,7 +65,9 @@ class BenchmarksSmokeIT {
                 Arguments.of("connections", new String[] {"--polls", "100", "--rounds", "1", "--warmup", "20",
                         "--idle", "500ms"}, (Consumer<Figures>) BenchmarksSmokeIT::connections),
                 Arguments.of("exporter", new String[] {"--targets", "10", "--warmup", "1", "--renders", "3"},
-                        (Consumer<Figures>) BenchmarksSmokeIT::exporter));
+                        (Consumer<Figures>) BenchmarksSmokeIT::exporter),
+                Arguments.of("node", new String[] {"--volumes", "1,3", "--interval", "1s", "--warmup", "2s",
+                        "--duration", "3s"}, (Consumer<Figures>) BenchmarksSmokeIT::node));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,6 +178,19 @@ class BenchmarksSmokeIT {
             assertThat(value(f, wall)).as("%s (us)", wall).isPositive().isLessThan(1_000_000);
         }
         assertThat(value(f, "istgt idle CPU (subtracted)")).isNotNegative();
+    }
+
+    private static void node(Figures f) {
+        assertThat(value(f, "sidecar: snapshots missing in Kafka")).isZero();
+        for (String at : new String[] {"1 volume", "3 volumes"}) {
+            assertThat(value(f, "node collector snapshots missing in Kafka, " + at)).as(at).isZero();
+            assertThat(value(f, "node collector RSS, " + at)).as(at).isPositive();
+            assertThat(value(f, "node collector live heap after a full GC, " + at)).as(at).isPositive();
+        }
+        assertThat(value(f, "node collector targets with records, 3 volumes")).as("every pod's target found")
+                .isEqualTo(3);
+        assertThat(value(f, "node collector / sidecars, 3 volumes")).as("one JVM for three, against three")
+                .isLessThan(1);
     }
 
     private static double value(Figures f, String name) {

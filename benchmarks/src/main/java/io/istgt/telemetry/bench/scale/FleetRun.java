@@ -7,6 +7,7 @@ import io.istgt.telemetry.bench.proc.Repository;
 import io.istgt.telemetry.bench.proc.SequenceAudit;
 import io.istgt.telemetry.bench.proc.Services;
 import io.istgt.telemetry.client.ClientSettings;
+import io.istgt.telemetry.testsupport.KubeletPodDirs;
 import io.istgt.telemetry.client.ControlConnection;
 import io.istgt.telemetry.client.IstgtControlException;
 import io.istgt.telemetry.protocol.ControlCommand;
@@ -43,14 +44,26 @@ public final class FleetRun {
     public static final int PARTITIONS = 6;
     private static final String LATENESS = "istgt_collector_schedule_lateness_seconds";
 
-    /** What to run. */
+    /**
+     * What to run.
+     *
+     * @param kubeletLayout the targets laid out as the kubelet lays out cStor target pods (each istgt's socket and
+     *                      istgt.conf in a pod directory of its own) and found by the collector's
+     *                      {@code --kubelet-pods-dir}; otherwise side by side in one {@code --socket-dir}
+     */
     public record Plan(String name, int targets, Duration interval, Duration warmup, Duration window,
                        List<String> collectorFlags, Duration rssEvery, Map<String, String> environment,
-                       boolean probeLiveHeap) {
+                       boolean probeLiveHeap, boolean kubeletLayout) {
 
         public Plan(String name, int targets, Duration interval, Duration warmup, Duration window,
                     List<String> collectorFlags, Duration rssEvery) {
-            this(name, targets, interval, warmup, window, collectorFlags, rssEvery, Map.of(), false);
+            this(name, targets, interval, warmup, window, collectorFlags, rssEvery, Map.of(), false, false);
+        }
+
+        public Plan(String name, int targets, Duration interval, Duration warmup, Duration window,
+                    List<String> collectorFlags, Duration rssEvery, Map<String, String> environment,
+                    boolean probeLiveHeap) {
+            this(name, targets, interval, warmup, window, collectorFlags, rssEvery, environment, probeLiveHeap, false);
         }
 
         public String volumeTopic() {
@@ -84,26 +97,37 @@ public final class FleetRun {
         Path dir = Files.createTempDirectory("istgt-bench-");
         Path sockets = Files.createDirectories(dir.resolve("s"));
         Path gcLog = dir.resolve("collector-gc.log");
-        try (JavaProcess sim = JavaProcess.start("istgt-sim", List.of("--enable-native-access=ALL-UNNAMED",
+        try (KubeletPodDirs pods = KubeletPodDirs.create();
+             JavaProcess sim = JavaProcess.start("istgt-sim", List.of("--enable-native-access=ALL-UNNAMED",
                         "-XX:+UseSerialGC", "-Xss256k"), Repository.simJar(),
                 List.of("--socket-dir", sockets.toString(), "--volumes", Integer.toString(plan.targets()),
                         "--rebuild-time", "5s", "--idle-timeout", "10m"), dir.resolve("istgt-sim.log"))) {
-            sim.awaitReady(() -> count(sockets) == plan.targets(), Duration.ofMinutes(2),
-                    "serving " + plan.targets() + " sockets");
+            // each istgt writes its istgt.conf just after it binds its socket
+            sim.awaitReady(() -> count(sockets) == plan.targets() && confs(sockets) == plan.targets(),
+                    Duration.ofMinutes(2), "serving " + plan.targets() + " sockets, each with its istgt.conf");
+            List<String> targetArgs = List.of("--socket-dir", sockets.toString());
+            if (plan.kubeletLayout()) {
+                for (Path socket : sockets(sockets)) {
+                    pods.addPodServing(socket, conf(socket));
+                }
+                targetArgs = List.of("--kubelet-pods-dir", pods.root().toString());
+            }
             int httpPort = freePort();
             List<String> flags = new ArrayList<>(plan.collectorFlags());
             flags.addAll(List.of("--enable-native-access=ALL-UNNAMED",
                     "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.istgt.telemetry.schemas",
                     "-Xlog:gc:file=" + gcLog + ":uptime"));
             Result measured;
-            try (JavaProcess collector = JavaProcess.start("collector", flags, Repository.collectorJar(), List.of("run",
-                    "--socket-dir", sockets.toString(), "--interval", millis(plan.interval()),
+            List<String> collectorArgs = new ArrayList<>(List.of("run"));
+            collectorArgs.addAll(targetArgs);
+            collectorArgs.addAll(List.of("--interval", millis(plan.interval()),
                     "--bootstrap-servers", services.bootstrapServers(),
                     "--schema-registry-url", services.registryUrl(), "--volume-topic", plan.volumeTopic(),
                     "--replica-topic", plan.replicaTopic(), "--topic-partitions", Integer.toString(PARTITIONS), "--http-port", Integer.toString(httpPort),
-                    "--http-address", "127.0.0.1", "--collector-id", "bench", "--spool-dir", dir.resolve("spool").toString()),
-                    dir.resolve("collector.log"),
-                    plan.environment())) {
+                    "--http-address", "127.0.0.1", "--collector-id", "bench", "--spool-dir",
+                    dir.resolve("spool").toString()));
+            try (JavaProcess collector = JavaProcess.start("collector", flags, Repository.collectorJar(), collectorArgs,
+                    dir.resolve("collector.log"), plan.environment())) {
                 collector.awaitReady(() -> targets(httpPort) >= plan.targets(), Duration.ofMinutes(2),
                         "polling " + plan.targets() + " targets");
                 log.info("collector pid {} polls {} targets; warming up {}", collector.pid(), plan.targets(),
@@ -221,6 +245,14 @@ public final class FleetRun {
 
     private static long count(Path dir) {
         return sockets(dir).size();
+    }
+
+    private static long confs(Path dir) {
+        return sockets(dir).stream().filter(s -> Files.exists(conf(s))).count();
+    }
+
+    private static Path conf(Path socket) {
+        return socket.resolveSibling(socket.getFileName() + ".conf");
     }
 
     /** The emulators' sockets in {@code dir}, sorted (each has its istgt.conf beside it, which is no socket). */

@@ -17,6 +17,7 @@ import io.istgt.telemetry.collector.publish.RecordStream;
 import io.istgt.telemetry.collector.run.Collector;
 import io.istgt.telemetry.collector.run.PollListener;
 import io.istgt.telemetry.collector.run.SocketDirectoryWatcher;
+import io.istgt.telemetry.collector.run.SocketLayout;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -105,7 +106,9 @@ public final class CollectorApp implements AutoCloseable {
         }
         log.info("collector {} started: {} every {}, records through the spool {} to {} and {}",
                 identity.collectorId(),
-                config.socketDir().map(d -> "sockets in " + d).orElse(config.sockets().size() + " socket(s)"),
+                config.kubeletPodsDir().map(d -> "the target pods in " + d + " (" + config.podSocket() + ")")
+                        .or(() -> config.socketDir().map(d -> "sockets in " + d))
+                        .orElse(config.sockets().size() + " socket(s)"),
                 config.interval(), config.spoolDir(), config.volumeTopic(), config.replicaTopic());
         return app;
     }
@@ -130,9 +133,14 @@ public final class CollectorApp implements AutoCloseable {
     }
 
     private void startTargetsAndHttp() throws IOException {
-        if (config.socketDir().isPresent()) {
-            watcher = new SocketDirectoryWatcher(config.socketDir().get(), config.socketGlob(), config.rescanInterval(),
-                    p -> collector.add(p.toString(), p), p -> collector.remove(p.toString()));
+        Optional<SocketLayout> layout = config.kubeletPodsDir()
+                .<SocketLayout>map(pods -> new SocketLayout.KubeletPods(pods, config.podSocket(), config.podIstgtConf()))
+                .or(() -> config.socketDir().map(dir -> new SocketLayout.Directory(dir, config.socketGlob(),
+                        config.istgtConf())));
+        if (layout.isPresent()) {
+            SocketLayout l = layout.get();
+            watcher = new SocketDirectoryWatcher(l, config.rescanInterval(),
+                    p -> collector.add(p.toString(), p, l.confCandidates(p)), p -> collector.remove(p.toString()));
         } else {
             config.sockets().forEach(s -> collector.add(s.name(), s.path()));
         }

@@ -11,6 +11,8 @@ import java.util.Optional;
  * The resolved settings of {@code istgt-collector run}; see {@link RunSettings} for each one's doc and default.
  *
  * @param sockets            the targets to poll when no socket directory is watched
+ * @param kubeletPodsDir     the kubelet's pod directories, each searched for {@code podSocket} and
+ *                           {@code podIstgtConf} (the node collector); excludes the others
  * @param producerConfig     Kafka producer settings from {@code producer-config} (empty without it)
  * @param topicReplication   empty: the broker's default replication factor
  * @param httpPort           0: no HTTP server
@@ -21,6 +23,9 @@ public record RunConfig(
         List<SocketTarget> sockets,
         Optional<Path> socketDir,
         String socketGlob,
+        Optional<Path> kubeletPodsDir,
+        Path podSocket,
+        Path podIstgtConf,
         Duration rescanInterval,
         String bootstrapServers,
         String schemaRegistryUrl,
@@ -49,6 +54,9 @@ public record RunConfig(
         sockets = List.copyOf(sockets);
         producerConfig = Map.copyOf(producerConfig);
         Objects.requireNonNull(socketDir, "socketDir");
+        Objects.requireNonNull(kubeletPodsDir, "kubeletPodsDir");
+        Objects.requireNonNull(podSocket, "podSocket");
+        Objects.requireNonNull(podIstgtConf, "podIstgtConf");
         Objects.requireNonNull(topicReplication, "topicReplication");
         Objects.requireNonNull(spoolDir, "spoolDir");
         Objects.requireNonNull(istgtConf, "istgtConf");

@@ -36,16 +36,31 @@ public final class RunSettings {
                     + " (interval=10s); command line and environment override it.");
     public static final Setting<RunConfig.SocketTarget> SOCKET = new Setting<>("socket", "[NAME=]PATH",
             "Control socket of an istgt to poll; repeat for several. NAME names the target in records and metrics"
-                    + " (default: the path). Without --socket and --socket-dir: "
+                    + " (default: the path). Without --socket, --socket-dir and --kubelet-pods-dir: "
                     + ControlProtocol.DEFAULT_SOCKET_PATH + " (the sidecar case).", null, RunSettings::socket,
             true, false);
     public static final Setting<Path> SOCKET_DIR = Setting.of("socket-dir", "DIR", null, RunSettings::path,
             "Poll every unix socket in DIR whose name matches socket-glob; sockets appearing or leaving are picked up"
-                    + " or dropped. Excludes --socket.");
+                    + " or dropped. Excludes --socket and --kubelet-pods-dir.");
     public static final Setting<String> SOCKET_GLOB = Setting.of("socket-glob", "GLOB", "*", RunSettings::text,
             "Which socket names in socket-dir count (glob). Only unix socket files ever count.");
     public static final Setting<Duration> RESCAN_INTERVAL = Setting.of("rescan-interval", "DURATION", "30s",
-            RunSettings::positiveDuration, "How often socket-dir is rescanned besides watching it for changes.");
+            RunSettings::positiveDuration, "How often socket-dir or kubelet-pods-dir is rescanned besides watching"
+                    + " it for changes (a socket made inside a pod directory that already existed is found by the"
+                    + " rescan).");
+    public static final Setting<Path> KUBELET_PODS_DIR = Setting.of("kubelet-pods-dir", "DIR", null,
+            RunSettings::path, "The kubelet's pod directories (/var/lib/kubelet/pods on the node, mounted read-only at"
+                    + " a short path such as /pods: a unix socket's path holds at most 107 bytes): poll the socket at"
+                    + " pod-socket in every pod directory that has one, picking pods up and dropping them as they come"
+                    + " and go (the node collector). Excludes --socket and --socket-dir.");
+    public static final Setting<Path> POD_SOCKET = Setting.of("pod-socket", "PATH",
+            "volumes/kubernetes.io~empty-dir/sockfile/istgt_ctl_sock", RunSettings::relativePath,
+            "Where istgt's control socket is inside a pod directory of kubelet-pods-dir: cStor's target pod has it in"
+                    + " its emptyDir \"sockfile\".");
+    public static final Setting<Path> POD_ISTGT_CONF = Setting.of("pod-istgt-conf", "PATH",
+            "volumes/kubernetes.io~empty-dir/conf/istgt.conf", RunSettings::relativePath,
+            "Where istgt.conf is inside a pod directory of kubelet-pods-dir (cStor's emptyDir \"conf\"); it takes"
+                    + " the place of istgt-conf for the targets found there.");
     public static final Setting<String> BOOTSTRAP_SERVERS = Setting.of("bootstrap-servers", "HOST:PORT[,...]", null,
             RunSettings::text, "Kafka brokers (required). Overrides bootstrap.servers of producer-config.");
     public static final Setting<String> SCHEMA_REGISTRY_URL = Setting.of("schema-registry-url", "URL[,...]", null,
@@ -118,7 +133,8 @@ public final class RunSettings {
             RunSettings::positiveDuration, "On SIGTERM: how long polls under way and then the Kafka flush may take.");
 
     /** In --help order. */
-    public static final List<Setting<?>> ALL = List.of(CONFIG, SOCKET, SOCKET_DIR, SOCKET_GLOB, RESCAN_INTERVAL,
+    public static final List<Setting<?>> ALL = List.of(CONFIG, SOCKET, SOCKET_DIR, SOCKET_GLOB, KUBELET_PODS_DIR,
+            POD_SOCKET, POD_ISTGT_CONF, RESCAN_INTERVAL,
             BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, INTERVAL, TIMEOUT, MAX_LINE_BYTES, COLLECTOR_ID, VOLUME_TOPIC,
             REPLICA_TOPIC, TOPIC_PARTITIONS, TOPIC_REPLICATION_FACTOR, TOPIC_RETENTION, TOPIC_COMPRESSION,
             NO_CREATE_TOPICS, PRODUCER_CONFIG, SPOOL_DIR, SPOOL_MAX_BYTES, SPOOL_FSYNC_INTERVAL, HTTP_PORT, EXPORTER_PORT, HTTP_ADDRESS,
@@ -137,6 +153,16 @@ public final class RunSettings {
 
     static Path path(String value) {
         return Path.of(text(value));
+    }
+
+    /** A path inside another directory: relative, and not leaving it. */
+    static Path relativePath(String value) {
+        Path p = Path.of(text(value)).normalize();
+        if (p.isAbsolute() || p.startsWith("..") || p.toString().isEmpty()) {
+            throw new IllegalArgumentException("expected a path relative to the pod directory, such as"
+                    + " volumes/kubernetes.io~empty-dir/sockfile/istgt_ctl_sock");
+        }
+        return p;
     }
 
     static RunConfig.SocketTarget socket(String value) {

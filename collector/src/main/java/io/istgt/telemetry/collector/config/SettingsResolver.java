@@ -2,6 +2,7 @@ package io.istgt.telemetry.collector.config;
 
 import static io.istgt.telemetry.collector.config.RunSettings.*;
 
+import io.istgt.telemetry.collector.run.SocketDirectoryWatcher;
 import io.istgt.telemetry.protocol.ControlProtocol;
 import java.io.IOException;
 import java.io.Reader;
@@ -56,7 +57,17 @@ public final class SettingsResolver {
             throw new SettingException("socket and socket-dir exclude each other: poll given sockets (socket) or"
                     + " every socket of a directory (socket-dir), not both");
         }
-        if (sockets.isEmpty() && socketDir.isEmpty()) {
+        Optional<Path> podsDir = sources.optional(KUBELET_PODS_DIR);
+        if (podsDir.isPresent() && (!sockets.isEmpty() || socketDir.isPresent())) {
+            throw new SettingException("kubelet-pods-dir excludes " + (sockets.isEmpty() ? "socket-dir" : "socket")
+                    + ": poll every target pod of the node (kubelet-pods-dir), given sockets (socket) or a directory's"
+                    + " sockets (socket-dir), one of them");
+        }
+        Path podSocket = sources.required(POD_SOCKET);
+        if (podsDir.isPresent()) {
+            requireAddressable(podsDir.get(), podSocket);
+        }
+        if (sockets.isEmpty() && socketDir.isEmpty() && podsDir.isEmpty()) {
             sockets = List.of(new RunConfig.SocketTarget(ControlProtocol.DEFAULT_SOCKET_PATH,
                     Path.of(ControlProtocol.DEFAULT_SOCKET_PATH)));
         }
@@ -81,7 +92,8 @@ public final class SettingsResolver {
             throw new SettingException("exporter-port and http-port are both " + exporterPort
                     + ": /metrics is served on http-port already; give exporter-port another port, or 0");
         }
-        return new RunConfig(sockets, socketDir, sources.required(SOCKET_GLOB), sources.required(RESCAN_INTERVAL),
+        return new RunConfig(sockets, socketDir, sources.required(SOCKET_GLOB), podsDir, podSocket,
+                sources.required(POD_ISTGT_CONF), sources.required(RESCAN_INTERVAL),
                 sources.mandatory(BOOTSTRAP_SERVERS), sources.mandatory(SCHEMA_REGISTRY_URL), interval, timeout,
                 sources.required(MAX_LINE_BYTES), sources.optional(COLLECTOR_ID).orElseGet(hostname), volumeTopic,
                 replicaTopic, sources.required(TOPIC_PARTITIONS), sources.required(TOPIC_REPLICATION_FACTOR),
@@ -90,6 +102,26 @@ public final class SettingsResolver {
                 sources.required(SPOOL_MAX_BYTES), sources.required(SPOOL_FSYNC_INTERVAL),
                 sources.required(HTTP_PORT), exporterPort, sources.required(HTTP_ADDRESS), sources.required(ISTGT_CONF),
                 sources.required(SHUTDOWN_TIMEOUT));
+    }
+
+    /** A pod's uid, the name of its directory: 36 characters. */
+    private static final String POD_UID = "00000000-0000-0000-0000-000000000000";
+
+    /**
+     * Fails when the sockets of {@code podsDir} would have paths longer than a unix socket address holds: they
+     * could never be connected to (the kubelet's own /var/lib/kubelet/pods gives 114 bytes with cStor's layout).
+     */
+    private static void requireAddressable(Path podsDir, Path podSocket) throws SettingException {
+        String example = podsDir.resolve(POD_UID).resolve(podSocket).toString();
+        int bytes = example.getBytes(StandardCharsets.UTF_8).length;
+        int max = SocketDirectoryWatcher.MAX_SOCKET_PATH_BYTES;
+        if (bytes > max) {
+            throw new SettingException("kubelet-pods-dir " + podsDir + " with pod-socket " + podSocket + " gives"
+                    + " socket paths of " + bytes + " bytes (" + example + "), over the " + max + " a unix socket"
+                    + " address holds: mount the pod directories at a path at most " + (max - (bytes
+                    - podsDir.toString().getBytes(StandardCharsets.UTF_8).length)) + " bytes long (such as /pods)"
+                    + " and set kubelet-pods-dir to it");
+        }
     }
 
     private Optional<Raw> fromFlagsOrEnvironment(Setting<?> s, Map<String, List<String>> flags) {

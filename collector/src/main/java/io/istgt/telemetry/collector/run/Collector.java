@@ -7,6 +7,7 @@ import io.istgt.telemetry.collector.conf.IstgtConfWatch;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -59,13 +60,24 @@ public final class Collector implements AutoCloseable {
         this.scheduler = new PollScheduler(interval, random, nanoTime, schedulerListener);
     }
 
-    /** Starts polling {@code socket} under the name {@code target}; does nothing if the name is polled already. */
+    /**
+     * Starts polling {@code socket} under the name {@code target}, its istgt.conf the one beside the socket
+     * ({@code <socket>.conf}) or the configured one; does nothing if the name is polled already.
+     */
     public void add(String target, Path socket) {
+        add(target, socket, IstgtConfWatch.candidates(socket, istgtConf));
+    }
+
+    /**
+     * Starts polling {@code socket} under the name {@code target}, its istgt.conf the first of {@code confCandidates}
+     * that exists; does nothing if the name is polled already.
+     */
+    public void add(String target, Path socket, List<Path> confCandidates) {
         if (!running) {
             return;
         }
         pollers.computeIfAbsent(target, t -> {
-            IstgtConfWatch conf = new IstgtConfWatch(t, IstgtConfWatch.candidates(socket, istgtConf));
+            IstgtConfWatch conf = new IstgtConfWatch(t, confCandidates);
             TargetPoller poller = new TargetPoller(t, socket, clientSettings, identity, conf, sink, listener, clock,
                     nanoTime);
             scheduler.add(t, poller::poll);

@@ -1,12 +1,12 @@
 package io.istgt.telemetry.collector.run;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
@@ -23,11 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a directory's unix sockets polled: a socket that appears is added, one that leaves is removed. Only
- * unix socket files whose name matches the glob count (by default any name: istgt's own socket is called
- * {@code istgt_ctl_sock}); other files and subdirectories are ignored. The directory is rescanned on every
- * change the {@link WatchService} reports, and also every {@code rescanInterval}, because a watch service may
- * miss events (overflow, some file systems) and a socket file may be replaced without a delete event.
+ * Keeps a directory's unix sockets polled: a socket that appears is added, one that leaves is removed. Where the
+ * sockets are is the {@link SocketLayout}'s: in the directory itself, whose names match a glob (by default any
+ * name: istgt's own socket is called {@code istgt_ctl_sock}), or one at a fixed path inside each of its
+ * subdirectories (the kubelet's pod directories). Only unix socket files count; other files are ignored. The
+ * directory is rescanned on every change the {@link WatchService} reports (a socket or a pod directory made or
+ * removed), and also every {@code rescanInterval}, because a watch service may miss events (overflow, some file
+ * systems), a socket file may be replaced without a delete event, and a socket deep in a pod directory that
+ * already existed changes nothing in the watched directory itself.
  *
  * <p>A directory that does not exist (yet) is an empty one: a sidecar may start before istgt made its run
  * directory, a node may have no volumes yet. It is looked for at every rescan, watched once it appears, and its
@@ -40,11 +43,18 @@ public final class SocketDirectoryWatcher implements AutoCloseable {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
+    /**
+     * The longest path a unix socket address holds on Linux (sun_path is 108 bytes with the terminating NUL): a
+     * socket at a longer path cannot be connected to by its path.
+     */
+    public static final int MAX_SOCKET_PATH_BYTES = 107;
+
     private final Path dir;
-    private final PathMatcher names;
+    private final SocketLayout layout;
     private final Consumer<Path> appeared;
     private final Consumer<Path> vanished;
     private final Set<Path> known = new HashSet<>();
+    private final Set<Path> warnedTooLong = new HashSet<>();
     private final WatchService watch;
     /** Whether {@link #dir} is registered with {@link #watch} now (it may not exist yet, or have been removed). */
     private boolean watching;
@@ -53,15 +63,14 @@ public final class SocketDirectoryWatcher implements AutoCloseable {
     private final ScheduledExecutorService rescans;
 
     /**
-     * Scans {@code dir} once (calling {@code appeared} for each socket found) and starts watching it.
+     * Scans the layout's directory once (calling {@code appeared} for each socket found) and starts watching it.
      *
-     * @param glob e.g. {@code *} or {@code *.sock}, matched against file names
      * @throws IOException if the directory exists but cannot be read or watched
      */
-    public SocketDirectoryWatcher(Path dir, String glob, Duration rescanInterval, Consumer<Path> appeared,
+    public SocketDirectoryWatcher(SocketLayout layout, Duration rescanInterval, Consumer<Path> appeared,
                                   Consumer<Path> vanished) throws IOException {
-        this.dir = Objects.requireNonNull(dir, "dir");
-        this.names = dir.getFileSystem().getPathMatcher("glob:" + glob);
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.dir = layout.root();
         this.appeared = Objects.requireNonNull(appeared, "appeared");
         this.vanished = Objects.requireNonNull(vanished, "vanished");
         this.watch = dir.getFileSystem().newWatchService();
@@ -87,10 +96,8 @@ public final class SocketDirectoryWatcher implements AutoCloseable {
                 }
             }
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path p : entries) {
-                    if (names.matches(p.getFileName()) && isSocket(p)) {
-                        now.add(p);
-                    }
+                for (Path entry : entries) {
+                    layout.socketIn(entry).filter(p -> isSocket(p) && fitsAddress(p)).ifPresent(now::add);
                 }
             }
         } else {
@@ -114,6 +121,19 @@ public final class SocketDirectoryWatcher implements AutoCloseable {
                 vanished.accept(p);
             }
         }
+    }
+
+    /** Whether a socket at {@code p} can be connected to by its path; says once why not. */
+    private boolean fitsAddress(Path p) {
+        int bytes = p.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes <= MAX_SOCKET_PATH_BYTES) {
+            return true;
+        }
+        if (warnedTooLong.add(p)) {
+            log.error("socket {} is not polled: its path is {} bytes, over the {} a unix socket address holds; mount"
+                    + " the directory {} at a shorter path", p, bytes, MAX_SOCKET_PATH_BYTES, dir);
+        }
+        return false;
     }
 
     /** Whether {@code p} is a unix socket (not following links: a link to a socket elsewhere is not this dir's). */

@@ -165,6 +165,49 @@ class SettingsResolverTest {
     }
 
     @Test
+    void shouldFindTargetPodsThroughTheKubeletsPodDirectories() throws Exception {
+        env.put("ISTGT_COLLECTOR_KUBELET_PODS_DIR", "/pods");
+
+        RunConfig c = resolve();
+
+        assertThat(c.kubeletPodsDir()).contains(Path.of("/pods"));
+        assertThat(c.sockets()).as("no default socket beside the pods").isEmpty();
+        assertThat(c.podSocket()).isEqualTo(Path.of("volumes/kubernetes.io~empty-dir/sockfile/istgt_ctl_sock"));
+        assertThat(c.podIstgtConf()).isEqualTo(Path.of("volumes/kubernetes.io~empty-dir/conf/istgt.conf"));
+    }
+
+    @Test
+    void shouldRefuseKubeletPodsDirWithSocketOrSocketDir() {
+        flags.put("kubelet-pods-dir", List.of("/pods"));
+        flags.put("socket-dir", List.of("/run"));
+
+        assertThatThrownBy(this::resolve).hasMessage("kubelet-pods-dir excludes socket-dir: poll every target pod of"
+                + " the node (kubelet-pods-dir), given sockets (socket) or a directory's sockets (socket-dir), one of"
+                + " them");
+    }
+
+    @Test
+    void shouldRefuseAPodsDirWhoseSocketPathsAUnixSocketAddressCannotHold() {
+        flags.put("kubelet-pods-dir", List.of("/var/lib/kubelet/pods"));
+
+        assertThatThrownBy(this::resolve).hasMessage("kubelet-pods-dir /var/lib/kubelet/pods with pod-socket"
+                + " volumes/kubernetes.io~empty-dir/sockfile/istgt_ctl_sock gives socket paths of 114 bytes"
+                + " (/var/lib/kubelet/pods/00000000-0000-0000-0000-000000000000/volumes/kubernetes.io~empty-dir/"
+                + "sockfile/istgt_ctl_sock), over the 107 a unix socket address holds: mount the pod directories at"
+                + " a path at most 14 bytes long (such as /pods) and set kubelet-pods-dir to it");
+    }
+
+    @Test
+    void shouldRefuseAPodSocketOutsideThePodDirectory() {
+        flags.put("kubelet-pods-dir", List.of("/pods"));
+        flags.put("pod-socket", List.of("../../run/istgt_ctl_sock"));
+
+        assertThatThrownBy(this::resolve).hasMessage("invalid pod-socket '../../run/istgt_ctl_sock' (--pod-socket):"
+                + " expected a path relative to the pod directory, such as"
+                + " volumes/kubernetes.io~empty-dir/sockfile/istgt_ctl_sock");
+    }
+
+    @Test
     void shouldRefuseATimeoutThatAConnectingReplicaWouldReach() {
         flags.put("interval", List.of("1s"));
         flags.put("timeout", List.of("500ms"));

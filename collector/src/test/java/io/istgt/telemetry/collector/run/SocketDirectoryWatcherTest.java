@@ -37,7 +37,7 @@ class SocketDirectoryWatcherTest {
     }
 
     private SocketDirectoryWatcher watch(String glob, Duration rescan) throws Exception {
-        watcher = new SocketDirectoryWatcher(dir, glob, rescan, p -> events.add("+" + p.getFileName()),
+        watcher = new SocketDirectoryWatcher(new SocketLayout.Directory(dir, glob, dir.resolve("istgt.conf")), rescan, p -> events.add("+" + p.getFileName()),
                 p -> events.add("-" + p.getFileName()));
         return watcher;
     }
