@@ -204,8 +204,10 @@ class CollectorPublishingIT {
         try (var reader = volumes()) {
             reader.awaitUntil(seen -> seen.stream().anyMatch(r -> r.value().getFailure() == null), WAIT);
             sim.fault(Fault.notInitialized());
+            // both failures: the two targets are polled and delivered independently, in either order
             List<ConsumerRecord<VolumeKey, VolumeStatus>> seen = reader.awaitUntil(all -> all.stream().anyMatch(r ->
-                    r.value().getFailure() != null && r.key().getIqn().equals(sim.iqn("vol1"))), WAIT);
+                    r.value().getFailure() != null && r.key().getIqn().equals(sim.iqn("vol1")))
+                    && all.stream().anyMatch(r -> r.key().getIqn().equals(nothing.toString())), WAIT);
 
             VolumeStatus unreachable = seen.stream().filter(r -> r.key().getIqn().equals(nothing.toString()))
                     .findFirst().orElseThrow().value();
