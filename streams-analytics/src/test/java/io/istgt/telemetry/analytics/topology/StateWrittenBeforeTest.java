@@ -3,6 +3,7 @@ package io.istgt.telemetry.analytics.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istgt.telemetry.analytics.rules.AlertEpisode;
+import io.istgt.telemetry.analytics.rules.ErrorCounters;
 import io.istgt.telemetry.analytics.rules.ErrorFamily;
 import io.istgt.telemetry.analytics.rules.ReplicaModes;
 import io.istgt.telemetry.analytics.rules.ReplicaState;
@@ -41,19 +42,24 @@ class StateWrittenBeforeTest {
             new AlertEpisode(T0.minusSeconds(40), T0.minusSeconds(5), "volume iqn.y is Degraded"));
 
     /** Every field of a volume's state set: a run of two failed polls after an answered one. */
-    static final VolumeState VOLUME = new VolumeState(T0, VolumeCondition.DEGRADED, T0.minusSeconds(40), "target-2",
-            new ReplicaModes(Map.of("6163", new ReplicaModes.Seen(ReplicaMode.Degraded, T0.minusSeconds(41)))), 900L,
-            COUNTERS, SPIKES, EPISODES, 1_765_090_800_000L, true, "collector-b",
-            new VolumeState.FailedPolls(2, T0.minusSeconds(10)), T0.minusSeconds(20));
+    private static final VolumeState VOLUME = new VolumeState(
+            new VolumeState.Seen(T0, T0.minusSeconds(20), VolumeCondition.DEGRADED, T0.minusSeconds(40), "target-2",
+                    new ReplicaModes(Map.of("6163", new ReplicaModes.Seen(ReplicaMode.Degraded, T0.minusSeconds(41))))),
+            new ErrorCounters(900L, COUNTERS, SPIKES, "collector-b"),
+            new VolumeState.Alerting(EPISODES, true, 1_765_090_800_000L),
+            new VolumeState.FailedPolls(2, T0.minusSeconds(10)));
 
     /** An unreachable volume: nothing answered since the state was kept. */
-    static final VolumeState UNREACHABLE = new VolumeState(T0, VolumeCondition.UNREACHABLE, T0.minusSeconds(30),
-            "target-2", ReplicaModes.NONE, null, Map.of(), Map.of(), Map.of(), 1_765_090_800_000L, false, null,
-            new VolumeState.FailedPolls(5, T0.minusSeconds(30)), null);
+    private static final VolumeState UNREACHABLE = new VolumeState(
+            new VolumeState.Seen(T0, null, VolumeCondition.UNREACHABLE, T0.minusSeconds(30), "target-2",
+                    ReplicaModes.NONE),
+            ErrorCounters.NONE, new VolumeState.Alerting(Map.of(), false, 1_765_090_800_000L),
+            new VolumeState.FailedPolls(5, T0.minusSeconds(30)));
 
     /** Every field of a replica's state set. */
-    static final ReplicaState REPLICA = new ReplicaState(T0, 901L, COUNTERS, SPIKES, EPISODES, T0.minusSeconds(20),
-            77L, T0.minusSeconds(15), 5_000_000_000L, T0.minusSeconds(12), "collector-b");
+    private static final ReplicaState REPLICA = new ReplicaState(T0, new ErrorCounters(901L, COUNTERS, SPIKES, "collector-b"),
+            EPISODES, new ReplicaState.IoWatch(T0.minusSeconds(20), new ReplicaState.Unmoved(77L, T0.minusSeconds(15)),
+                    new ReplicaState.Unmoved(5_000_000_000L, T0.minusSeconds(12))));
 
     @Test
     void shouldReadVolumeStateWrittenBeforeAsTheSameState() throws IOException {
