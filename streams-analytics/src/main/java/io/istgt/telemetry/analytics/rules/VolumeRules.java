@@ -178,8 +178,7 @@ public final class VolumeRules {
                         + iqn + " for " + quietSeconds + " s (its collector is down, or cannot reach Kafka)",
                 (double) quietSeconds, (double) silentAfter.toSeconds(),
                 () -> Map.of("target", String.valueOf(target)));
-        VolumeState next = state.withAlerting(
-                new VolumeState.Alerting(book.episodes(), true, alerting.lastArrivalMillis()));
+        VolumeState next = state.withAlerting(alerting.silenced(book.episodes()));
         return Optional.of(new Result(next, List.of(), Optional.empty(), book.events(), false));
     }
 

@@ -59,6 +59,11 @@ public record VolumeState(Seen seen, ErrorCounters errors, Alerting alerting, Fa
         static Alerting heard(Map<String, AlertEpisode> episodes, long arrivalMillis) {
             return new Alerting(episodes, false, arrivalMillis);
         }
+
+        /** TARGET_SILENT fired: the last arrival stays, as the silence is counted from it. */
+        Alerting silenced(Map<String, AlertEpisode> episodes) {
+            return new Alerting(episodes, true, lastArrivalMillis);
+        }
     }
 
     /**
