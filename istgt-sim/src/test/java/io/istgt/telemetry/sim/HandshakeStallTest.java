@@ -1,7 +1,7 @@
 package io.istgt.telemetry.sim;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -20,22 +20,15 @@ class HandshakeStallTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T20:38:48Z"));
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
-    private EmulatedIstgt istgt;
-
-    @AfterEach
-    void stop() {
-        if (istgt != null) {
-            istgt.close();
-        }
-    }
+    @RegisterExtension
+    final IstgtUnderTest istgt = new IstgtUnderTest(clock);
 
     // Pauses are recorded, not waited: the emulated clock says how long a handshake still runs.
     private Path start(SimConfig.Builder config) {
-        istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), config.clock(clock).pause(pauses::add).build());
-        clock.advance(Duration.ofSeconds(7));
+        Path socket = istgt.start(dir, config.pause(pauses::add));
         istgt.apply("vol1 replica-disconnect 6162");
         clock.advance(Duration.ofSeconds(10));
-        return istgt.socketPath();
+        return socket;
     }
 
     @Test
@@ -96,11 +89,11 @@ class HandshakeStallTest {
         Path socket = start(SimConfig.builder().handshakeStall(Duration.ZERO));
         istgt.apply("vol1 replica-connect 6162");
         ControlClient.converse(socket, "ISTGTSTATUS\nREPLICA\nQUIT\n");
-        istgt.close();
+        istgt.stop();
 
         start(SimConfig.builder().stock(true));
         istgt.apply("vol1 replica-connect 6162");
-        String stock = ControlClient.converse(istgt.socketPath(), "REPLICA\nQUIT\n");
+        String stock = ControlClient.converse(istgt.emulator().socketPath(), "REPLICA\nQUIT\n");
 
         assertThat(pauses).isEmpty();
         assertThat(stock).contains("OK REPLICA");
@@ -109,12 +102,11 @@ class HandshakeStallTest {
     @Test
     void shouldShowTheStallOnTheSocket() {
         // a real wait this time: the emulated clock stands at the replica's connection, so 0.9 s are left
-        istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder().clock(clock).build());
-        clock.advance(Duration.ofSeconds(7));
+        Path socket = istgt.start(dir, SimConfig.builder());
         istgt.apply("vol1 replica-disconnect 6162");
         istgt.apply("vol1 replica-connect 6162");
 
-        try (ControlClient client = ControlClient.connect(istgt.socketPath())) {
+        try (ControlClient client = ControlClient.connect(socket)) {
             client.readLine(); // greeting
             client.send("IOSTATS\nREPLICA\nQUIT\n");
             long sent = System.nanoTime();

@@ -1,8 +1,8 @@
 package io.istgt.telemetry.sim;
 
 import io.istgt.telemetry.sim.model.IoMix;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -24,27 +24,15 @@ class StatsOnTheWireTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T01:27:33Z"));
-    private EmulatedIstgt istgt;
-
-    @AfterEach
-    void stop() {
-        if (istgt != null) {
-            istgt.close();
-        }
-    }
-
-    private Path start(SimConfig.Builder config) {
-        istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), config.clock(clock).build());
-        clock.advance(Duration.ofSeconds(7)); // replicas connected at 1, 2, 3 s: the volume serves IO
-        return istgt.socketPath();
-    }
+    @RegisterExtension
+    final IstgtUnderTest istgt = new IstgtUnderTest(clock);
 
     @Test
     void shouldListTheSameTenScsiOpcodesAsTheRealIstgtAfterTheSameTraffic() {
         // given the capture's traffic: 15 short sessions with their housekeeping commands, then 3846 commands
         // of READ(6/10/12/16), WRITE(10/12/16) and SYNCHRONIZE CACHE(10): 16 opcodes, 14 of them in the capture
         // (its initiators sent no REPORT LUNS nor MAINTENANCE IN)
-        Path socket = start(SimConfig.builder().stock(true).ioRate(0).ioMix(IoMix.parse(
+        Path socket = istgt.start(dir, SimConfig.builder().stock(true).ioRate(0).ioMix(IoMix.parse(
                 "read6=510,read10=512,read12=512,read16=512,write10=768,write12=512,write16=512,sync10=8")));
         istgt.apply("vol1 login-storm 15");
         for (String housekeeping : List.of("00 15", "12 32", "1a 8", "25 8", "5e 15", "9e 8")) {
@@ -75,7 +63,7 @@ class StatsOnTheWireTest {
 
     @Test
     void shouldPadFewerThanTenOpcodesWithZeroEntries() {
-        Path socket = start(SimConfig.builder().stock(true).ioRate(0).ioMix(IoMix.parse("read10=1,write10=1")));
+        Path socket = istgt.start(dir, SimConfig.builder().stock(true).ioRate(0).ioMix(IoMix.parse("read10=1,write10=1")));
         istgt.apply("vol1 io-rate 10");
         clock.advance(Duration.ofSeconds(1));
 
@@ -90,7 +78,7 @@ class StatsOnTheWireTest {
     @Test
     void shouldListMoreThanTenInTableOrderNotOpcodeOrder() {
         // READ(12) has a lower opcode than SYNCHRONIZE CACHE(16) but a later slot; WRITE(16) an earlier one
-        Path socket = start(SimConfig.builder().ioRate(0).ioMix(IoMix.parse(
+        Path socket = istgt.start(dir, SimConfig.builder().ioRate(0).ioMix(IoMix.parse(
                 "read6=1,read10=1,read12=1,read16=1,write6=1,write10=1,write12=1,write16=1,sync10=1,sync16=1")));
         istgt.apply("vol1 scsi 0x12 2");
         istgt.apply("vol1 scsi 0");
@@ -105,7 +93,7 @@ class StatsOnTheWireTest {
 
     @Test
     void shouldWrapCountsAt2To32AndDiffThemAsIstgtDoes() {
-        Path socket = start(SimConfig.builder().ioRate(0).ioMix(IoMix.parse("read10=1")));
+        Path socket = istgt.start(dir, SimConfig.builder().ioRate(0).ioMix(IoMix.parse("read10=1")));
         istgt.apply("vol1 io-rate 10000000");
         clock.advance(Duration.ofSeconds(400));
 
@@ -125,7 +113,7 @@ class StatsOnTheWireTest {
 
     @Test
     void shouldRefuseScsiEventsForIoOrUncountedOpcodes() {
-        start(SimConfig.builder());
+        istgt.start(dir, SimConfig.builder());
 
         assertThatThrownBy(() -> istgt.apply("vol1 scsi 28 5")).hasMessageContaining("read10")
                 .hasMessageContaining("--io-mix");

@@ -1,7 +1,7 @@
 package io.istgt.telemetry.sim;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -20,24 +20,12 @@ class WireBehaviourTest {
     Path dir;
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T20:23:24Z"));
-    private EmulatedIstgt istgt;
-
-    @AfterEach
-    void stop() {
-        if (istgt != null) {
-            istgt.close();
-        }
-    }
-
-    private Path start(SimConfig.Builder config) {
-        istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), config.clock(clock).build());
-        clock.advance(Duration.ofSeconds(7));
-        return istgt.socketPath();
-    }
+    @RegisterExtension
+    final IstgtUnderTest istgt = new IstgtUnderTest(clock);
 
     @Test
     void shouldServePipelinedCommandsInOrder() {
-        Path socket = start(SimConfig.builder());
+        Path socket = istgt.start(dir, SimConfig.builder());
 
         List<String> lines = Replies.lines(ControlClient.converse(socket, "NOOP\nVERSION\r\nSTATUS\nQUIT\n"));
 
@@ -52,7 +40,7 @@ class WireBehaviourTest {
 
     @Test
     void shouldTakeCommandWordsInAnyCaseAndEchoThemUpperCased() {
-        Path socket = start(SimConfig.builder());
+        Path socket = istgt.start(dir, SimConfig.builder());
 
         List<String> lines = Replies.lines(ControlClient.converse(socket, "nOoP\nquit\n"));
 
@@ -61,7 +49,7 @@ class WireBehaviourTest {
 
     @Test
     void shouldHonourQuotedArguments() {
-        Path socket = start(SimConfig.builder());
+        Path socket = istgt.start(dir, SimConfig.builder());
 
         String reply = ControlClient.converse(socket, "STATUS \"iqn.2016-09.com.openebs.cstor:vol1\" '0'\nQUIT\n");
 
@@ -70,7 +58,7 @@ class WireBehaviourTest {
 
     @Test
     void shouldCloseTheConnectionAfterQuit() {
-        Path socket = start(SimConfig.builder());
+        Path socket = istgt.start(dir, SimConfig.builder());
 
         try (ControlClient client = ControlClient.connect(socket)) {
             client.send("QUIT\nNOOP\n");
@@ -81,7 +69,7 @@ class WireBehaviourTest {
 
     @Test
     void shouldCloseAConnectionThatStaysIdle() throws Exception {
-        Path socket = start(SimConfig.builder().idleTimeout(Duration.ofMillis(300)));
+        Path socket = istgt.start(dir, SimConfig.builder().idleTimeout(Duration.ofMillis(300)));
 
         try (ControlClient client = ControlClient.connect(socket)) {
             long started = System.nanoTime();
@@ -134,10 +122,10 @@ class WireBehaviourTest {
 
     // RF 5, CF 3, five replicas with 64-bit ids; after a day one pool is replaced, then an hour passes.
     private Path startFiveReplicasOneReplaced() {
-        Path socket = start(SimConfig.builder().rf(5).cf(3).replicas(5).ioRate(500)
+        Path socket = istgt.start(dir, SimConfig.builder().rf(5).cf(3).replicas(5).ioRate(500)
                 .replicaIds(SimConfig.ReplicaIds.GUID));
         clock.advance(Duration.ofDays(1));
-        istgt.apply("vol1 replica-disconnect " + istgt.replicaIds("vol1").get(4));
+        istgt.apply("vol1 replica-disconnect " + istgt.emulator().replicaIds("vol1").get(4));
         istgt.apply("vol1 replica-connect 17446744073709551557");
         clock.advance(Duration.ofHours(1));
         return socket;
@@ -145,7 +133,7 @@ class WireBehaviourTest {
 
     @Test
     void shouldSendIstgtStatusOfThreeReplicasWhole() {
-        Path socket = start(SimConfig.builder());
+        Path socket = istgt.start(dir, SimConfig.builder());
 
         String reply = ControlClient.converse(socket, "ISTGTSTATUS\nQUIT\n");
 
@@ -155,7 +143,7 @@ class WireBehaviourTest {
 
     @Test
     void shouldSplitAnOverlongRequestLineIntoSeveralRequests() {
-        Path socket = start(SimConfig.builder());
+        Path socket = istgt.start(dir, SimConfig.builder());
 
         String reply = ControlClient.converse(socket, "NOOP" + " ".repeat(4090) + "NOOP\nQUIT\n");
 
@@ -165,7 +153,7 @@ class WireBehaviourTest {
 
     @Test
     void shouldAnswerUnknownCommandsAndAuthLikeIstgt() {
-        Path socket = start(SimConfig.builder());
+        Path socket = istgt.start(dir, SimConfig.builder());
 
         List<String> lines = Replies.lines(ControlClient.converse(socket, "FOO\nAUTH\n\nQUIT\n"));
 
@@ -175,7 +163,7 @@ class WireBehaviourTest {
 
     @Test
     void shouldServeANewClientWhileManyConnectionsSitIdle() {
-        Path socket = start(SimConfig.builder());
+        Path socket = istgt.start(dir, SimConfig.builder());
         List<ControlClient> idle = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) {
@@ -190,7 +178,7 @@ class WireBehaviourTest {
 
     @Test
     void shouldServeManyConnectionsAtOnce() throws Exception {
-        Path socket = start(SimConfig.builder());
+        Path socket = istgt.start(dir, SimConfig.builder());
         List<CompletableFuture<String>> replies = new java.util.ArrayList<>();
 
         for (int i = 0; i < 50; i++) {

@@ -132,8 +132,8 @@ final class EpisodeBook {
             copied = true;
         }
         episodes.put(name, step.next());
-        step.change().ifPresent(c -> events.add(new AlertEvent(iqn, replicaId, kind, c.state(),
-                settings.severity().apply(kind), c.start(), c.end(), at, c.detail(), value, threshold, labels.get())));
+        step.change().ifPresent(c -> events.add(new AlertEvent(new AlertEvent.Key(iqn, replicaId, kind), c,
+                settings.severity().apply(kind), at, value, threshold, labels.get())));
     }
 
     private static boolean allFiring(Map<String, AlertEpisode> episodes) {

@@ -30,21 +30,22 @@ public final class ReplicaRules {
         EpisodeBook book = new EpisodeBook(obs.iqn(), state.episodes(), settings);
         Map<String, String> labels = Map.of("replicaId", obs.replicaId());
 
-        boolean restarted = CounterDelta.restarted(state.uptimeSeconds(), obs.uptimeSeconds());
+        ErrorCounters errors = state.errors();
+        boolean restarted = CounterDelta.restarted(errors.uptimeSeconds(), obs.uptimeSeconds());
         Map<ErrorFamily, SpikeWindow> spikes = new EnumMap<>(ErrorFamily.class);
-        spikes.putAll(state.spikes());
-        Spikes.evaluate(book, obs.iqn(), obs.replicaId(), state.counters(), obs.errorCounters(), restarted,
-                Spikes.sameClock(state.source(), obs.source()), state.newestAt(), obs.at(), spikes, settings.spikes(),
+        spikes.putAll(errors.spikes());
+        Spikes.evaluate(book, obs.iqn(), obs.replicaId(), errors.values(), obs.errorCounters(), restarted,
+                Spikes.sameClock(errors.source(), obs.source()), state.newestAt(), obs.at(), spikes, settings.spikes(),
                 labels);
 
-        // Stuck: IO in flight that does not drain. The checkpointed sequence alone moves too rarely to tell
-        // (istgt checkpoints it every so many IOs), so the replica's completed IO must stand still too.
+        // Stuck: IO in flight that does not drain (see ReplicaState.IoWatch).
         ReplicaObservation.IoProgress io = obs.io();
+        ReplicaState.IoWatch watched = state.io();
         boolean inflight = io.inflight() != null && io.inflight() > 0;
-        Instant inflightSince = inflight ? (state.inflightSince() != null ? state.inflightSince() : obs.at()) : null;
-        Instant seqSince = sinceUnchanged(io.checkpointedIoSeq(), state.seq(), state.seqSince(), obs.at());
-        Instant completedSince = sinceUnchanged(io.completedIo(), state.completedIo(), state.completedIoSince(), obs.at());
-        Instant stillSince = inflightSince == null ? obs.at() : latest(inflightSince, seqSince, completedSince);
+        Instant inflightSince = inflight ? (watched.inflightSince() != null ? watched.inflightSince() : obs.at()) : null;
+        ReplicaState.Unmoved seq = watched.seq().next(io.checkpointedIoSeq(), obs.at());
+        ReplicaState.Unmoved completed = watched.completedIo().next(io.completedIo(), obs.at());
+        Instant stillSince = inflightSince == null ? obs.at() : latest(inflightSince, seq.since(), completed.since());
         boolean stuck = inflightSince != null && !obs.at().isBefore(stillSince.plus(settings.stuckIoAfter()));
         Duration stuckFor = Duration.between(stillSince, obs.at());
         book.evaluate(AlertKind.STUCK_IO, obs.replicaId(), stuck, obs.at(),
@@ -54,8 +55,9 @@ public final class ReplicaRules {
                 io.inflight() == null ? null : io.inflight().doubleValue(), (double) settings.stuckIoAfter().toSeconds(),
                 () -> labels);
 
-        ReplicaState next = new ReplicaState(obs.at(), obs.uptimeSeconds(), obs.errorCounters(), spikes, book.episodes(),
-                inflightSince, io.checkpointedIoSeq(), seqSince, io.completedIo(), completedSince, obs.source());
+        ReplicaState next = new ReplicaState(obs.at(),
+                new ErrorCounters(obs.uptimeSeconds(), obs.errorCounters(), spikes, obs.source()), book.episodes(),
+                new ReplicaState.IoWatch(inflightSince, seq, completed));
         return new Result(next, book.events(), false);
     }
 
@@ -78,12 +80,6 @@ public final class ReplicaRules {
                 + state.newestAt() + ", longer than " + gone + ": it no longer exists",
                 Map.of("replicaId", replicaId, "reason", "gone"));
         return book.events();
-    }
-
-    /** Since when a value has stood still; an absent value stands still (it cannot show movement). */
-    private static Instant sinceUnchanged(Long now, Long before, Instant since, Instant at) {
-        boolean moved = now != null && !now.equals(before);
-        return moved || since == null ? at : since;
     }
 
     private static Instant latest(Instant a, Instant b, Instant c) {

@@ -37,15 +37,14 @@ public final class VolumeRules {
     }
 
     public Result apply(VolumeState state, VolumeObservation obs, long arrivalMillis) {
-        if (state.newestAt() != null && !obs.at().isAfter(state.newestAt())) {
+        if (state.seen().newestAt() != null && !obs.at().isAfter(state.seen().newestAt())) {
             // Out of order, replayed or from a collector whose clock lags: it says nothing newer than what
             // was evaluated, and evaluating it would read counters going down as resets.
-            VolumeState touched = withArrival(state, arrivalMillis);
-            return new Result(touched, List.of(), Optional.empty(), List.of(), true);
+            return new Result(state.withArrival(arrivalMillis), List.of(), Optional.empty(), List.of(), true);
         }
-        EpisodeBook book = new EpisodeBook(obs.iqn(), state.episodes(), settings);
+        EpisodeBook book = new EpisodeBook(obs.iqn(), state.alerting().episodes(), settings);
         Map<String, String> labels = Map.of("target", String.valueOf(obs.origin().target()));
-        if (state.silent()) {
+        if (state.alerting().silent()) {
             book.resolveNow(AlertKind.TARGET_SILENT, null, obs.at(), labels);
         }
         return switch (obs.poll()) {
@@ -66,14 +65,13 @@ public final class VolumeRules {
         VolumeState.FailedPolls run = state.failedPolls() == null ? new VolumeState.FailedPolls(1, at)
                 : state.failedPolls().next();
         // Once unreachable, a volume stays so until a poll answers.
-        boolean unreachable = state.status() == VolumeCondition.UNREACHABLE
+        boolean unreachable = state.seen().status() == VolumeCondition.UNREACHABLE
                 || settings.unreachable().reached(run.count(), run.since(), at);
         if (!unreachable) {
             // One slow poll or a few (istgt answers late while a replica connects) is no outage: every rule's
             // state stays as it was, the open episodes included.
-            VolumeState next = new VolumeState(at, state.status(), state.statusSince(), origin.target(),
-                    state.replicas(), state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(),
-                    arrivalMillis, false, state.source(), run, state.answeredAt());
+            VolumeState next = state.withFailedPoll(at, origin.target(), run)
+                    .withAlerting(VolumeState.Alerting.heard(book.episodes(), arrivalMillis));
             return new Result(next, List.of(), Optional.empty(), book.events(), false);
         }
         Optional<StatusChange> change = statusChange(state, origin.iqn(), run.since(), VolumeCondition.UNREACHABLE,
@@ -84,10 +82,11 @@ public final class VolumeRules {
                         + Duration.between(run.since(), at).toSeconds() + " s), the latest " + poll.failure(),
                 (double) run.count(), (double) settings.unreachable().failedPolls(), () -> labels);
         // Nothing else is known while unreachable: keep the other episodes and counters as they were.
-        Instant since = change.isPresent() || state.statusSince() == null ? run.since() : state.statusSince();
-        VolumeState next = new VolumeState(at, VolumeCondition.UNREACHABLE, since, origin.target(), state.replicas(),
-                state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(), arrivalMillis, false,
-                state.source(), run, state.answeredAt());
+        Instant statusSince = state.seen().statusSince();
+        Instant since = change.isPresent() || statusSince == null ? run.since() : statusSince;
+        VolumeState next = state.withFailedPoll(at, origin.target(), run)
+                .withStatus(VolumeCondition.UNREACHABLE, since)
+                .withAlerting(VolumeState.Alerting.heard(book.episodes(), arrivalMillis));
         return new Result(next, List.of(), change, book.events(), false);
     }
 
@@ -114,7 +113,7 @@ public final class VolumeRules {
                 () -> "volume " + iqn + " is one replica away from Offline: " + counts(healthy, degraded, quorum),
                 (double) healthy + degraded, null, () -> labels);
 
-        ReplicaModes.Update replicas = state.replicas().observe(poll.replicaModes(), at);
+        ReplicaModes.Update replicas = state.seen().replicas().observe(poll.replicaModes(), at);
         int desired = quorum.desiredReplicas();
         int connected = poll.replicaModes().size();
         // A volume with its desired number of connected replicas is short of none: a replica it lost is not
@@ -144,16 +143,20 @@ public final class VolumeRules {
                 mode == ReplicaMode.Degraded, at, () -> "replica " + id + " of " + iqn + " is Degraded (rebuilding)",
                 null, null, () -> Map.of("target", String.valueOf(origin.target()), "replicaId", id)));
 
-        boolean restarted = CounterDelta.restarted(state.uptimeSeconds(), poll.uptimeSeconds());
+        ErrorCounters errors = state.errors();
+        boolean restarted = CounterDelta.restarted(errors.uptimeSeconds(), poll.uptimeSeconds());
         Map<ErrorFamily, SpikeWindow> spikes = new EnumMap<>(ErrorFamily.class);
-        spikes.putAll(state.spikes());
-        Spikes.evaluate(book, iqn, null, state.counters(), poll.errorCounters(), restarted,
-                Spikes.sameClock(state.source(), origin.source()), state.countersAt(), at, spikes, settings.spikes(),
+        spikes.putAll(errors.spikes());
+        Spikes.evaluate(book, iqn, null, errors.values(), poll.errorCounters(), restarted,
+                Spikes.sameClock(errors.source(), origin.source()), state.countersAt(), at, spikes, settings.spikes(),
                 labels);
 
-        VolumeState next = new VolumeState(at, status, statusSince(state, change, origin), origin.target(),
-                replicas.next(), poll.uptimeSeconds(), poll.errorCounters(), spikes, book.episodes(), arrivalMillis,
-                false, origin.source(), null, at);
+        // An answered poll tells everything anew and ends a run of failed ones.
+        VolumeState next = new VolumeState(
+                new VolumeState.Seen(at, at, status, statusSince(state, change, origin), origin.target(),
+                        replicas.next()),
+                new ErrorCounters(poll.uptimeSeconds(), poll.errorCounters(), spikes, origin.source()),
+                VolumeState.Alerting.heard(book.episodes(), arrivalMillis), null);
         return new Result(next, transitions, change, book.events(), false);
     }
 
@@ -162,19 +165,20 @@ public final class VolumeRules {
      * ago fires TARGET_SILENT once; its next record resolves it.
      */
     public Optional<Result> checkSilence(String iqn, VolumeState state, long nowMillis, Duration silentAfter) {
-        if (state.silent() || state.lastArrivalMillis() == 0 || nowMillis - state.lastArrivalMillis() < silentAfter.toMillis()) {
+        VolumeState.Alerting alerting = state.alerting();
+        if (alerting.silent() || alerting.lastArrivalMillis() == 0
+                || nowMillis - alerting.lastArrivalMillis() < silentAfter.toMillis()) {
             return Optional.empty();
         }
-        EpisodeBook book = new EpisodeBook(iqn, state.episodes(), settings);
+        EpisodeBook book = new EpisodeBook(iqn, alerting.episodes(), settings);
         Instant now = Instant.ofEpochMilli(nowMillis);
-        long quietSeconds = (nowMillis - state.lastArrivalMillis()) / 1000;
-        book.evaluate(AlertKind.TARGET_SILENT, null, true, now, () -> "no record from target " + state.target() + " of "
+        long quietSeconds = (nowMillis - alerting.lastArrivalMillis()) / 1000;
+        String target = state.seen().target();
+        book.evaluate(AlertKind.TARGET_SILENT, null, true, now, () -> "no record from target " + target + " of "
                         + iqn + " for " + quietSeconds + " s (its collector is down, or cannot reach Kafka)",
                 (double) quietSeconds, (double) silentAfter.toSeconds(),
-                () -> Map.of("target", String.valueOf(state.target())));
-        VolumeState next = new VolumeState(state.newestAt(), state.status(), state.statusSince(), state.target(),
-                state.replicas(), state.uptimeSeconds(), state.counters(), state.spikes(), book.episodes(),
-                state.lastArrivalMillis(), true, state.source(), state.failedPolls(), state.answeredAt());
+                () -> Map.of("target", String.valueOf(target)));
+        VolumeState next = state.withAlerting(alerting.silenced(book.episodes()));
         return Optional.of(new Result(next, List.of(), Optional.empty(), book.events(), false));
     }
 
@@ -232,22 +236,18 @@ public final class VolumeRules {
      */
     private static Optional<StatusChange> statusChange(VolumeState state, String iqn, Instant at,
                                                        VolumeCondition status, Integer healthy, Integer degraded) {
-        if (status == null || status == state.status()) {
+        VolumeState.Seen seen = state.seen();
+        if (status == null || status == seen.status()) {
             return Optional.empty();
         }
-        Duration inPrevious = state.statusSince() == null ? null : Duration.between(state.statusSince(), at);
-        return Optional.of(new StatusChange(iqn, state.status(), status, at, inPrevious, healthy, degraded));
+        Duration inPrevious = seen.statusSince() == null ? null : Duration.between(seen.statusSince(), at);
+        return Optional.of(new StatusChange(iqn, seen.status(), status, at, inPrevious, healthy, degraded));
     }
 
     /** Since when the volume has been in the status it is in after this record. */
     private static Instant statusSince(VolumeState state, Optional<StatusChange> change, RecordOrigin origin) {
-        return change.isPresent() || state.statusSince() == null ? origin.at() : state.statusSince();
-    }
-
-    private static VolumeState withArrival(VolumeState s, long arrivalMillis) {
-        return new VolumeState(s.newestAt(), s.status(), s.statusSince(), s.target(), s.replicas(), s.uptimeSeconds(),
-                s.counters(), s.spikes(), s.episodes(), arrivalMillis, s.silent(), s.source(), s.failedPolls(),
-                s.answeredAt());
+        Instant since = state.seen().statusSince();
+        return change.isPresent() || since == null ? origin.at() : since;
     }
 
     private static String counts(int healthy, int degraded, Quorum quorum) {

@@ -19,7 +19,7 @@ final class AlertForwarding {
         long timestamp = event.eventAt().toEpochMilli();
         context.forward(new Record<>(key, alert, timestamp), AlertTopology.ALERTS_SINK);
         // Compacted: the FIRING record while the episode is open, a tombstone once it resolves.
-        Alert active = event.state() == AlertEpisode.State.FIRING ? alert : null;
+        Alert active = event.change().state() == AlertEpisode.State.FIRING ? alert : null;
         context.forward(new Record<Object, Object>(key, active, timestamp), AlertTopology.ACTIVE_ALERTS_SINK);
     }
 }

@@ -1,5 +1,6 @@
 package io.istgt.telemetry.analytics.topology;
 
+import io.istgt.telemetry.analytics.rules.ErrorCounters;
 import io.istgt.telemetry.analytics.rules.ReplicaModes;
 import io.istgt.telemetry.analytics.rules.ReplicaState;
 import io.istgt.telemetry.analytics.rules.VolumeCondition;
@@ -42,12 +43,12 @@ final class BinaryStateSerde {
 
     static Serde<VolumeState> volume() {
         return of(VolumeState.class, VOLUME_V2, BinaryStateSerde::writeVolume, BinaryStateSerde::readVolume,
-                BinaryStateSerde::upgradeVolume);
+                JsonStateSerde.volume(), BinaryStateSerde::upgradeVolume);
     }
 
     static Serde<ReplicaState> replica() {
         return of(ReplicaState.class, BINARY_V1, (s, w) -> writeReplica(s, w), (r, format) -> readReplica(r),
-                state -> state);
+                JsonStateSerde.replica(), state -> state);
     }
 
     /** How a state is read in a given format (its first byte). */
@@ -57,11 +58,11 @@ final class BinaryStateSerde {
 
     /**
      * @param current the format written
+     * @param json    reads the JSON that versions before the binary form wrote
      * @param upgrade what a state read from JSON means in the current terms (the fields added since are absent)
      */
     private static <T> Serde<T> of(Class<T> type, byte current, BiConsumer<T, StateBytes.Writer> write, Read<T> read,
-                                   UnaryOperator<T> upgrade) {
-        Deserializer<T> json = JsonStateSerde.deserializer(type);
+                                   Deserializer<T> json, UnaryOperator<T> upgrade) {
         Serializer<T> serializer = (topic, value) -> {
             if (value == null) {
                 return null;
@@ -98,60 +99,78 @@ final class BinaryStateSerde {
     }
 
     private static void writeVolume(VolumeState s, StateBytes.Writer w) {
-        w.instant(s.newestAt());
-        w.string(s.status() == null ? null : s.status().label());
-        w.instant(s.statusSince());
-        w.string(s.target());
-        Map<String, ReplicaModes.Seen> modes = s.replicas() == null ? null : s.replicas().modes();
+        // The order of format 1 and 2, which predates the state's parts: it interleaves them.
+        VolumeState.Seen seen = s.seen();
+        ErrorCounters errors = s.errors();
+        VolumeState.Alerting alerting = s.alerting();
+        w.instant(seen.newestAt());
+        w.string(seen.status() == null ? null : seen.status().label());
+        w.instant(seen.statusSince());
+        w.string(seen.target());
+        Map<String, ReplicaModes.Seen> modes = seen.replicas() == null ? null : seen.replicas().modes();
         w.size(modes == null ? -1 : modes.size());
         if (modes != null) {
-            modes.forEach((id, seen) -> {
+            modes.forEach((id, replica) -> {
                 w.string(id);
-                w.string(seen.mode().name());
-                w.instant(seen.since());
+                w.string(replica.mode().name());
+                w.instant(replica.since());
             });
         }
-        w.nullableLong(s.uptimeSeconds());
-        w.counters(s.counters());
-        w.spikes(s.spikes());
-        w.episodes(s.episodes());
-        w.varLong(s.lastArrivalMillis());
-        w.bool(s.silent());
-        w.string(s.source());
+        w.nullableLong(errors.uptimeSeconds());
+        w.counters(errors.values());
+        w.spikes(errors.spikes());
+        w.episodes(alerting.episodes());
+        w.varLong(alerting.lastArrivalMillis());
+        w.bool(alerting.silent());
+        w.string(errors.source());
         // VOLUME_V2
         VolumeState.FailedPolls failed = s.failedPolls();
         w.size(failed == null ? -1 : failed.count());
         if (failed != null) {
             w.instant(failed.since());
         }
-        w.instant(s.answeredAt());
+        w.instant(seen.answeredAt());
     }
 
     private static VolumeState readVolume(StateBytes.Reader r, byte format) {
-        var newestAt = r.instant();
+        Instant newestAt = r.instant();
         String statusLabel = r.string();
-        var status = statusLabel == null ? null : VolumeCondition.ofLabel(statusLabel);
-        var statusSince = r.instant();
-        var target = r.string();
-        int n = r.size();
-        ReplicaModes replicas = null;
-        if (n >= 0) {
-            Map<String, ReplicaModes.Seen> modes = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                modes.put(r.string(), new ReplicaModes.Seen(ReplicaMode.valueOf(r.string()), r.instant()));
-            }
-            replicas = new ReplicaModes(modes);
-        }
-        VolumeState v1 = new VolumeState(newestAt, status, statusSince, target, replicas, r.nullableLong(),
-                r.counters(), r.spikes(), r.episodes(), r.varLong(), r.bool(), r.string(), null, null);
+        VolumeCondition status = statusLabel == null ? null : VolumeCondition.ofLabel(statusLabel);
+        Instant statusSince = r.instant();
+        String target = r.string();
+        ReplicaModes replicas = readReplicas(r);
+        Long uptimeSeconds = r.nullableLong();
+        var counters = r.counters();
+        var spikes = r.spikes();
+        var episodes = r.episodes();
+        long lastArrivalMillis = r.varLong();
+        boolean silent = r.bool();
+        String source = r.string();
+        ErrorCounters errors = new ErrorCounters(uptimeSeconds, counters, spikes, source);
+        VolumeState.Alerting alerting = new VolumeState.Alerting(episodes, silent, lastArrivalMillis);
         if (format == BINARY_V1) {
-            return upgradeVolume(v1);
+            return upgradeVolume(new VolumeState(
+                    new VolumeState.Seen(newestAt, null, status, statusSince, target, replicas), errors, alerting,
+                    null));
         }
         int failed = r.size();
         VolumeState.FailedPolls failedPolls = failed < 0 ? null : new VolumeState.FailedPolls(failed, r.instant());
-        return new VolumeState(v1.newestAt(), v1.status(), v1.statusSince(), v1.target(), v1.replicas(),
-                v1.uptimeSeconds(), v1.counters(), v1.spikes(), v1.episodes(), v1.lastArrivalMillis(), v1.silent(),
-                v1.source(), failedPolls, r.instant());
+        Instant answeredAt = r.instant();
+        return new VolumeState(new VolumeState.Seen(newestAt, answeredAt, status, statusSince, target, replicas),
+                errors, alerting, failedPolls);
+    }
+
+    /** Null when the state had none (written as size -1). */
+    private static ReplicaModes readReplicas(StateBytes.Reader r) {
+        int n = r.size();
+        if (n < 0) {
+            return null;
+        }
+        Map<String, ReplicaModes.Seen> modes = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            modes.put(r.string(), new ReplicaModes.Seen(ReplicaMode.valueOf(r.string()), r.instant()));
+        }
+        return new ReplicaModes(modes);
     }
 
     /**
@@ -161,31 +180,44 @@ final class BinaryStateSerde {
      * is not known (the newest record's time stands for it, as it did). Otherwise its newest record answered.
      */
     static VolumeState upgradeVolume(VolumeState s) {
-        boolean unreachable = s.status() == VolumeCondition.UNREACHABLE;
-        Instant since = s.statusSince() != null ? s.statusSince() : s.newestAt();
+        VolumeState.Seen seen = s.seen();
+        boolean unreachable = seen.status() == VolumeCondition.UNREACHABLE;
+        Instant since = seen.statusSince() != null ? seen.statusSince() : seen.newestAt();
         VolumeState.FailedPolls failedPolls = unreachable && since != null ? new VolumeState.FailedPolls(1, since)
                 : null;
-        return new VolumeState(s.newestAt(), s.status(), s.statusSince(), s.target(), s.replicas(), s.uptimeSeconds(),
-                s.counters(), s.spikes(), s.episodes(), s.lastArrivalMillis(), s.silent(), s.source(), failedPolls,
-                unreachable ? null : s.newestAt());
+        VolumeState.Seen upgraded = new VolumeState.Seen(seen.newestAt(), unreachable ? null : seen.newestAt(),
+                seen.status(), seen.statusSince(), seen.target(), seen.replicas());
+        return new VolumeState(upgraded, s.errors(), s.alerting(), failedPolls);
     }
 
     private static void writeReplica(ReplicaState s, StateBytes.Writer w) {
+        // The order of format 1, which predates the state's parts: it interleaves them.
+        ErrorCounters errors = s.errors();
+        ReplicaState.IoWatch io = s.io();
         w.instant(s.newestAt());
-        w.nullableLong(s.uptimeSeconds());
-        w.counters(s.counters());
-        w.spikes(s.spikes());
+        w.nullableLong(errors.uptimeSeconds());
+        w.counters(errors.values());
+        w.spikes(errors.spikes());
         w.episodes(s.episodes());
-        w.instant(s.inflightSince());
-        w.nullableLong(s.seq());
-        w.instant(s.seqSince());
-        w.nullableLong(s.completedIo());
-        w.instant(s.completedIoSince());
-        w.string(s.source());
+        w.instant(io.inflightSince());
+        w.nullableLong(io.seq().value());
+        w.instant(io.seq().since());
+        w.nullableLong(io.completedIo().value());
+        w.instant(io.completedIo().since());
+        w.string(errors.source());
     }
 
     private static ReplicaState readReplica(StateBytes.Reader r) {
-        return new ReplicaState(r.instant(), r.nullableLong(), r.counters(), r.spikes(), r.episodes(), r.instant(),
-                r.nullableLong(), r.instant(), r.nullableLong(), r.instant(), r.string());
+        Instant newestAt = r.instant();
+        Long uptimeSeconds = r.nullableLong();
+        var counters = r.counters();
+        var spikes = r.spikes();
+        var episodes = r.episodes();
+        Instant inflightSince = r.instant();
+        var seq = new ReplicaState.Unmoved(r.nullableLong(), r.instant());
+        var completedIo = new ReplicaState.Unmoved(r.nullableLong(), r.instant());
+        String source = r.string();
+        return new ReplicaState(newestAt, new ErrorCounters(uptimeSeconds, counters, spikes, source), episodes,
+                new ReplicaState.IoWatch(inflightSince, seq, completedIo));
     }
 }

@@ -26,23 +26,23 @@ final class OutputRecords {
     }
 
     static AlertKey alertKey(AlertEvent e) {
-        return new AlertKey(e.iqn(), e.replicaId(), e.kind());
+        return new AlertKey(e.key().iqn(), e.key().replicaId(), e.key().kind());
     }
 
     static Alert alert(AlertEvent e) {
         return Alert.newBuilder()
-                .setIqn(e.iqn())
-                .setReplicaId(e.replicaId())
-                .setKind(e.kind())
-                .setState(switch (e.state()) {
+                .setIqn(e.key().iqn())
+                .setReplicaId(e.key().replicaId())
+                .setKind(e.key().kind())
+                .setState(switch (e.change().state()) {
                     case FIRING -> AlertState.FIRING;
                     case RESOLVED -> AlertState.RESOLVED;
                 })
                 .setSeverity(e.severity())
-                .setStartedAt(e.startedAt())
-                .setEndedAt(e.endedAt())
+                .setStartedAt(e.change().start())
+                .setEndedAt(e.change().end())
                 .setEventAt(e.eventAt())
-                .setSummary(e.summary())
+                .setSummary(e.change().detail())
                 .setValue(e.value())
                 .setThreshold(e.threshold())
                 .setLabels(new TreeMap<>(e.labels()))

@@ -71,7 +71,7 @@ final class VolumeProcessor implements Processor<byte[], VolumeStatus, Object, O
                 context.currentSystemTimeMs());
         if (result.stale()) {
             log.debug("volume {}: record collected at {} is not newer than {}; not evaluated", obs.iqn(), obs.at(),
-                    state == null ? null : state.newestAt());
+                    state == null ? null : state.seen().newestAt());
         }
         put(obs.iqn(), result.next());
         emit(obs.iqn(), result);
@@ -112,10 +112,11 @@ final class VolumeProcessor implements Processor<byte[], VolumeStatus, Object, O
 
     /** When this state can first be found silent: never once silent (only a record ends that) or never seen. */
     private long silentFrom(VolumeState state) {
-        if (state.silent() || state.lastArrivalMillis() == 0) {
+        VolumeState.Alerting alerting = state.alerting();
+        if (alerting.silent() || alerting.lastArrivalMillis() == 0) {
             return Long.MAX_VALUE;
         }
-        return state.lastArrivalMillis() + silentAfter.toMillis();
+        return alerting.lastArrivalMillis() + silentAfter.toMillis();
     }
 
     private void emit(String iqn, VolumeRules.Result result) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.istgt.telemetry.analytics.rules.AlertEpisode;
+import io.istgt.telemetry.analytics.rules.ErrorCounters;
 import io.istgt.telemetry.analytics.rules.ErrorFamily;
 import io.istgt.telemetry.analytics.rules.ReplicaModes;
 import io.istgt.telemetry.analytics.rules.ReplicaState;
@@ -38,20 +39,24 @@ class BinaryStateSerdeTest {
      * The volume state that the JSON and format 1 resources hold, as read now: its newest record answered (its
      * status is not Unreachable), so no failed polls, and the counters are of that record.
      */
-    private static final VolumeState VOLUME_V1 = new VolumeState(T0, VolumeCondition.DEGRADED, T0.minusSeconds(30),
-            "target-1", new ReplicaModes(Map.of("6161", new ReplicaModes.Seen(ReplicaMode.Healthy, T0), "6162",
-                    new ReplicaModes.Seen(ReplicaMode.Degraded, T0.minusSeconds(1)))),
-            -7L, Map.of(ErrorFamily.SNAPSHOT_FAILURES, 0L, ErrorFamily.LOGIN_FAILURES, Long.MIN_VALUE), SPIKES,
-            EPISODES, 1_764_036_600_000L, true, "collector-a", null, T0);
+    private static final VolumeState VOLUME_V1 = new VolumeState(
+            new VolumeState.Seen(T0, T0, VolumeCondition.DEGRADED, T0.minusSeconds(30), "target-1",
+                    new ReplicaModes(Map.of("6161", new ReplicaModes.Seen(ReplicaMode.Healthy, T0), "6162",
+                            new ReplicaModes.Seen(ReplicaMode.Degraded, T0.minusSeconds(1))))),
+            new ErrorCounters(-7L, Map.of(ErrorFamily.SNAPSHOT_FAILURES, 0L, ErrorFamily.LOGIN_FAILURES,
+                    Long.MIN_VALUE), SPIKES, "collector-a"),
+            new VolumeState.Alerting(EPISODES, true, 1_764_036_600_000L), null);
 
     /** Every field set, those of format 2 included: two failed polls since the last answered one. */
-    private static final VolumeState VOLUME = new VolumeState(T0, VolumeCondition.DEGRADED, T0.minusSeconds(30),
-            "target-1", VOLUME_V1.replicas(), -7L, VOLUME_V1.counters(), SPIKES, EPISODES, 1_764_036_600_000L, true,
-            "collector-a", new VolumeState.FailedPolls(2, T0.minusSeconds(10)), T0.minusSeconds(20));
+    private static final VolumeState VOLUME = new VolumeState(
+            new VolumeState.Seen(T0, T0.minusSeconds(20), VolumeCondition.DEGRADED, T0.minusSeconds(30), "target-1",
+                    VOLUME_V1.seen().replicas()),
+            VOLUME_V1.errors(), VOLUME_V1.alerting(), new VolumeState.FailedPolls(2, T0.minusSeconds(10)));
 
-    private static final ReplicaState REPLICA = new ReplicaState(T0, 42L,
-            Map.of(ErrorFamily.CONNECTION_ERRORS, 12L), SPIKES, EPISODES, T0.minusSeconds(20), 99L, T0.minusSeconds(10),
-            123_456_789L, T0, null);
+    private static final ReplicaState REPLICA = new ReplicaState(T0,
+            new ErrorCounters(42L, Map.of(ErrorFamily.CONNECTION_ERRORS, 12L), SPIKES, null), EPISODES,
+            new ReplicaState.IoWatch(T0.minusSeconds(20), new ReplicaState.Unmoved(99L, T0.minusSeconds(10)),
+                    new ReplicaState.Unmoved(123_456_789L, T0)));
 
     @Test
     void shouldReadBackEveryFieldOfAVolumeState() {
@@ -94,11 +99,14 @@ class BinaryStateSerdeTest {
 
     @Test
     void shouldReadAnUnreachableVolumeOfFormat1AsARunOfOneFailedPollSinceItBecameUnreachable() {
-        VolumeState before = new VolumeState(T0, VolumeCondition.UNREACHABLE, T0.minusSeconds(30), "target-1",
-                ReplicaModes.NONE, 7L, Map.of(), Map.of(), Map.of(), 1L, false, "collector-a", null, null);
+        VolumeState before = new VolumeState(
+                new VolumeState.Seen(T0, null, VolumeCondition.UNREACHABLE, T0.minusSeconds(30), "target-1",
+                        ReplicaModes.NONE),
+                new ErrorCounters(7L, Map.of(), Map.of(), "collector-a"), new VolumeState.Alerting(Map.of(), false, 1L),
+                null);
         VolumeState now = BinaryStateSerde.upgradeVolume(before);
         assertThat(now.failedPolls()).isEqualTo(new VolumeState.FailedPolls(1, T0.minusSeconds(30)));
-        assertThat(now.answeredAt()).as("unknown: the newest record failed").isNull();
+        assertThat(now.seen().answeredAt()).as("unknown: the newest record failed").isNull();
         assertThat(now.countersAt()).isEqualTo(T0);
     }
 
