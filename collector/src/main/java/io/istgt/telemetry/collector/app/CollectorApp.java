@@ -3,6 +3,7 @@ package io.istgt.telemetry.collector.app;
 import io.istgt.telemetry.client.ClientSettings;
 import io.istgt.telemetry.collector.config.RunConfig;
 import io.istgt.telemetry.collector.config.RunSettings;
+import io.istgt.telemetry.collector.exporter.ExporterSeries;
 import io.istgt.telemetry.collector.exporter.IstgtMetricsCollector;
 import io.istgt.telemetry.collector.exporter.TargetStates;
 import io.istgt.telemetry.health.HealthServer;
@@ -77,7 +78,9 @@ public final class CollectorApp implements AutoCloseable {
         CollectorMetrics metrics = new CollectorMetrics(() -> holder[0] == null ? 0 : holder[0].targets().size());
         // The targets' istgt series, from each target's last poll, beside the collector's own.
         TargetStates targetStates = new TargetStates(clock);
-        metrics.registry().register(new IstgtMetricsCollector(targetStates));
+        if (config.exporterSeries() != ExporterSeries.NONE) {
+            metrics.registry().register(new IstgtMetricsCollector(targetStates, config.exporterSeries()));
+        }
         Duration stall = config.interval().multipliedBy(3).compareTo(MIN_STALL) > 0
                 ? config.interval().multipliedBy(3) : MIN_STALL;
         SpoolingRecordSink sink;

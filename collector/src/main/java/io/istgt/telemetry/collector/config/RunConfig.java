@@ -1,5 +1,6 @@
 package io.istgt.telemetry.collector.config;
 
+import io.istgt.telemetry.collector.exporter.ExporterSeries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +47,7 @@ public record RunConfig(
         Duration spoolFsyncInterval,
         int httpPort,
         int exporterPort,
+        ExporterSeries exporterSeries,
         String httpAddress,
         Path istgtConf,
         Duration shutdownTimeout) {
@@ -54,6 +56,7 @@ public record RunConfig(
         sockets = List.copyOf(sockets);
         producerConfig = Map.copyOf(producerConfig);
         Objects.requireNonNull(socketDir, "socketDir");
+        Objects.requireNonNull(exporterSeries, "exporterSeries");
         Objects.requireNonNull(kubeletPodsDir, "kubeletPodsDir");
         Objects.requireNonNull(podSocket, "podSocket");
         Objects.requireNonNull(podIstgtConf, "podIstgtConf");

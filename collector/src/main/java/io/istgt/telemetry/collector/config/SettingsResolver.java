@@ -100,7 +100,7 @@ public final class SettingsResolver {
                 sources.required(TOPIC_RETENTION), sources.required(TOPIC_COMPRESSION),
                 !sources.required(NO_CREATE_TOPICS), producer, sources.required(SPOOL_DIR),
                 sources.required(SPOOL_MAX_BYTES), sources.required(SPOOL_FSYNC_INTERVAL),
-                sources.required(HTTP_PORT), exporterPort, sources.required(HTTP_ADDRESS), sources.required(ISTGT_CONF),
+                sources.required(HTTP_PORT), exporterPort, sources.required(EXPORTER_SERIES), sources.required(HTTP_ADDRESS), sources.required(ISTGT_CONF),
                 sources.required(SHUTDOWN_TIMEOUT));
     }
 

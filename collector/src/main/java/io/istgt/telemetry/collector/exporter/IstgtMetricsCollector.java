@@ -19,27 +19,38 @@ import java.util.stream.Stream;
  */
 public final class IstgtMetricsCollector implements MultiCollector {
 
-    /** Every family's name as the client knows it (without a counter's _total): a scrape asking for none skips us. */
-    private static final List<String> NAMES = Stream.of(CompatibleSeries.ALL, DeepSeries.ALL, ReplicaSeries.ALL)
-            .flatMap(List::stream).map(Family::name).toList();
-
     private final TargetStates states;
+    private final ExporterSeries series;
+    /** Every family's name as the client knows it (without a counter's _total): a scrape asking for none skips us. */
+    private final List<String> names;
 
     public IstgtMetricsCollector(TargetStates states) {
+        this(states, ExporterSeries.ALL);
+    }
+
+    public IstgtMetricsCollector(TargetStates states, ExporterSeries series) {
         this.states = Objects.requireNonNull(states, "states");
+        this.series = Objects.requireNonNull(series, "series");
+        this.names = Stream.concat(series.compatible() ? CompatibleSeries.ALL.stream() : Stream.empty(),
+                        series.deep() ? Stream.concat(DeepSeries.ALL.stream(), ReplicaSeries.ALL.stream()) : Stream.empty())
+                .map(Family::name).toList();
     }
 
     @Override
     public List<String> getPrometheusNames() {
-        return NAMES;
+        return names;
     }
 
     @Override
     public MetricSnapshots collect() {
         SeriesBuffer out = new SeriesBuffer();
         Map<String, TargetState> now = states.now();
-        now.forEach((target, state) -> CompatibleSeries.render(target, state, out));
-        now.forEach((target, state) -> DeepSeries.render(target, state, out));
+        if (series.compatible()) {
+            now.forEach((target, state) -> CompatibleSeries.render(target, state, out));
+        }
+        if (series.deep()) {
+            now.forEach((target, state) -> DeepSeries.render(target, state, out));
+        }
         return out.build();
     }
 }

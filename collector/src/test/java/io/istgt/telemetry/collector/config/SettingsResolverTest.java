@@ -3,6 +3,7 @@ package io.istgt.telemetry.collector.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.istgt.telemetry.collector.exporter.ExporterSeries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,7 @@ class SettingsResolverTest {
         assertThat(c.spoolFsyncInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.httpPort()).isEqualTo(9404);
         assertThat(c.exporterPort()).isZero();
+        assertThat(c.exporterSeries()).isEqualTo(ExporterSeries.ALL);
         assertThat(c.httpAddress()).isEqualTo("0.0.0.0");
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
@@ -102,6 +104,16 @@ class SettingsResolverTest {
         assertThatThrownBy(this::resolve).isInstanceOf(SettingException.class).hasMessage("exporter-port and"
                 + " http-port are both 9500: /metrics is served on http-port already; give exporter-port another port,"
                 + " or 0");
+    }
+
+    @Test
+    void shouldKeepToTheSeriesAskedForAndNameTheChoicesOfABadOne() throws Exception {
+        env.put("ISTGT_COLLECTOR_EXPORTER_SERIES", "Compatible");
+        assertThat(resolve().exporterSeries()).isEqualTo(ExporterSeries.COMPATIBLE);
+
+        flags.put("exporter-series", List.of("deep"));
+        assertThatThrownBy(this::resolve).isInstanceOf(SettingException.class)
+                .hasMessageContaining("exporter-series").hasMessageContaining("expected all, compatible or none");
     }
 
     @Test

@@ -81,6 +81,19 @@ class IstgtMetricsCollectorTest {
     }
 
     @Test
+    void shouldKeepToTheCompatibleSeriesWhenToldTo() {
+        states.succeeded(TARGET, SnapshotFixtures.deep(), Duration.ofMillis(3), 4);
+        IstgtMetricsCollector compatible = new IstgtMetricsCollector(states, ExporterSeries.COMPATIBLE);
+
+        List<String> scraped = names(compatible.collect());
+
+        assertThat(scraped).contains("openebs_volume_status", "openebs_actual_used")
+                .noneMatch(name -> name.startsWith("istgt_"));
+        assertThat(compatible.getPrometheusNames()).noneMatch(name -> name.startsWith("istgt_"));
+        assertThat(collector.getPrometheusNames()).anyMatch(name -> name.startsWith("istgt_"));
+    }
+
+    @Test
     void shouldRenderTheDeepSeriesOfTheVolumeItsReplicasAndItsOpcodes() {
         IstgtSnapshot snapshot = SnapshotFixtures.deep();
         states.succeeded(TARGET, snapshot, Duration.ofMillis(3), 4);
