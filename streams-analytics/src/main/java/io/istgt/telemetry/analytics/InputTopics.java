@@ -40,7 +40,8 @@ final class InputTopics implements AutoCloseable {
                     .orElse("cannot list topics: " + e.getCause().getMessage()), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not list its topics within " + REQUEST_TIMEOUT.toSeconds()
-                    + " s (is it running at bootstrap.servers, and reachable from here?)", e);
+                    + " s (is it running at bootstrap.servers, and reachable from here? A listener that needs TLS or SASL"
+                    + " looks the same to a client without security.protocol and its settings in --config)", e);
         }
         return names.stream().filter(n -> !existing.contains(n)).toList();
     }

@@ -179,6 +179,7 @@ public final class TopicVerifier {
         String why = cause instanceof TimeoutException ? "no answer" : cause.getMessage() == null
                 ? cause.getClass().getSimpleName() : cause.getMessage();
         return new KafkaUnavailableException("cannot " + what + " within " + timeout.toMillis() + " ms: " + why
-                + " (is Kafka running at the address given, and reachable from here?)", cause);
+                + " (is Kafka running at the address given, and reachable from here? A listener that needs TLS or SASL"
+                + " looks the same to a client without security.protocol and its settings in --producer-config)", cause);
     }
 }

@@ -122,6 +122,19 @@ class SecuredKafkaIT {
     }
 
     @Test
+    void shouldSayThatASecuredListenerLooksUnreachableWithoutSecuritySettings() throws Exception {
+        try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.SCRAM, dir.resolve("kafka"));
+             EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder().build());
+             CollectorApp app = CollectorApp.start(config(kafka, istgt, Map.of()), Clock.systemUTC())) {
+            String unreachable = Await.atMost(WAIT).until(app::notReadyReason,
+                    r -> r.filter(s -> s.contains("unreachable")).isPresent(),
+                    r -> "readiness still says " + r).orElseThrow();
+            assertThat(unreachable).contains("A listener that needs TLS or SASL looks the same to a client without"
+                    + " security.protocol and its settings in --producer-config");
+        }
+    }
+
+    @Test
     void shouldNameAWrongPasswordAtOnce() throws Exception {
         try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.SCRAM, dir.resolve("kafka"));
              EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder().build())) {
@@ -185,17 +198,19 @@ class SecuredKafkaIT {
             }
         });
         Files.writeString(producerConfig, text);
-        return new SettingsResolver(Map.of(), () -> "unused").resolve(Map.of(
-                "bootstrap-servers", List.of(kafka.bootstrapServers()),
-                "schema-registry-url", List.of(ApicurioRegistry.shared().ccompatUrl()),
-                "socket", List.of(istgt.socketPath().toString()),
-                "interval", List.of("500ms"),
-                "volume-topic", List.of(VOLUMES),
-                "replica-topic", List.of(REPLICAS),
-                "topic-replication-factor", List.of("1"),
-                "producer-config", List.of(producerConfig.toString()),
-                "http-port", List.of(Integer.toString(io.istgt.telemetry.local.LoopbackPorts.free())),
-                "spool-dir", List.of(dir.resolve("spool").toString())));
+        return new SettingsResolver(Map.of(), () -> "unused").resolve(Map.ofEntries(
+                Map.entry("bootstrap-servers", List.of(kafka.bootstrapServers())),
+                Map.entry("schema-registry-url", List.of(ApicurioRegistry.shared().ccompatUrl())),
+                Map.entry("socket", List.of(istgt.socketPath().toString())),
+                Map.entry("interval", List.of("500ms")),
+                Map.entry("volume-topic", List.of(VOLUMES)),
+                Map.entry("replica-topic", List.of(REPLICAS)),
+                Map.entry("topic-replication-factor", List.of("1")),
+                Map.entry("producer-config", List.of(producerConfig.toString())),
+                Map.entry("http-port", List.of(Integer.toString(io.istgt.telemetry.local.LoopbackPorts.free()))),
+                Map.entry("spool-dir", List.of(dir.resolve("spool").toString())),
+                // Kafka's share of a stop: what a refused or unreachable collector holds stays in the spool anyway.
+                Map.entry("shutdown-timeout", List.of("3s"))));
     }
 
     private static Map<String, String> adminReader(SecuredKafka kafka) {
