@@ -35,10 +35,10 @@ class DemoSecuredKafkaIT {
     @Test
     void shouldRunThePipelineOnASecuredClusterWithClientSettingsFromAFile() throws Exception {
         try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.SCRAM, dir.resolve("kafka"))) {
-            Map<String, String> settings = kafka.createUser(USER);
+            kafka.createUser(USER);
             String password = kafka.password(USER);
             grantTheDemosAcls(kafka);
-            Path clientConfig = clientConfigWithPasswordInAFile(settings, password);
+            Path clientConfig = kafka.clientConfigFileWithPasswordInAFile(USER, dir.resolve("client.properties"));
 
             DemoSettings demo = new DemoSettings(Optional.of(Duration.ofSeconds(25)), Optional.of(kafka.bootstrapServers()),
                     Optional.of(ApicurioRegistry.shared().ccompatUrl()), dir.resolve("demo-data"), false, 0, 0, 2,
@@ -73,18 +73,5 @@ class DemoSecuredKafkaIT {
         kafka.allow(USER, ResourceType.TOPIC, AnalyticsStage.APPLICATION_ID + "-", PatternType.PREFIXED,
                 AclOperation.CREATE, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE,
                 AclOperation.DESCRIBE_CONFIGS, AclOperation.DELETE);
-    }
-
-    private Path clientConfigWithPasswordInAFile(Map<String, String> settings, String password) throws Exception {
-        Path secret = Files.writeString(dir.resolve("kafka-password.properties"), "password=" + password + "\n");
-        StringBuilder text = new StringBuilder("config.providers=file\n"
-                + "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\n");
-        settings.forEach((k, v) -> {
-            if (!k.equals("bootstrap.servers")) {
-                String value = k.equals("sasl.jaas.config") ? v.replace(password, "${file:" + secret + ":password}") : v;
-                text.append(k).append('=').append(value.replace("\\", "\\\\")).append('\n');
-            }
-        });
-        return Files.writeString(dir.resolve("client.properties"), text);
     }
 }

@@ -53,13 +53,13 @@ class ReplaySecuredKafkaIT {
             Instant t0 = ScenarioHistory.incidentStart(Instant.now());
             publish(kafka, ScenarioHistory.polls(t0).subList(0, 20));
 
-            Map<String, String> settings = kafka.createUser(USER);
+            kafka.createUser(USER);
             String password = kafka.password(USER);
             for (IstgtTopic topic : IstgtTopic.values()) {
                 kafka.allow(USER, ResourceType.TOPIC, topic.defaultName(), PatternType.LITERAL, AclOperation.READ,
                         AclOperation.DESCRIBE);
             }
-            Path config = configWithPasswordInAFile(settings, password);
+            Path config = kafka.clientConfigFileWithPasswordInAFile(USER, dir.resolve("replay.properties"));
 
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
@@ -99,18 +99,5 @@ class ReplaySecuredKafkaIT {
         AvroSerializer<T> s = new AvroSerializer<>();
         s.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, ApicurioRegistry.shared().ccompatUrl()), key);
         return s;
-    }
-
-    private Path configWithPasswordInAFile(Map<String, String> settings, String password) throws Exception {
-        Path secret = Files.writeString(dir.resolve("replay-password.properties"), "password=" + password + "\n");
-        StringBuilder text = new StringBuilder("config.providers=file\n"
-                + "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider\n");
-        settings.forEach((k, v) -> {
-            if (!k.equals("bootstrap.servers")) {
-                String value = k.equals("sasl.jaas.config") ? v.replace(password, "${file:" + secret + ":password}") : v;
-                text.append(k).append('=').append(value.replace("\\", "\\\\")).append('\n');
-            }
-        });
-        return Files.writeString(dir.resolve("replay.properties"), text);
     }
 }

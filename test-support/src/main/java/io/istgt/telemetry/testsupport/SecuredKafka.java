@@ -1,6 +1,9 @@
 package io.istgt.telemetry.testsupport;
 
 import io.istgt.telemetry.local.KafkaServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -157,6 +160,48 @@ public final class SecuredKafka implements AutoCloseable {
         return mode == Mode.SCRAM
                 ? scramSettings(certificates, user, passwords.getOrDefault(user, ""))
                 : tlsSettings(certificates, user);
+    }
+
+    /**
+     * {@code user}'s settings with its password read through Kafka's file config provider from
+     * {@code secretsDir/<user>-password.properties}, as a program reads a mounted Kubernetes Secret: the settings
+     * themselves hold no secret. In mTLS mode, {@link #clientSettings} unchanged.
+     */
+    public Map<String, String> clientSettingsWithPasswordInAFile(String user, Path secretsDir) {
+        Map<String, String> settings = new LinkedHashMap<>(clientSettings(user));
+        String password = password(user);
+        if (password.isEmpty()) {
+            return settings;
+        }
+        try {
+            Path secret = Files.createDirectories(secretsDir).resolve(user + "-password.properties");
+            Files.writeString(secret, "password=" + password + "\n");
+            settings.put("config.providers", "file");
+            settings.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+            settings.put("sasl.jaas.config", settings.get("sasl.jaas.config")
+                    .replace(password, "${file:" + secret + ":password}"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + user + "'s password file in " + secretsDir, e);
+        }
+        return settings;
+    }
+
+    /**
+     * {@link #clientSettingsWithPasswordInAFile} written as a client properties file (what a program's client
+     * config option reads), without {@code bootstrap.servers}, which the programs take as an option.
+     */
+    public Path clientConfigFileWithPasswordInAFile(String user, Path file) {
+        StringBuilder text = new StringBuilder();
+        clientSettingsWithPasswordInAFile(user, file.toAbsolutePath().getParent()).forEach((k, v) -> {
+            if (!k.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n');
+            }
+        });
+        try {
+            return Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the client config " + file, e);
+        }
     }
 
     /** Grants {@code user} the operations on a resource; returns when the broker has stored the ACLs. */

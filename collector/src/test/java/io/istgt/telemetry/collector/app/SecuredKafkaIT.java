@@ -2,11 +2,6 @@ package io.istgt.telemetry.collector.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.istgt.telemetry.collector.config.RunConfig;
 import io.istgt.telemetry.collector.config.SettingsResolver;
 import io.istgt.telemetry.schemas.ReplicaKey;
@@ -18,12 +13,6 @@ import io.istgt.telemetry.sim.SimConfig;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.Await;
 import io.istgt.telemetry.testsupport.SecuredKafka;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,16 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The collector against a broker as a data platform runs it (its only listener secured, nothing allowed without an
@@ -57,18 +42,8 @@ class SecuredKafkaIT {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        root().addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root().detachAppender(logs);
-    }
+    @RegisterExtension
+    final SecretWatch secrets = new SecretWatch();
 
     @Test
     void shouldDeliverWithItsAclsNameWhatIsRefusedAndShowNoSecret() throws Exception {
@@ -81,8 +56,8 @@ class SecuredKafkaIT {
             kafka.revoke("collector", ResourceType.TOPIC, REPLICAS, PatternType.LITERAL, AclOperation.WRITE);
             List<String> seen = new ArrayList<>();
 
-            try (CollectorApp app = CollectorApp.start(config(kafka, istgt, scramSettingsWithPasswordInAFile(kafka, password)),
-                    Clock.systemUTC())) {
+            try (CollectorApp app = CollectorApp.start(config(kafka, istgt,
+                    kafka.clientSettingsWithPasswordInAFile("collector", dir.resolve("secrets"))), Clock.systemUTC())) {
                 String refused = Await.atMost(WAIT).until(app::notReadyReason,
                         r -> r.filter(s -> s.contains("not authorized")).isPresent(),
                         r -> "readiness still says " + r).orElseThrow();
@@ -92,7 +67,7 @@ class SecuredKafkaIT {
                 long pollsWhileRefused = pollsWhenRefusalSeen + 2;
                 CollectorWaits.awaitPolls(app, pollsWhileRefused, WAIT);
                 seen.add(refused);
-                seen.add(scrape(app));
+                seen.add(SecretWatch.probeAnswers(app));
 
                 kafka.allow("collector", ResourceType.TOPIC, REPLICAS, PatternType.LITERAL, AclOperation.WRITE);
 
@@ -115,9 +90,9 @@ class SecuredKafkaIT {
                             .contains(1L, pollsWhileRefused);
                 }
                 CollectorWaits.awaitReady(app, WAIT);
-                seen.add(scrape(app));
+                seen.add(SecretWatch.probeAnswers(app));
             }
-            assertShowsNowhere(password, seen);
+            secrets.assertShowsNowhere(password, seen, dir.resolve("spool"));
         }
     }
 
@@ -150,7 +125,8 @@ class SecuredKafkaIT {
                 assertThat(refused).contains("Kafka did not accept the credentials of SASL user 'collector' (SCRAM-SHA-512)")
                         .contains("check the user and password (sasl.jaas.config)")
                         .doesNotContain(wrong);
-                assertShowsNowhere(wrong, List.of(refused, scrape(app)));
+                secrets.assertShowsNowhere(wrong, List.of(refused, SecretWatch.probeAnswers(app)),
+                        dir.resolve("spool"));
             }
         }
     }
@@ -177,16 +153,6 @@ class SecuredKafkaIT {
             kafka.allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.CREATE,
                     AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.WRITE, AclOperation.READ);
         }
-    }
-
-    private Map<String, String> scramSettingsWithPasswordInAFile(SecuredKafka kafka, String password) throws IOException {
-        Path secret = Files.createDirectories(dir.resolve("secrets")).resolve("kafka.properties");
-        Files.writeString(secret, "password=" + password + "\n");
-        Map<String, String> settings = new java.util.LinkedHashMap<>(kafka.clientSettings("collector"));
-        settings.put("config.providers", "file");
-        settings.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
-        settings.put("sasl.jaas.config", settings.get("sasl.jaas.config").replace(password, "${file:" + secret + ":password}"));
-        return settings;
     }
 
     private RunConfig config(SecuredKafka kafka, EmulatedIstgt istgt, Map<String, String> clientSettings) throws Exception {
@@ -217,34 +183,5 @@ class SecuredKafkaIT {
         Map<String, String> settings = new java.util.HashMap<>(kafka.clientSettings(SecuredKafka.SUPER_USER));
         settings.put("bootstrap.servers", kafka.bootstrapServers());
         return settings;
-    }
-
-    private static String scrape(CollectorApp app) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            String base = "http://127.0.0.1:" + app.httpPort().orElseThrow();
-            StringBuilder all = new StringBuilder();
-            for (String path : List.of("/metrics", "/readyz", "/healthz")) {
-                all.append(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-            }
-            return all.toString();
-        }
-    }
-
-    private void assertShowsNowhere(String secret, List<String> answers) throws IOException {
-        assertThat(answers).as("readiness, health and metrics answers").noneMatch(a -> a.contains(secret));
-        List<String> lines = logs.list.stream().map(e -> e.getFormattedMessage()
-                + Optional.ofNullable(e.getThrowableProxy()).map(ThrowableProxyUtil::asString).orElse("")).toList();
-        assertThat(lines).as("%d log lines", lines.size()).isNotEmpty().noneMatch(l -> l.contains(secret));
-        try (Stream<Path> files = Files.walk(dir.resolve("spool"))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as("spool file %s", f)
-                        .doesNotContain(secret);
-            }
-        }
-    }
-
-    private static Logger root() {
-        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 }

@@ -2,11 +2,6 @@ package io.istgt.telemetry.collector.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.istgt.telemetry.collector.config.RunConfig;
 import io.istgt.telemetry.collector.config.SettingsResolver;
 import io.istgt.telemetry.schemas.ReplicaKey;
@@ -18,28 +13,18 @@ import io.istgt.telemetry.testsupport.Await;
 import io.istgt.telemetry.testsupport.KafkaTestBroker;
 import io.istgt.telemetry.testsupport.NginxProxy;
 import io.istgt.telemetry.testsupport.TestCertificates;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The collector with its schema registry behind HTTPS (a private CA, given as PEM) and basic auth, as a data
@@ -54,19 +39,9 @@ class SecuredRegistryIT {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    @RegisterExtension
+    final SecretWatch secrets = new SecretWatch();
     private final String password = "pw-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        root().addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root().detachAppender(logs);
-    }
 
     @Test
     void shouldDeliverThroughARegistryBehindTlsAndBasicAuth() throws Exception {
@@ -83,7 +58,8 @@ class SecuredRegistryIT {
             reader.awaitUntil(all -> !all.isEmpty(), WAIT);
             CollectorWaits.awaitReady(app, WAIT);
 
-            assertShowsNowhere(password, List.of(scrape(app)));
+            secrets.assertShowsNowhere(password, List.of(SecretWatch.probeAnswers(app)),
+                    dir.resolve("spool"), dir.resolve("nginx/nginx.log"), dir.resolve("nginx/access.log"));
         }
     }
 
@@ -105,7 +81,8 @@ class SecuredRegistryIT {
                     .contains("the registry refused user collector or its password: check basic.auth.user.info");
             CollectorWaits.awaitPolls(app, CollectorWaits.polls(app) + 2, WAIT);
 
-            assertShowsNowhere(wrong, List.of(refused, scrape(app)));
+            secrets.assertShowsNowhere(wrong, List.of(refused, SecretWatch.probeAnswers(app)),
+                    dir.resolve("spool"), dir.resolve("nginx/nginx.log"), dir.resolve("nginx/access.log"));
         }
     }
 
@@ -133,37 +110,5 @@ class SecuredRegistryIT {
                 "producer-config", List.of(producerConfig.toString()),
                 "http-port", List.of(Integer.toString(io.istgt.telemetry.local.LoopbackPorts.free())),
                 "spool-dir", List.of(dir.resolve("spool").toString())));
-    }
-
-    private static String scrape(CollectorApp app) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            String base = "http://127.0.0.1:" + app.httpPort().orElseThrow();
-            StringBuilder all = new StringBuilder();
-            for (String path : List.of("/metrics", "/readyz", "/healthz")) {
-                all.append(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-            }
-            return all.toString();
-        }
-    }
-
-    private void assertShowsNowhere(String secret, List<String> answers) throws IOException {
-        assertThat(answers).as("readiness, health and metrics answers").noneMatch(a -> a.contains(secret));
-        List<String> lines = new ArrayList<>(logs.list.stream().map(e -> e.getFormattedMessage()
-                + Optional.ofNullable(e.getThrowableProxy()).map(ThrowableProxyUtil::asString).orElse("")).toList());
-        assertThat(lines).as("%d log lines", lines.size()).isNotEmpty().noneMatch(l -> l.contains(secret));
-        try (Stream<Path> files = Files.walk(dir.resolve("spool"))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as("spool file %s", f)
-                        .doesNotContain(secret);
-            }
-        }
-        for (String log : List.of("nginx/nginx.log", "nginx/access.log")) {
-            assertThat(Files.readString(dir.resolve(log))).as(log).doesNotContain(secret);
-        }
-    }
-
-    private static Logger root() {
-        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 }
