@@ -53,10 +53,15 @@ public final class ProgramOptions {
      * options, and their precedence. Picocli wraps them to the usage width.
      */
     static List<String> footer(CommandSpec command, ProgramDefaults defaults) {
-        Optional<OptionSpec> example = command.options().stream()
+        List<OptionSpec> options = command.options().stream()
                 .filter(o -> !o.usageHelp() && !o.versionHelp() && o.longestName().startsWith("--"))
                 .filter(o -> !o.longestName().equals("--" + ProgramDefaults.CONFIG))
-                .findFirst();
+                .toList();
+        // The example: the first option with a default value and a parameter, whose default then shows the form.
+        Optional<OptionSpec> withDefault = options.stream()
+                .filter(o -> o.defaultValue() != null && o.arity().max() > 0).findFirst();
+        Optional<OptionSpec> example = withDefault.or(() -> options.stream().findFirst());
+        String exampleValue = withDefault.map(OptionSpec::defaultValue).orElse("...");
         String variable = defaults.prefix() + "<OPTION>";
         String exampleVariable = example.map(o -> " (e.g. " + defaults.variable(o.longestName()) + ")").orElse("");
         boolean hasFile = command.findOption("--" + ProgramDefaults.CONFIG) != null;
@@ -71,7 +76,7 @@ public final class ProgramOptions {
         lines.add("Every option can also be set by environment variable " + variable + exampleVariable
                 + ", the option's name upper-cased with dashes as underscores, or in the --config file (Java"
                 + " properties; also " + defaults.variable(ProgramDefaults.CONFIG) + ") as <option>=<value>"
-                + example.map(o -> " (e.g. " + o.longestName().substring(2) + "=...)").orElse("")
+                + example.map(o -> " (e.g. " + o.longestName().substring(2) + "=" + exampleValue + ")").orElse("")
                 + ". Precedence: command line, then environment, then config file, then the default."
                 + (defaults.otherKeys().description().isEmpty() ? " The file takes no other keys."
                         : " The file also takes " + defaults.otherKeys().description() + "."));

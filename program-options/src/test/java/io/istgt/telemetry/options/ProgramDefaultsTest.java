@@ -255,7 +255,7 @@ class ProgramDefaultsTest {
         assertThat(out.toString().replaceAll("\\s+", " ")).contains("Every option can also be set by environment"
                 + " variable ISTGT_TEST_<OPTION> (e.g. ISTGT_TEST_POLL_INTERVAL), the option's name upper-cased with"
                 + " dashes as underscores, or in the --config file (Java properties; also ISTGT_TEST_CONFIG) as"
-                + " <option>=<value> (e.g. poll-interval=...). Precedence: command line, then environment, then config"
+                + " <option>=<value> (e.g. poll-interval=10s). Precedence: command line, then environment, then config"
                 + " file, then the default. The file takes no other keys. Exit codes: 0 done.");
     }
 
