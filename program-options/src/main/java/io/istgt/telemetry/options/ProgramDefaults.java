@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -181,6 +182,22 @@ public final class ProgramDefaults implements CommandLine.IDefaultValueProvider 
             throw new IllegalArgumentException(command.name() + " has no option " + name);
         }
         return sourceOf(option);
+    }
+
+    /**
+     * {@code message} about the options of {@code command} it names ("--volumes must be 1..50"), followed by where
+     * each of them came from when that was not the command line nor the default: "--volumes must be 1..50 (--volumes
+     * from environment ISTGT_DEMO_VOLUMES)". For the checks a program makes after the parse.
+     */
+    public String withSources(CommandSpec command, String message) {
+        List<String> sources = command.options().stream()
+                .filter(o -> o.longestName().startsWith("--"))
+                .filter(o -> Pattern.compile("(?<![\\w-])" + Pattern.quote(o.longestName()) + "(?![\\w-])")
+                        .matcher(message).find())
+                .filter(o -> o.originalStringValues().isEmpty() && supplied.containsKey(o))
+                .map(o -> o.longestName() + " from " + supplied.get(o).source())
+                .toList();
+        return sources.isEmpty() ? message : message + " (" + String.join(", ", sources) + ")";
     }
 
     /** The source of the value picocli could not convert, when this provider gave it; else empty. */

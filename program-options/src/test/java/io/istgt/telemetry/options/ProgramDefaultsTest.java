@@ -118,6 +118,21 @@ class ProgramDefaultsTest {
     }
 
     @Test
+    void shouldSayWhereTheOptionsAMessageNamesCameFrom() throws IOException {
+        Path file = file("port=1\n");
+        env.put("ISTGT_TEST_POLL_INTERVAL", "1s");
+        CommandLine cli = ProgramOptions.install(new CommandLine(new TestCommand()),
+                defaults = new ProgramDefaults("TEST", env, OtherKeys.none()));
+
+        cli.parseArgs("--config", file.toString(), "--keep");
+
+        assertThat(defaults.withSources(cli.getCommandSpec(), "--port 1 is below --poll-interval, --keep or --ports"))
+                .isEqualTo("--port 1 is below --poll-interval, --keep or --ports (--poll-interval from environment"
+                        + " ISTGT_TEST_POLL_INTERVAL, --port from config file " + file + ")");
+        assertThat(defaults.withSources(cli.getCommandSpec(), "--keep is odd")).isEqualTo("--keep is odd");
+    }
+
+    @Test
     void shouldFindTheConfigFileThroughTheEnvironment() throws IOException {
         env.put("ISTGT_TEST_CONFIG", file("port=9410\n").toString());
 
