@@ -63,11 +63,20 @@ public final class ProgramDefaults implements CommandLine.IDefaultValueProvider 
 
     /** The environment variable of {@code option} ({@code --foo-bar} or {@code foo-bar}): ISTGT_PROGRAM_FOO_BAR. */
     public String variable(String option) {
-        return prefix() + key(option).toUpperCase(Locale.ROOT).replace('-', '_');
+        return variable(program, option);
+    }
+
+    /** As {@link #variable(String)}, for {@code program}: the one rule for every variable's name. */
+    public static String variable(String program, String option) {
+        return prefix(program) + key(option).toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     /** {@code ISTGT_<PROGRAM>_}. */
     public String prefix() {
+        return prefix(program);
+    }
+
+    private static String prefix(String program) {
         return "ISTGT_" + program + "_";
     }
 

@@ -62,6 +62,9 @@ public final class ProgramOptions {
                 .filter(o -> o.defaultValue() != null && o.arity().max() > 0).findFirst();
         Optional<OptionSpec> example = withDefault.or(() -> options.stream().findFirst());
         String exampleValue = withDefault.map(OptionSpec::defaultValue).orElse("...");
+        if (options.isEmpty()) {
+            return List.of(); // a command of subcommands: theirs say it
+        }
         String variable = defaults.prefix() + "<OPTION>";
         String exampleVariable = example.map(o -> " (e.g. " + defaults.variable(o.longestName()) + ")").orElse("");
         boolean hasFile = command.findOption("--" + ProgramDefaults.CONFIG) != null;
