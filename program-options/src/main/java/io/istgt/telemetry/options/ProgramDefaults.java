@@ -41,8 +41,8 @@ public final class ProgramDefaults implements CommandLine.IDefaultValueProvider 
     private final OtherKeys otherKeys;
     /** The values this provider gave picocli, so that a message about one can say where it came from. */
     private final Map<ArgSpec, Found> supplied = new IdentityHashMap<>();
-    /** Each config file read, by command, name and source: a ConfigFile or the ConfigFileException it gave. */
-    private final Map<String, Object> files = new HashMap<>();
+    /** Each config file read, by command, then name and source: a ConfigFile or the ConfigFileException it gave. */
+    private final Map<CommandSpec, Map<Found, Object>> files = new IdentityHashMap<>();
 
     /** An option's value and where it came from: {@code environment ISTGT_X_Y} or {@code config file F}. */
     public record Found(String value, String source) {
@@ -158,8 +158,7 @@ public final class ProgramDefaults implements CommandLine.IDefaultValueProvider 
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        String cacheKey = System.identityHashCode(command) + "\u0000" + name.get();
-        Object read = files.computeIfAbsent(cacheKey, k -> {
+        Object read = files.computeIfAbsent(command, c -> new HashMap<>()).computeIfAbsent(name.get(), k -> {
             try {
                 return ConfigFile.read(path(name.get()), name.get().source(), optionNames(command), otherKeys);
             } catch (ConfigFileException e) {
