@@ -140,7 +140,7 @@ public final class ReplayMain implements Callable<Integer> {
         Replay.Request request;
         ZoneId zoneId;
         try {
-            zoneId = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone.strip());
+            zoneId = zone(zone);
             settings = ReplaySettings.of(defaults.configFile(spec).map(ConfigFile::others).orElse(Map.of()),
                     bootstrapServers, schemaRegistryUrl);
             request = request(settings, zoneId);
@@ -221,6 +221,14 @@ public final class ReplayMain implements Callable<Integer> {
                     configFile == null ? "the analytics' defaults" : configFile.toString()));
         }
         return new Replay.Request(iqn.strip(), start, end, chartPoints, re);
+    }
+
+    private static ZoneId zone(String zone) {
+        try {
+            return zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("--zone " + zone + ": " + e.getMessage(), e);
+        }
     }
 
     private static void awaitQuietly(CountDownLatch finished) {

@@ -81,6 +81,15 @@ class ReplayMainTest {
     }
 
     @Test
+    void shouldNameTheVariableOfAZoneItDoesNotKnow() {
+        assertThat(run(Map.of("ISTGT_REPLAY_ZONE", "Mars/Olympus"), "--iqn", "iqn.x:vol1", "--from", "-30m"))
+                .isEqualTo(2);
+
+        assertThat(err.toString()).contains("istgt-replay: --zone Mars/Olympus: Unknown time-zone ID: Mars/Olympus"
+                + " (--zone from environment ISTGT_REPLAY_ZONE)");
+    }
+
+    @Test
     void shouldRefuseAConfigKeyThatIsNeitherAnOptionNorDotted(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("replay.properties"), "volume=vol1\n");
 
