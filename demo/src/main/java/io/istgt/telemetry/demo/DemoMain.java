@@ -1,6 +1,9 @@
 package io.istgt.telemetry.demo;
 
 import io.istgt.telemetry.local.PortInUseException;
+import io.istgt.telemetry.options.OtherKeys;
+import io.istgt.telemetry.options.ProgramDefaults;
+import io.istgt.telemetry.options.ProgramOptions;
 import io.istgt.telemetry.sim.event.Units;
 import java.io.Console;
 import java.io.PrintStream;
@@ -8,14 +11,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code istgt-demo}: wires the settings, the data directory, the stop signal and one {@link DemoRun};
@@ -30,14 +34,10 @@ import picocli.CommandLine.Option;
                 + " volume, the records rate, and every alert as it goes FIRING and RESOLVED.",
             "Ctrl-C (or --duration) stops everything: the child processes and their process trees end, the ports are"
                 + " freed and the data directory is removed unless --keep."},
-        footer = {"%nEvery option can also be set in the environment: ISTGT_DEMO_ and the option's name, upper-cased,"
-                + " dashes as underscores (ISTGT_DEMO_DURATION=150s, ISTGT_DEMO_KEEP=true); the command line wins.",
-                "Durations: 500ms, 30s, 2m, 1m30s.",
+        footer = {"Durations: 500ms, 30s, 2m, 1m30s.",
                 "%nExit codes: 0 ran and stopped cleanly; 1 could not start or failed while running (a port in use, a"
                 + " missing or old JDK, Kafka or the registry unreachable); 2 bad options."})
 public final class DemoMain implements Callable<Integer> {
-
-    static final String ENV_PREFIX = "ISTGT_DEMO_";
 
     @Option(names = "--duration", paramLabel = "DURATION",
             description = "Stop after the pipeline has run this long (start-up not counted); default: until Ctrl-C.")
@@ -100,12 +100,21 @@ public final class DemoMain implements Callable<Integer> {
             description = "auto: a live screen on a terminal, plain lines otherwise; ansi; plain (default: ${DEFAULT-VALUE}).")
     DemoSettings.ViewMode view;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file of any of these options as <option>=<value> (duration=150s, keep=true).")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out;
     private final Map<String, String> environment;
+    private final ProgramDefaults defaults;
 
     DemoMain(PrintStream out, Map<String, String> environment) {
         this.out = out;
         this.environment = environment;
+        this.defaults = new ProgramDefaults("DEMO", environment, OtherKeys.none());
     }
 
     public static void main(String[] args) {
@@ -113,8 +122,8 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     static CommandLine commandLine(PrintStream out, Map<String, String> environment) {
-        CommandLine cli = new CommandLine(new DemoMain(out, environment));
-        cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        DemoMain demo = new DemoMain(out, environment);
+        CommandLine cli = new CommandLine(demo);
         cli.registerConverter(Duration.class, text -> {
             try {
                 return Units.duration(text);
@@ -123,7 +132,7 @@ public final class DemoMain implements Callable<Integer> {
             }
         });
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        return cli;
+        return ProgramOptions.install(cli, demo.defaults);
     }
 
     @Override
@@ -132,7 +141,7 @@ public final class DemoMain implements Callable<Integer> {
         try {
             settings = settings();
         } catch (IllegalArgumentException e) {
-            System.err.println("istgt-demo: " + e.getMessage());
+            spec.commandLine().getErr().println("istgt-demo: " + defaults.withSources(spec, e.getMessage()));
             return 2;
         }
         DataDirectory data;
@@ -248,22 +257,6 @@ public final class DemoMain implements Callable<Integer> {
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             Runtime.getRuntime().addShutdownHook(new Thread(action, "istgt-demo-stop"));
-        }
-    }
-
-    /** Option defaults from ISTGT_DEMO_<OPTION> environment variables. */
-    private record EnvironmentDefaults(Map<String, String> environment) implements CommandLine.IDefaultValueProvider {
-        @Override
-        public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
-            if (argSpec instanceof CommandLine.Model.OptionSpec option) {
-                String name = ENV_PREFIX + option.longestName().replaceFirst("^--", "").replace('-', '_')
-                        .toUpperCase(Locale.ROOT);
-                String value = environment.get(name);
-                if (value != null && !value.isBlank()) {
-                    return value;
-                }
-            }
-            return argSpec.defaultValue();
         }
     }
 }

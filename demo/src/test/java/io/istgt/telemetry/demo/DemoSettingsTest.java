@@ -50,11 +50,39 @@ class DemoSettingsTest {
 
         assertThat(DOCUMENTED).extracting(Default::option).as("every option")
                 .containsExactlyElementsOf(cli.getCommandSpec().options().stream().map(o -> o.longestName())
-                        .filter(n -> !n.equals("--help") && !n.equals("--version")).toList());
+                        // --config is where options come from, not a setting of the demo
+                        .filter(n -> !n.equals("--help") && !n.equals("--version") && !n.equals("--config")).toList());
         for (Default d : DOCUMENTED) {
             assertThat(descriptionOf(help, d.option())).as("--help on %s", d.option()).contains(d.helpSays());
             assertThat(d.value().apply(settings)).as("the default of %s", d.option()).isEqualTo(d.is());
         }
+    }
+
+    @Test
+    void shouldTakeOptionsFromTheEnvironmentOverTheConfigFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("demo.properties"), "volumes=6\nkeep=true\npoll-interval=2s\n");
+        CommandLine cli = DemoMain.commandLine(new PrintStream(OutputStream.nullOutputStream()),
+                Map.of("ISTGT_DEMO_CONFIG", file.toString(), "ISTGT_DEMO_POLL_INTERVAL", "3s"));
+
+        cli.parseArgs("--volumes", "5");
+        DemoSettings settings = ((DemoMain) cli.getCommand()).settings();
+
+        assertThat(settings.volumes()).as("command line over file").isEqualTo(5);
+        assertThat(settings.pollInterval()).as("environment over file").isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.keep()).as("file over default").isTrue();
+    }
+
+    @Test
+    void shouldNameTheVariableOfAValueTheSettingsRefuse() {
+        CommandLine cli = DemoMain.commandLine(new PrintStream(OutputStream.nullOutputStream()),
+                Map.of("ISTGT_DEMO_VOLUMES", "0"));
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err, true));
+
+        assertThat(cli.execute()).isEqualTo(2);
+
+        assertThat(err.toString()).isEqualTo("istgt-demo: --volumes must be 1..50, got 0 (--volumes from environment"
+                + " ISTGT_DEMO_VOLUMES)" + System.lineSeparator());
     }
 
     @Test

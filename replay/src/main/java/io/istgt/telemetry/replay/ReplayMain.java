@@ -1,5 +1,9 @@
 package io.istgt.telemetry.replay;
 
+import io.istgt.telemetry.options.ConfigFile;
+import io.istgt.telemetry.options.ConfigFileException;
+import io.istgt.telemetry.options.ProgramDefaults;
+import io.istgt.telemetry.options.ProgramOptions;
 import io.istgt.telemetry.replay.cli.ReplaySettings;
 import io.istgt.telemetry.replay.cli.TimeArgument;
 import io.istgt.telemetry.replay.read.HistoryReader;
@@ -20,6 +24,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,42 +47,40 @@ import picocli.CommandLine.Spec;
                 "Reads by timestamp, assigns partitions by hand (no consumer group, nothing committed), read_committed."},
         footer = {"%nTIME: 2026-11-25T02:10:00Z or 2026-11-25T03:10:00+01:00 (instants), 2026-11-25T02:10 or "
                 + "'2026-11-25 02:10:30' or 2026-11-25 (local, in --zone), now, or -30m / -1h30m / -2d (before now).",
-                "%n--config FILE (Java properties): the analytics' keys name the topics (volume.status.topic, "
-                + "replica.status.topic, replica.transitions.topic, volume.transitions.topic, alerts.topic; "
-                + "history.volume.topic, history.replica.topic for status older than the live topics keep) and give "
-                + "--rederive its thresholds (alert.resolve.after.ms, spike.*, silence.*, ...; see istgt-analytics "
-                + "--print-config); Kafka consumer keys (security.protocol, sasl.*, ssl.*) and schema registry keys "
-                + "(basic.auth.user.info, schema.registry.ssl.*) pass through.",
-                "%nEnvironment: ISTGT_REPLAY_BOOTSTRAP_SERVERS, ISTGT_REPLAY_SCHEMA_REGISTRY_URL, ISTGT_REPLAY_IQN, "
-                + "ISTGT_REPLAY_FROM, ISTGT_REPLAY_TO, ISTGT_REPLAY_ZONE, ISTGT_REPLAY_CONFIG, "
-                + "ISTGT_REPLAY_KEY_PARTITIONING; ISTGT_REPLAY_JAVA_OPTS for the JVM.",
+                "%nBesides the options, the --config file takes the analytics' keys: they name the topics "
+                + "(volume.status.topic, replica.status.topic, replica.transitions.topic, volume.transitions.topic, "
+                + "alerts.topic; history.volume.topic, history.replica.topic for status older than the live topics "
+                + "keep) and give --rederive its thresholds (alert.resolve.after.ms, spike.*, silence.*, ...; see "
+                + "istgt-analytics --print-config); Kafka consumer keys (security.protocol, sasl.*, ssl.*) and schema "
+                + "registry keys (basic.auth.user.info, schema.registry.ssl.*) pass through. "
+                + "ISTGT_REPLAY_JAVA_OPTS: the JVM's options.",
                 "%nExit: 0 done, 1 could not read (Kafka, registry, data), 2 bad usage or configuration."})
 public final class ReplayMain implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:ISTGT_REPLAY_BOOTSTRAP_SERVERS:-localhost:9092}",
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", defaultValue = "${env:ISTGT_REPLAY_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
+    @Option(names = "--schema-registry-url", defaultValue = "http://localhost:8081",
             description = "Schema registry (Confluent REST API) URL (default: ${DEFAULT-VALUE}).")
     String schemaRegistryUrl;
 
-    @Option(names = "--iqn", defaultValue = "${env:ISTGT_REPLAY_IQN}", paramLabel = "IQN",
+    @Option(names = "--iqn", paramLabel = "IQN",
             description = "The volume, e.g. iqn.2016-09.com.openebs.cstor:vol1 (required).")
     String iqn;
 
-    @Option(names = "--from", defaultValue = "${env:ISTGT_REPLAY_FROM}", paramLabel = "TIME",
+    @Option(names = "--from", paramLabel = "TIME",
             description = "Start of the window (required).")
     String from;
 
-    @Option(names = "--to", defaultValue = "${env:ISTGT_REPLAY_TO:-now}", paramLabel = "TIME",
+    @Option(names = "--to", defaultValue = "now", paramLabel = "TIME",
             description = "End of the window (default: ${DEFAULT-VALUE}).")
     String to;
 
-    @Option(names = "--zone", defaultValue = "${env:ISTGT_REPLAY_ZONE}", paramLabel = "ZONE",
+    @Option(names = "--zone", paramLabel = "ZONE",
             description = "Time zone for local times in and out, e.g. Europe/Berlin or UTC (default: the system's).")
     String zone;
 
@@ -88,7 +91,7 @@ public final class ReplayMain implements Callable<Integer> {
             + "thresholds of --config (defaults otherwise), and show them next to the alerts raised.")
     boolean rederive;
 
-    @Option(names = "--config", defaultValue = "${env:ISTGT_REPLAY_CONFIG}", paramLabel = "FILE",
+    @Option(names = "--config", paramLabel = "FILE",
             description = "Properties: topics, --rederive thresholds, client settings (see below).")
     Path configFile;
 
@@ -96,7 +99,7 @@ public final class ReplayMain implements Callable<Integer> {
             + "to prime baselines, counters and open episodes (default: 5 spike windows + resolve-after + stuck-IO time).")
     String warmup;
 
-    @Option(names = "--key-partitioning", defaultValue = "${env:ISTGT_REPLAY_KEY_PARTITIONING:-default}",
+    @Option(names = "--key-partitioning", defaultValue = "default",
             paramLabel = "default|all", description = "default: producers used Kafka's default partitioner, read only "
             + "the partitions the volume's keys hash to; all: read every partition (default: ${DEFAULT-VALUE}).")
     String keyPartitioning;
@@ -109,17 +112,25 @@ public final class ReplayMain implements Callable<Integer> {
     boolean quiet;
 
     private final Clock clock;
+    private final ProgramDefaults defaults;
 
     public ReplayMain() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), System.getenv());
     }
 
-    ReplayMain(Clock clock) {
+    ReplayMain(Clock clock, Map<String, String> environment) {
         this.clock = clock;
+        this.defaults = new ProgramDefaults("REPLAY", environment, ReplaySettings.FILE_KEYS);
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ReplayMain()).execute(args));
+        System.exit(commandLine(Clock.systemUTC(), System.getenv()).execute(args));
+    }
+
+    /** Every option from the command line, ISTGT_REPLAY_<OPTION> or the --config file, in that precedence. */
+    static CommandLine commandLine(Clock clock, Map<String, String> environment) {
+        ReplayMain main = new ReplayMain(clock, environment);
+        return ProgramOptions.install(new CommandLine(main), main.defaults);
     }
 
     @Override
@@ -129,11 +140,12 @@ public final class ReplayMain implements Callable<Integer> {
         Replay.Request request;
         ZoneId zoneId;
         try {
-            zoneId = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone.strip());
-            settings = ReplaySettings.load(configFile, bootstrapServers, schemaRegistryUrl);
+            zoneId = zone(zone);
+            settings = ReplaySettings.of(defaults.configFile(spec).map(ConfigFile::others).orElse(Map.of()),
+                    bootstrapServers, schemaRegistryUrl);
             request = request(settings, zoneId);
-        } catch (IllegalArgumentException | DateTimeException | ConfigException e) {
-            err.println("istgt-replay: " + e.getMessage());
+        } catch (IllegalArgumentException | DateTimeException | ConfigException | ConfigFileException e) {
+            err.println("istgt-replay: " + defaults.withSources(spec, e.getMessage()));
             err.println("(istgt-replay --help shows every option)");
             return 2;
         }
@@ -209,6 +221,14 @@ public final class ReplayMain implements Callable<Integer> {
                     configFile == null ? "the analytics' defaults" : configFile.toString()));
         }
         return new Replay.Request(iqn.strip(), start, end, chartPoints, re);
+    }
+
+    private static ZoneId zone(String zone) {
+        try {
+            return zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("--zone " + zone + ": " + e.getMessage(), e);
+        }
     }
 
     private static void awaitQuietly(CountDownLatch finished) {

@@ -236,7 +236,8 @@ class ReplayHistoryIT {
     }
 
     private static void withReader(Path config, java.util.function.Consumer<HistoryReader> use) {
-        ReplaySettings settings = ReplaySettings.load(config, broker.bootstrapServers(), registryUrl);
+        ReplaySettings settings = ReplaySettings.of(io.istgt.telemetry.options.ConfigFile.read(config, "--config", java.util.List.of(),
+                ReplaySettings.FILE_KEYS).others(), broker.bootstrapServers(), registryUrl);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumer());
              SchemaRegistryClient registry = settings.serde().createClient()) {
             use.accept(new HistoryReader(consumer, registry, ReplayTopics.of(settings.analytics()),

@@ -2,27 +2,37 @@ package io.istgt.telemetry.analytics;
 
 import io.istgt.telemetry.analytics.health.AnalyticsMetrics;
 import io.istgt.telemetry.health.HealthServer;
+import io.istgt.telemetry.options.ConfigFile;
+import io.istgt.telemetry.options.OtherKeys;
+import io.istgt.telemetry.options.ProgramDefaults;
+import io.istgt.telemetry.options.ProgramOptions;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code istgt-analytics}: wires the configuration, the output topics, the topology and a shutdown hook;
@@ -31,26 +41,28 @@ import picocli.CommandLine.Option;
 @Command(name = "istgt-analytics", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Derives alerts and transitions from the istgt status topics (Kafka Streams, exactly once).",
         version = "istgt-analytics 0.1.0",
-        footer = {"%nEvery key of the analytics (thresholds, windows, topics, severities) and any Kafka Streams or "
-                + "client setting can be given in --config FILE (Java properties); --print-config lists the "
-                + "analytics' keys with their defaults.",
-                "%nEnvironment: ISTGT_ANALYTICS_BOOTSTRAP_SERVERS, ISTGT_ANALYTICS_SCHEMA_REGISTRY_URL, "
-                + "ISTGT_ANALYTICS_CONFIG, ISTGT_ANALYTICS_STATE_DIR, ISTGT_ANALYTICS_HTTP_PORT, "
-                + "ISTGT_ANALYTICS_HTTP_ADDRESS; ISTGT_ANALYTICS_JAVA_OPTS for the JVM."})
+        footer = {"%nThe analytics' keys (thresholds, windows, topics, severities) and any Kafka Streams or client"
+                + " setting go in the --config file too; --print-config lists the analytics' keys with their"
+                + " defaults. ISTGT_ANALYTICS_JAVA_OPTS: the JVM's options."})
 public final class AnalyticsMain implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(AnalyticsMain.class);
     private static final String PROGRAM = "istgt-analytics";
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:ISTGT_ANALYTICS_BOOTSTRAP_SERVERS:-localhost:9092}",
+    /** Kafka settings without a dot in their names (acks, retries): the config file takes them too. */
+    static final Set<String> UNDOTTED_KAFKA_KEYS = Stream.of(StreamsConfig.configDef().names(),
+                    ProducerConfig.configNames(), ConsumerConfig.configNames(), AdminClientConfig.configNames())
+            .flatMap(Set::stream).filter(k -> k.indexOf('.') < 0).collect(Collectors.toUnmodifiableSet());
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", defaultValue = "${env:ISTGT_ANALYTICS_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
+    @Option(names = "--schema-registry-url", defaultValue = "http://localhost:8081",
             description = "Schema registry (Confluent REST API) URL (default: ${DEFAULT-VALUE}).")
     String schemaRegistryUrl;
 
-    @Option(names = "--config", defaultValue = "${env:ISTGT_ANALYTICS_CONFIG}",
+    @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file: analytics keys, Kafka Streams and client settings, serde settings.")
     Path configFile;
 
@@ -58,41 +70,63 @@ public final class AnalyticsMain implements Callable<Integer> {
             description = "Kafka Streams application id: the consumer group and the prefix of internal topics (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--state-dir", defaultValue = "${env:ISTGT_ANALYTICS_STATE_DIR:-/tmp/istgt-analytics}",
+    @Option(names = "--state-dir", defaultValue = "/tmp/istgt-analytics",
             description = "Where the local state stores live (default: ${DEFAULT-VALUE}); rebuilt from changelogs if lost.")
     Path stateDir;
 
-    @Option(names = "--http-port", defaultValue = "${env:ISTGT_ANALYTICS_HTTP_PORT:-9405}",
+    @Option(names = "--http-port", defaultValue = "9405",
             description = "Port of /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}; the collector's is 9404);"
                     + " 0 picks a free one, which the log names.")
     int httpPort;
 
-    @Option(names = "--http-address", defaultValue = "${env:ISTGT_ANALYTICS_HTTP_ADDRESS:-0.0.0.0}",
+    @Option(names = "--http-address", defaultValue = "0.0.0.0",
             description = "Address the HTTP port is bound to (default: ${DEFAULT-VALUE}).")
     String httpAddress;
 
     @Option(names = "--print-config", description = "Print the analytics' configuration keys with defaults and exit.")
     boolean printConfig;
 
+    @Spec
+    CommandSpec spec;
+
+    private final ProgramDefaults defaults;
+
+    AnalyticsMain(Map<String, String> environment) {
+        this.defaults = new ProgramDefaults("ANALYTICS", environment, OtherKeys.dotted("the analytics' keys"
+                + " (--print-config), Kafka Streams, client and serde settings (dotted keys)", UNDOTTED_KAFKA_KEYS));
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AnalyticsMain()).execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /**
+     * The command line: every option from the command line, ISTGT_ANALYTICS_<OPTION> or the --config file, in that
+     * precedence.
+     */
+    static CommandLine commandLine(Map<String, String> environment) {
+        AnalyticsMain main = new AnalyticsMain(environment);
+        return ProgramOptions.install(new CommandLine(main), main.defaults);
     }
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
         if (printConfig) {
-            System.out.println(AnalyticsConfig.reference());
+            spec.commandLine().getOut().println(AnalyticsConfig.reference());
+            spec.commandLine().getOut().flush();
             return 0;
         }
         Map<String, Object> settings = settings();
         try {
             new AnalyticsConfig(settings); // fail here, with the key named, rather than inside Kafka Streams
         } catch (ConfigException e) {
-            System.err.println("istgt-analytics: bad configuration: " + e.getMessage());
+            err.println("istgt-analytics: bad configuration: " + e.getMessage());
             return 2;
         }
         if (httpPort < 0 || httpPort > 65_535) {
-            System.err.println(PROGRAM + ": --http-port " + httpPort + ": expected a port 0..65535 (0 picks a free one)");
+            err.println(PROGRAM + ": " + defaults.withSources(spec, "--http-port " + httpPort
+                    + ": expected a port 0..65535 (0 picks a free one)"));
             return 2;
         }
         settings.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -101,7 +135,7 @@ public final class AnalyticsMain implements Callable<Integer> {
         try {
             running = start(settings, new InetSocketAddress(httpAddress, httpPort));
         } catch (HttpPortException e) {
-            System.err.println(PROGRAM + ": " + e.getMessage());
+            err.println(PROGRAM + ": " + e.getMessage());
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -165,22 +199,11 @@ public final class AnalyticsMain implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> settings() throws IOException {
-        Map<String, Object> settings = new HashMap<>();
-        if (configFile != null) {
-            if (!Files.isReadable(configFile)) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--config " + configFile + ": no readable file there");
-            }
-            Properties file = new Properties();
-            try (Reader r = Files.newBufferedReader(configFile)) {
-                file.load(r);
-            }
-            file.forEach((k, v) -> settings.put(k.toString(), v.toString().trim()));
-        }
+    /** The config file's dotted keys (the analytics' own, Kafka's, the serde's), then the options they need. */
+    private Map<String, Object> settings() {
+        Map<String, Object> settings = new HashMap<>(defaults.configFile(spec).map(ConfigFile::others).orElse(Map.of()));
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         return settings;
     }
-
 }

@@ -1,6 +1,10 @@
 package io.istgt.telemetry.collector.cli;
 
 import io.istgt.telemetry.client.Durations;
+import io.istgt.telemetry.collector.config.Setting;
+import io.istgt.telemetry.options.OtherKeys;
+import io.istgt.telemetry.options.ProgramDefaults;
+import io.istgt.telemetry.options.ProgramOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -18,8 +22,8 @@ import picocli.CommandLine;
         version = "istgt-collector 0.1.0",
         description = "Reads OpenEBS cStor iSCSI target (istgt) status over istgt's unix control socket.",
         subcommands = {SnapshotCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Every option can also be set by environment variable: ISTGT_COLLECTOR_<OPTION>, e.g. "
-                + "ISTGT_COLLECTOR_SOCKET, ISTGT_COLLECTOR_TIMEOUT."})
+        footer = {"", "Each subcommand's options can also be set by environment variable ISTGT_COLLECTOR_<OPTION>"
+                + " (run --help, snapshot --help)."})
 public final class IstgtCollectorCommand implements Runnable {
 
     @Spec
@@ -33,12 +37,16 @@ public final class IstgtCollectorCommand implements Runnable {
     /** As {@link #commandLine(Clock, Map)}, with {@code run} waiting on {@code stop} instead of SIGTERM. */
     static CommandLine commandLine(Clock clock, Map<String, String> environment, RunCommand.StopSignal stop) {
         CommandLine cli = new CommandLine(new IstgtCollectorCommand(), new Factory(clock));
-        cli.setDefaultValueProvider(new EnvironmentDefaults(environment));
-        // Added after the environment defaults: run resolves flags, environment and its config file itself.
-        cli.addSubcommand("run", RunCommand.commandLine(clock, environment, stop));
         cli.registerConverter(Duration.class, IstgtCollectorCommand::duration);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.getSubcommands().get("snapshot").getCommandSpec().usageMessage().footer(ExitCodes.HELP);
+        ProgramDefaults defaults = new ProgramDefaults(Setting.PROGRAM, environment, OtherKeys.none());
+        ProgramOptions.install(cli, defaults);
+        // Added after the defaults are installed: run resolves its typed settings from flags, environment and its
+        // config file itself (SettingsResolver, through the same ProgramDefaults lookup).
+        CommandLine run = RunCommand.commandLine(clock, environment, stop);
+        ProgramOptions.addFooter(run.getCommandSpec(), defaults);
+        cli.addSubcommand("run", run);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("istgt-collector: internal error: " + e);
             e.printStackTrace(line.getErr());

@@ -25,11 +25,9 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class RunCommand implements Callable<Integer> {
 
+    /** After the footer program-options puts first: how every option is also set. */
     static final String[] FOOTER = {
-        "",
-        "Every option can also be set by environment variable ISTGT_COLLECTOR_<OPTION> (e.g. ISTGT_COLLECTOR_INTERVAL)",
-        "or in the --config file as <option>=<value> (e.g. interval=10s; lists comma-separated). Precedence:",
-        "command line, then environment, then config file, then the default.",
+        "Lists (--socket) are comma-separated in the environment and the config file.",
         "",
         "Exit codes: 0 stopped by SIGTERM/Ctrl-C, 2 invalid setting, 3 cannot start (topics, spool directory, HTTP port).",
     };

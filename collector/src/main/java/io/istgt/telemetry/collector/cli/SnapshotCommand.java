@@ -25,22 +25,22 @@ final class SnapshotCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--socket", paramLabel = "PATH", defaultValue = ControlProtocol.DEFAULT_SOCKET_PATH,
-            description = "istgt's control socket (env ISTGT_COLLECTOR_SOCKET). Default: ${DEFAULT-VALUE}")
+            description = {"istgt's control socket.", "Default: ${DEFAULT-VALUE}"})
     private Path socket;
 
     @Option(names = "--format", paramLabel = "json|text", defaultValue = "json",
             description = "json (stable field names; absent values are null) or text (a summary). "
-                    + "Env ISTGT_COLLECTOR_FORMAT. Default: ${DEFAULT-VALUE}")
+                    + "Default: ${DEFAULT-VALUE}")
     private OutputFormat format;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
-            description = "Limit for connecting, for each read, and for each whole request, e.g. 500ms, 10s, 1m "
-                    + "(env ISTGT_COLLECTOR_TIMEOUT). Default: ${DEFAULT-VALUE}")
+            description = "Limit for connecting, for each read, and for each whole request, e.g. 500ms, 10s, 1m."
+                    + " Default: ${DEFAULT-VALUE}")
     private Duration timeout;
 
     @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "65536",
-            description = "Longest reply line accepted; istgt's are at most 4096 bytes "
-                    + "(env ISTGT_COLLECTOR_MAX_LINE_BYTES). Default: ${DEFAULT-VALUE}")
+            description = "Longest reply line accepted; istgt's are at most 4096 bytes."
+                    + " Default: ${DEFAULT-VALUE}")
     private int maxLineBytes;
 
     private final Clock clock;

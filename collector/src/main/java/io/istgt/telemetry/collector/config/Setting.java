@@ -1,6 +1,6 @@
 package io.istgt.telemetry.collector.config;
 
-import java.util.Locale;
+import io.istgt.telemetry.options.ProgramDefaults;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -18,7 +18,8 @@ import java.util.function.Function;
 public record Setting<T>(String key, String label, String doc, String defaultText, Function<String, T> parser,
                          boolean multiple, boolean flag) {
 
-    public static final String ENV_PREFIX = "ISTGT_COLLECTOR_";
+    /** The collector's part of its environment variables' names: ISTGT_COLLECTOR_&lt;KEY&gt;. */
+    public static final String PROGRAM = "COLLECTOR";
 
     public Setting {
         Objects.requireNonNull(key, "key");
@@ -35,6 +36,6 @@ public record Setting<T>(String key, String label, String doc, String defaultTex
     }
 
     public String environmentVariable() {
-        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('-', '_');
+        return ProgramDefaults.variable(PROGRAM, key);
     }
 }

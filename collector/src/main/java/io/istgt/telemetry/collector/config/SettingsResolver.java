@@ -3,6 +3,10 @@ package io.istgt.telemetry.collector.config;
 import static io.istgt.telemetry.collector.config.RunSettings.*;
 
 import io.istgt.telemetry.collector.run.SocketDirectoryWatcher;
+import io.istgt.telemetry.options.ConfigFile;
+import io.istgt.telemetry.options.ConfigFileException;
+import io.istgt.telemetry.options.OtherKeys;
+import io.istgt.telemetry.options.ProgramDefaults;
 import io.istgt.telemetry.protocol.ControlProtocol;
 import java.io.IOException;
 import java.io.Reader;
@@ -24,15 +28,21 @@ import java.util.function.Supplier;
  * Resolves every {@link RunSettings} setting from, in this precedence: the command line, the environment
  * ({@code ISTGT_COLLECTOR_<KEY>}), the {@code --config} file, the default. Any problem fails with a message
  * naming the setting, where the value came from and what is allowed.
+ *
+ * <p>The environment-then-file lookup, the variables' names and the reading of the file (refusing a key no
+ * setting has) are program-options' {@link ProgramDefaults}, as for every program. What stays here is what a
+ * picocli default value cannot carry: each setting is parsed by its own typed parser with its source in the
+ * message, lists come comma-separated from the environment and the file, some settings are mandatory, and
+ * settings are checked against each other (socket against socket-dir, the two topics, the two ports).
  */
 public final class SettingsResolver {
 
-    private final Map<String, String> environment;
+    private final ProgramDefaults defaults;
     private final Supplier<String> hostname;
 
     /** @param hostname the default collector id */
     public SettingsResolver(Map<String, String> environment, Supplier<String> hostname) {
-        this.environment = Map.copyOf(environment);
+        this.defaults = new ProgramDefaults(Setting.PROGRAM, environment, OtherKeys.none());
         this.hostname = Objects.requireNonNull(hostname, "hostname");
     }
 
@@ -41,15 +51,21 @@ public final class SettingsResolver {
 
     /** @param flags the options given on the command line: key to raw values, in order */
     public RunConfig resolve(Map<String, List<String>> flags) throws SettingException {
-        Map<String, String> file = Map.of();
-        String fileName = null;
-        Optional<Raw> config = fromFlagsOrEnvironment(CONFIG, flags);
-        if (config.isPresent()) {
-            Path path = Path.of(RunSettings.parse(CONFIG, config.get().values().getLast(), config.get().source()));
-            fileName = path.toString();
-            file = readConfigFile(path, config.get().source());
+        List<String> givenConfig = flags.get(CONFIG.key());
+        Optional<ProgramDefaults.Found> configName = defaults.configFileName(
+                givenConfig == null || givenConfig.isEmpty() ? null : givenConfig.getLast());
+        Optional<ConfigFile> file = Optional.empty();
+        if (configName.isPresent()) {
+            Path path = Path.of(RunSettings.parse(CONFIG, configName.get().value(), configName.get().source()));
+            List<String> known = RunSettings.ALL.stream().map(Setting::key).filter(k -> !k.equals(CONFIG.key()))
+                    .toList();
+            try {
+                file = Optional.of(ConfigFile.read(path, configName.get().source(), known, OtherKeys.none()));
+            } catch (ConfigFileException e) {
+                throw new SettingException(e.getMessage());
+            }
         }
-        Sources sources = new Sources(flags, file, fileName);
+        Sources sources = new Sources(flags, file);
 
         List<RunConfig.SocketTarget> sockets = sources.all(SOCKET);
         Optional<Path> socketDir = sources.optional(SOCKET_DIR);
@@ -124,32 +140,9 @@ public final class SettingsResolver {
         }
     }
 
-    private Optional<Raw> fromFlagsOrEnvironment(Setting<?> s, Map<String, List<String>> flags) {
-        List<String> given = flags.get(s.key());
-        if (given != null && !given.isEmpty()) {
-            return Optional.of(new Raw(given, s.option()));
-        }
-        String env = environment.get(s.environmentVariable());
-        if (env != null && !env.isBlank()) {
-            return Optional.of(new Raw(split(s, env), "environment " + s.environmentVariable()));
-        }
-        return Optional.empty();
-    }
-
     private static List<String> split(Setting<?> s, String value) {
         return s.multiple() ? Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList()
                 : List.of(value);
-    }
-
-    private static Map<String, String> readConfigFile(Path path, String source) throws SettingException {
-        Map<String, String> values = readProperties(path, "config (" + source + ")");
-        List<String> known = RunSettings.ALL.stream().map(Setting::key).filter(k -> !k.equals(CONFIG.key())).toList();
-        List<String> unknown = values.keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new SettingException("unknown key" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
-                    + " in config file " + path + ": known keys are " + String.join(", ", known));
-        }
-        return values;
     }
 
     private static Map<String, String> readProperties(Path path, String what) throws SettingException {
@@ -167,23 +160,21 @@ public final class SettingsResolver {
     /** Where each setting's value comes from. */
     private final class Sources {
         private final Map<String, List<String>> flags;
-        private final Map<String, String> file;
-        private final String fileName;
+        private final Optional<ConfigFile> file;
 
-        Sources(Map<String, List<String>> flags, Map<String, String> file, String fileName) {
+        Sources(Map<String, List<String>> flags, Optional<ConfigFile> file) {
             this.flags = flags;
             this.file = file;
-            this.fileName = fileName;
         }
 
         Optional<Raw> raw(Setting<?> s) {
-            Optional<Raw> r = fromFlagsOrEnvironment(s, flags);
-            if (r.isPresent()) {
-                return r;
+            List<String> given = flags.get(s.key());
+            if (given != null && !given.isEmpty()) {
+                return Optional.of(new Raw(given, s.option()));
             }
-            String v = file.get(s.key());
-            if (v != null && !v.isBlank()) {
-                return Optional.of(new Raw(split(s, v), "config file " + fileName));
+            Optional<ProgramDefaults.Found> found = defaults.find(s.key(), file);
+            if (found.isPresent()) {
+                return Optional.of(new Raw(split(s, found.get().value()), found.get().source()));
             }
             return s.defaultText() == null ? Optional.empty()
                     : Optional.of(new Raw(List.of(s.defaultText()), "the default"));

@@ -6,9 +6,12 @@ import io.istgt.telemetry.collector.config.RunSettings;
 import io.istgt.telemetry.collector.config.Setting;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class RunCommandTest {
@@ -54,6 +57,28 @@ class RunCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("socket and socket-dir exclude each other");
+    }
+
+    @Test
+    void shouldTakeSettingsFromTheEnvironmentAndTheConfigFileItNames(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("collector.properties"), "socket-dir=/b\n"
+                + "schema-registry-url=http://r:8081\n");
+
+        int code = run(Map.of("ISTGT_COLLECTOR_CONFIG", file.toString(), "ISTGT_COLLECTOR_BOOTSTRAP_SERVERS", "k:9092",
+                "ISTGT_COLLECTOR_SOCKET", "/a"), "run");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).as("socket from the environment, socket-dir from the file")
+                .contains("socket and socket-dir exclude each other");
+    }
+
+    @Test
+    void shouldNameTheVariableOfASnapshotValueThatIsNoDuration() {
+        int code = run(Map.of("ISTGT_COLLECTOR_TIMEOUT", "1x"), "snapshot");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Invalid value for option '--timeout': invalid duration '1x'")
+                .contains("(environment ISTGT_COLLECTOR_TIMEOUT)");
     }
 
     @Test

@@ -245,7 +245,8 @@ class SettingsResolverTest {
         flags.put("config", List.of(configFile("intervall=10s\n").toString()));
 
         assertThatThrownBy(this::resolve).hasMessageStartingWith("unknown key intervall in config file "
-                + dir.resolve("collector.properties") + ": known keys are socket, socket-dir, socket-glob,");
+                + dir.resolve("collector.properties") + " (--config): it takes the options' names without dashes"
+                + " (bootstrap-servers, collector-id,");
     }
 
     @Test

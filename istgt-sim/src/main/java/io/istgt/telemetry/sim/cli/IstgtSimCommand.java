@@ -18,7 +18,7 @@ import java.time.Duration;
 @Command(name = "istgt-sim", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         version = "istgt-sim 0.1.0",
         description = {"Emulates OpenEBS cStor istgt control sockets, byte for byte as the real istgt speaks.",
-                "Every option can also be set in the environment: --rebuild-time as ISTGT_SIM_REBUILD_TIME, etc."})
+                "Options come from the command line, the environment or a --config file (see below)."})
 final class IstgtSimCommand {
 
     @Option(names = "--socket", paramLabel = "PATH",
@@ -48,16 +48,16 @@ final class IstgtSimCommand {
 
     @Option(names = "--rebuild-time", paramLabel = "DURATION", defaultValue = "60s",
             description = "Time from a replica's connection until it is Healthy.")
-    String rebuildTime;
+    Duration rebuildTime;
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s",
             description = "Close control connections idle this long.")
-    String idleTimeout;
+    Duration idleTimeout;
 
     @Option(names = "--handshake-stall", paramLabel = "DURATION", defaultValue = "900ms",
             description = "While a replica connects, ISTGTSTATUS and REPLICA are answered only this long after it"
                     + " connected, as a real istgt does (0 answers at once).")
-    String handshakeStall;
+    Duration handshakeStall;
 
     @Option(names = "--stock", defaultValue = "false",
             description = "Emulate a released istgt: no ISTGTSTATUS, no replica Port.")
@@ -85,6 +85,10 @@ final class IstgtSimCommand {
     @Option(names = "--seed", defaultValue = "1", description = "Seeds ids, names and latencies.")
     long seed;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file of any of these options as <option>=<value> (rebuild-time=5s).")
+    Path config;
+
     /** The configuration these options describe; every problem names its option. */
     SimConfig config() {
         if ((socket == null) == (socketDir == null)) {
@@ -98,9 +102,9 @@ final class IstgtSimCommand {
         try {
             return SimConfig.builder()
                     .rf(rf).cf(cf).replicas(replicas)
-                    .rebuildTime(duration("--rebuild-time", rebuildTime))
-                    .idleTimeout(duration("--idle-timeout", idleTimeout))
-                    .handshakeStall(duration("--handshake-stall", handshakeStall))
+                    .rebuildTime(rebuildTime)
+                    .idleTimeout(idleTimeout)
+                    .handshakeStall(handshakeStall)
                     .stock(stock).extended(extended)
                     .ioRate(ioRate).ioMix(IoMix.parse(ioMix))
                     .seed(seed).volumesPerTarget(volumesPerTarget)
@@ -124,11 +128,12 @@ final class IstgtSimCommand {
         return emulator;
     }
 
-    private static Duration duration(String option, String text) {
+    /** Durations as 500ms, 30s, 1m30s; picocli names the option (and where its value came from) around the message. */
+    static Duration duration(String text) {
         try {
             return Units.duration(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 }

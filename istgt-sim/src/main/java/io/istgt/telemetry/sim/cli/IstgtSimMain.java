@@ -5,8 +5,12 @@ import io.istgt.telemetry.sim.SimConfig;
 import io.istgt.telemetry.sim.admin.AdminServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.istgt.telemetry.options.OtherKeys;
+import io.istgt.telemetry.options.ProgramDefaults;
+import io.istgt.telemetry.options.ProgramOptions;
 import picocli.CommandLine;
 
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -24,13 +28,17 @@ public final class IstgtSimMain {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "istgt-sim-logback.xml");
         }
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(new IstgtSimCommand(), System.getenv()).execute(args));
     }
 
-    static CommandLine commandLine() {
-        IstgtSimCommand options = new IstgtSimCommand();
+    /** Options from the command line, ISTGT_SIM_<OPTION> or the --config file, in that precedence. */
+    static ProgramDefaults defaults(Map<String, String> environment) {
+        return new ProgramDefaults("SIM", environment, OtherKeys.none());
+    }
+
+    static CommandLine commandLine(IstgtSimCommand options, Map<String, String> environment) {
         CommandLine cli = new CommandLine(options);
-        cli.setDefaultValueProvider(new EnvironmentDefaults(System.getenv()));
+        cli.registerConverter(java.time.Duration.class, IstgtSimCommand::duration);
         cli.setExecutionStrategy(parsed -> {
             if (CommandLine.printHelpIfRequested(parsed)) {
                 return 0;
@@ -45,7 +53,7 @@ public final class IstgtSimMain {
                 return 1;
             }
         });
-        return cli;
+        return ProgramOptions.install(cli, defaults(environment));
     }
 
     private static int serve(IstgtSimCommand options) {

@@ -4,19 +4,26 @@ import io.istgt.telemetry.sim.SimConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IstgtSimCommandTest {
 
+    @TempDir
+    Path dir;
+
     private static IstgtSimCommand parse(Map<String, String> env, String... args) {
         IstgtSimCommand options = new IstgtSimCommand();
-        CommandLine cli = new CommandLine(options);
-        cli.setDefaultValueProvider(new EnvironmentDefaults(env));
-        cli.parseArgs(args);
+        IstgtSimMain.commandLine(options, env).parseArgs(args);
         return options;
     }
 
@@ -58,7 +65,7 @@ class IstgtSimCommandTest {
         IstgtSimCommand options = parse(env, "--rf", "2");
         SimConfig config = options.config();
 
-        assertThat(EnvironmentDefaults.variableFor("--volumes-per-target")).isEqualTo("ISTGT_SIM_VOLUMES_PER_TARGET");
+        assertThat(IstgtSimMain.defaults(env).variable("--volumes-per-target")).isEqualTo("ISTGT_SIM_VOLUMES_PER_TARGET");
         assertThat(options.socket).hasToString("/tmp/env.sock");
         assertThat(config.rebuildTime()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.replicationFactor()).isEqualTo(2);
@@ -67,13 +74,37 @@ class IstgtSimCommandTest {
     }
 
     @Test
+    void shouldTakeAnOptionFromTheEnvironmentOverTheConfigFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("sim.properties"), "socket-dir=/tmp/d\nvolumes=40\nrebuild-time=2s\n");
+
+        IstgtSimCommand options = parse(Map.of("ISTGT_SIM_CONFIG", file.toString(), "ISTGT_SIM_VOLUMES", "30"));
+        SimConfig config = options.config();
+
+        assertThat(options.socketDir).hasToString("/tmp/d");
+        assertThat(options.volumes).as("environment over file").isEqualTo(30);
+        assertThat(config.rebuildTime()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void shouldNameTheVariableOfABadDuration() {
+        CommandLine cli = IstgtSimMain.commandLine(new IstgtSimCommand(), Map.of("ISTGT_SIM_REBUILD_TIME", "soon"));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+
+        assertThat(cli.execute("--socket", "/x")).isEqualTo(2);
+
+        assertThat(err.toString()).startsWith("Invalid value for option '--rebuild-time': 'soon' is not a duration")
+                .contains("(environment ISTGT_SIM_REBUILD_TIME)");
+    }
+
+    @Test
     void shouldNameTheOptionAtFault() {
         assertThatThrownBy(() -> parse(Map.of()).config()).hasMessageContaining("--socket PATH")
                 .hasMessageContaining("--socket-dir DIR");
         assertThatThrownBy(() -> parse(Map.of(), "--socket", "/x", "--volumes", "3").config())
                 .hasMessageContaining("--volumes 3 needs --socket-dir");
-        assertThatThrownBy(() -> parse(Map.of(), "--socket", "/x", "--rebuild-time", "soon").config())
-                .hasMessageContaining("--rebuild-time: 'soon' is not a duration");
+        assertThatThrownBy(() -> parse(Map.of(), "--socket", "/x", "--rebuild-time", "soon"))
+                .hasMessageContaining("Invalid value for option '--rebuild-time': 'soon' is not a duration");
         assertThatThrownBy(() -> parse(Map.of(), "--socket", "/x", "--cf", "4").config())
                 .hasMessageContaining("consistency factor (cf) must be between 1 and rf=3");
         assertThatThrownBy(() -> parse(Map.of(), "--socket", "/x", "--stock", "--extended").config())
@@ -82,9 +113,9 @@ class IstgtSimCommandTest {
 
     @Test
     void shouldShowDefaultsInHelp() {
-        String help = new CommandLine(new IstgtSimCommand()).getUsageMessage();
+        String help = IstgtSimMain.commandLine(new IstgtSimCommand(), Map.of()).getUsageMessage();
 
-        assertThat(help).contains("--rebuild-time=DURATION", "Default: 60s", "ISTGT_SIM_REBUILD_TIME",
+        assertThat(help).contains("--rebuild-time=DURATION", "Default: 60s", "ISTGT_SIM_<OPTION>", "ISTGT_SIM_CONFIG",
                 "--handshake-stall=DURATION", "Default: 900ms");
     }
 }

@@ -1,16 +1,14 @@
 package io.istgt.telemetry.replay.cli;
 
-import io.istgt.telemetry.schemas.KafkaSettings;
 import io.istgt.telemetry.analytics.AnalyticsConfig;
+import io.istgt.telemetry.options.ConfigFile;
+import io.istgt.telemetry.options.OtherKeys;
+import io.istgt.telemetry.schemas.KafkaSettings;
 import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -31,24 +29,20 @@ public record ReplaySettings(Map<String, Object> all, AnalyticsConfig analytics)
     }
 
     /**
-     * @throws IllegalArgumentException naming the file when it cannot be read
+     * What the replay's --config file takes besides its options' names: the analytics' keys (topics, --rederive
+     * thresholds), Kafka consumer and schema registry client settings; all dotted but the consumer's undotted
+     * ones.
+     */
+    public static final OtherKeys FILE_KEYS = OtherKeys.dotted("the analytics' keys (topics, --rederive thresholds),"
+                    + " Kafka consumer and schema registry client settings (dotted keys)",
+            ConsumerConfig.configNames().stream().filter(k -> k.indexOf('.') < 0).collect(Collectors.toSet()));
+
+    /**
+     * @param fileSettings the --config file's keys other than options ({@link ConfigFile#others()})
      * @throws org.apache.kafka.common.config.ConfigException naming the key of a bad value
      */
-    public static ReplaySettings load(Path configFile, String bootstrapServers, String registryUrl) {
-        Map<String, Object> settings = new HashMap<>();
-        if (configFile != null) {
-            if (!Files.isReadable(configFile)) {
-                throw new IllegalArgumentException("--config " + configFile + ": no readable file there");
-            }
-            Properties file = new Properties();
-            try (Reader r = Files.newBufferedReader(configFile)) {
-                file.load(r);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("--config " + configFile + ": cannot read it as properties: "
-                        + e.getMessage(), e);
-            }
-            file.forEach((k, v) -> settings.put(k.toString(), v.toString().trim()));
-        }
+    public static ReplaySettings of(Map<String, String> fileSettings, String bootstrapServers, String registryUrl) {
+        Map<String, Object> settings = new HashMap<>(fileSettings);
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         return new ReplaySettings(settings, new AnalyticsConfig(settings));

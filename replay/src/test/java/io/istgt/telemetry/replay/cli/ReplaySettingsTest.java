@@ -22,7 +22,8 @@ class ReplaySettingsTest {
                 "schema.registry.ssl.truststore.location=/etc/registry-ca/ca.crt",
                 ""));
 
-        AvroSerdeConfig serde = ReplaySettings.load(config, "127.0.0.1:9092", "https://registry:8081").serde();
+        AvroSerdeConfig serde = ReplaySettings.of(io.istgt.telemetry.options.ConfigFile.read(config, "--config", java.util.List.of(),
+                ReplaySettings.FILE_KEYS).others(), "127.0.0.1:9092", "https://registry:8081").serde();
 
         assertThat(serde.getPassword(AvroSerdeConfig.BASIC_AUTH_USER_INFO).value()).isEqualTo("replay:pw-from-file");
         assertThat(serde.getString(AvroSerdeConfig.SSL_TRUSTSTORE_TYPE)).isEqualTo("PEM");
