@@ -236,8 +236,10 @@ class ReplayHistoryIT {
     }
 
     private static void withReader(Path config, java.util.function.Consumer<HistoryReader> use) {
-        ReplaySettings settings = ReplaySettings.of(io.istgt.telemetry.options.ConfigFile.read(config, "--config", java.util.List.of(),
-                ReplaySettings.FILE_KEYS).others(), broker.bootstrapServers(), registryUrl);
+        // a null config is no --config file: the replay's defaults
+        Map<String, String> fileKeys = config == null ? Map.of() : io.istgt.telemetry.options.ConfigFile.read(config,
+                "--config", java.util.List.of(), ReplaySettings.FILE_KEYS).others();
+        ReplaySettings settings = ReplaySettings.of(fileKeys, broker.bootstrapServers(), registryUrl);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumer());
              SchemaRegistryClient registry = settings.serde().createClient()) {
             use.accept(new HistoryReader(consumer, registry, ReplayTopics.of(settings.analytics()),
