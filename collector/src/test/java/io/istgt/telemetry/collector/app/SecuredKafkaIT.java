@@ -23,6 +23,8 @@ import java.util.Map;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,13 +44,30 @@ class SecuredKafkaIT {
     @TempDir
     Path dir;
 
+    /** One SCRAM broker for the tests that use it (a broker process takes a while to start); mTLS has its own. */
+    @TempDir
+    static Path brokerDir;
+    private static SecuredKafka scram;
+
+    @BeforeAll
+    static void startTheScramBroker() {
+        scram = SecuredKafka.start(SecuredKafka.Mode.SCRAM, brokerDir.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopTheScramBroker() {
+        if (scram != null) {
+            scram.close();
+        }
+    }
+
     @RegisterExtension
     final SecretWatch secrets = new SecretWatch();
 
     @Test
     void shouldDeliverWithItsAclsNameWhatIsRefusedAndShowNoSecret() throws Exception {
-        try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.SCRAM, dir.resolve("kafka"));
-             EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"),
+        SecuredKafka kafka = scram;
+        try (EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"),
                      SimConfig.builder().idleTimeout(Duration.ofMinutes(5)).build())) {
             kafka.createUser("collector");
             String password = kafka.password("collector");
@@ -98,8 +117,8 @@ class SecuredKafkaIT {
 
     @Test
     void shouldSayThatASecuredListenerLooksUnreachableWithoutSecuritySettings() throws Exception {
-        try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.SCRAM, dir.resolve("kafka"));
-             EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder().build());
+        SecuredKafka kafka = scram;
+        try (EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder().build());
              CollectorApp app = CollectorApp.start(config(kafka, istgt, Map.of()), Clock.systemUTC())) {
             String unreachable = Await.atMost(WAIT).until(app::notReadyReason,
                     r -> r.filter(s -> s.contains("unreachable")).isPresent(),
@@ -111,8 +130,8 @@ class SecuredKafkaIT {
 
     @Test
     void shouldNameAWrongPasswordAtOnce() throws Exception {
-        try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.SCRAM, dir.resolve("kafka"));
-             EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder().build())) {
+        SecuredKafka kafka = scram;
+        try (EmulatedIstgt istgt = EmulatedIstgt.start(dir.resolve("istgt.sock"), SimConfig.builder().build())) {
             Map<String, String> settings = kafka.createUser("collector");
             grantTheCollectorsAcls(kafka, "collector");
             String wrong = "not-" + kafka.password("collector");
