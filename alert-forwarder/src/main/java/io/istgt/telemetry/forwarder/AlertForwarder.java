@@ -10,10 +10,12 @@ import io.istgt.telemetry.schemas.serde.AvroSerdeConfig;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryClient;
 import io.istgt.telemetry.schemas.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -53,6 +56,8 @@ public final class AlertForwarder implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration KAFKA_CHECK_EVERY = Duration.ofSeconds(5);
     private static final Duration KAFKA_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** How far before its start a new group reads the changes: producers' clocks differ a little from ours. */
+    private static final Duration PRODUCER_CLOCK_SLACK = Duration.ofMinutes(1);
 
     private final ForwarderConfig config;
     private final Map<String, Object> consumerSettings;
@@ -63,6 +68,7 @@ public final class AlertForwarder implements AutoCloseable {
     private final KafkaConsumer<AlertKey, Alert> changes;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final Thread thread;
+    private final Instant startedAt;
     private volatile boolean closing;
     private volatile boolean rebuilt;
     private volatile Optional<String> kafkaProblem = Optional.empty();
@@ -72,6 +78,7 @@ public final class AlertForwarder implements AutoCloseable {
     private AlertForwarder(ForwarderConfig config, Map<String, Object> settings, ForwarderMetrics metrics,
                            InstantSource clock) {
         this.config = config;
+        this.startedAt = clock.instant();
         this.registry = new AvroSerdeConfig(settings).createClient();
         this.consumerSettings = KafkaSettings.forClient(settings, ConsumerConfig.configNames());
         consumerSettings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -84,8 +91,8 @@ public final class AlertForwarder implements AutoCloseable {
         Map<String, Object> changeSettings = new HashMap<>(consumerSettings);
         changeSettings.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         changeSettings.put(ConsumerConfig.CLIENT_ID_CONFIG, "istgt-alert-forwarder-changes");
-        // A new group has nothing to catch up on: what fires comes from the active topic.
-        changeSettings.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // A new group starts at the forwarder's start (see Rebalance): what fired before comes from the active topic.
+        changeSettings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         this.active = new KafkaConsumer<>(activeSettings, deserializer(AlertKey.class, true, settings),
                 deserializer(Alert.class, false, settings));
         this.changes = new KafkaConsumer<>(changeSettings, deserializer(AlertKey.class, true, settings),
@@ -153,7 +160,7 @@ public final class AlertForwarder implements AutoCloseable {
             log.info("{} alerts fire now (from {}); sending them to {}", firing.size(), config.activeAlertsTopic(),
                     senders.stream().map(TargetSender::name).toList());
             senders.forEach(TargetSender::start);
-            changes.subscribe(List.of(config.alertsTopic()), new CommitOnRevoke());
+            changes.subscribe(List.of(config.alertsTopic()), new Rebalance());
             long nextCheck = 0;
             while (!closing) {
                 pollActive(Duration.ZERO);
@@ -335,8 +342,13 @@ public final class AlertForwarder implements AutoCloseable {
         return false;
     }
 
-    /** Before partitions go to another member, what was answered for them is committed. */
-    private final class CommitOnRevoke implements ConsumerRebalanceListener {
+    /**
+     * Partitions of a group that never committed start where this forwarder started reading the active topic (a
+     * minute before, for the producers' clocks), and that start is committed at once: a change written while it
+     * read the active topic is not skipped, and a forwarder killed before it delivered anything resumes there, not
+     * at the end. Before partitions go to another member, what was answered for them is committed.
+     */
+    private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             commitDone(partitions);
@@ -345,6 +357,36 @@ public final class AlertForwarder implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> known = changes.committed(new HashSet<>(partitions),
+                    KAFKA_CALL_TIMEOUT);
+            Map<TopicPartition, Long> since = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata offset = known.get(tp);
+                if (offset == null) {
+                    since.put(tp, startedAt.minus(PRODUCER_CLOCK_SLACK).toEpochMilli());
+                } else {
+                    committed.put(tp, offset.offset());
+                }
+            }
+            if (since.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            Map<TopicPartition, OffsetAndTimestamp> found = changes.offsetsForTimes(since, KAFKA_CALL_TIMEOUT);
+            Map<TopicPartition, Long> end = changes.endOffsets(since.keySet(), KAFKA_CALL_TIMEOUT);
+            for (TopicPartition tp : since.keySet()) {
+                OffsetAndTimestamp at = found.get(tp);
+                long offset = at == null ? end.get(tp) : at.offset();
+                changes.seek(tp, offset);
+                start.put(tp, new OffsetAndMetadata(offset));
+            }
+            changes.commitSync(start, KAFKA_CALL_TIMEOUT);
+            start.forEach((tp, o) -> committed.put(tp, o.offset()));
+            log.info("Group {} had no offsets for {}: starting at the changes since {} and committed that start",
+                    config.groupId(), start.keySet(), startedAt.minus(PRODUCER_CLOCK_SLACK));
         }
     }
 

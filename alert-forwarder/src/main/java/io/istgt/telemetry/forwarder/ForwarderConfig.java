@@ -61,8 +61,8 @@ public final class ForwarderConfig extends AbstractConfig {
                     "What fires now (compacted), read from its beginning at every start without a group.")
             .define(GROUP_ID, Type.STRING, "istgt-alert-forwarder", Importance.MEDIUM,
                     "Consumer group of the changes: its committed offsets are what every Alertmanager has answered."
-                    + " A new group starts at the end of " + ALERTS_TOPIC + " (what fires then comes from "
-                    + ACTIVE_ALERTS_TOPIC + ").")
+                    + " A new group starts at the changes of the minute before the forwarder started (what fired"
+                    + " before comes from " + ACTIVE_ALERTS_TOPIC + ") and commits that start at once.")
             .define(STATIC_LABELS, Type.LIST, List.of(), Importance.MEDIUM,
                     "Labels added to every alert, as name=value pairs separated by commas (cluster=eu-1,env=prod).")
             .define(RUNBOOK_URL_TEMPLATE, Type.STRING, DEFAULT_RUNBOOK, Importance.MEDIUM,
