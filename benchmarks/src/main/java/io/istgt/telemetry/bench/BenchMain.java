@@ -1,5 +1,6 @@
 package io.istgt.telemetry.bench;
 
+import io.istgt.telemetry.bench.alertmanager.AlertmanagerLatencyBench;
 import io.istgt.telemetry.bench.connections.ConnectionsBench;
 import io.istgt.telemetry.bench.exporter.ExporterBench;
 import io.istgt.telemetry.bench.latency.AlertLatencyBench;
@@ -45,6 +46,7 @@ public final class BenchMain {
         all.put("connections", ConnectionsBench::run);
         all.put("exporter", ExporterBench::run);
         all.put("node", NodeBench::run);
+        all.put("alertmanager", AlertmanagerLatencyBench::run);
         return all;
     }
 
