@@ -118,12 +118,15 @@ final class TargetSender implements AutoCloseable {
                     resendNow = false;
                     resend = new ArrayDeque<>(firing.get());
                     nextResend = now.plus(settings.resendInterval());
-                    if (resend.isEmpty() && failing.isPresent()
-                            && post(List.of(), ForwarderMetrics.Reason.RESEND) instanceof PostOutcome.Failed) {
+                    if (resend.isEmpty() && failing.isPresent()) {
                         // Nothing fires, yet whether this Alertmanager answers is what /readyz tells: an empty
                         // batch asks it.
-                        nextResend = clock.instant().plus(backoff);
-                        backoff = longer(backoff);
+                        if (post(List.of(), ForwarderMetrics.Reason.RESEND) instanceof PostOutcome.Failed) {
+                            nextResend = clock.instant().plus(backoff);
+                            backoff = longer(backoff);
+                        } else {
+                            backoff = settings.initialBackoff();
+                        }
                     }
                 }
                 if (resend.isEmpty()) {
