@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
  * Debian's {@code prometheus-alertmanager} (0.25) as a child process on a free loopback port, with the test's
@@ -45,6 +47,20 @@ public final class AlertmanagerProcess implements AutoCloseable {
                             List<String> inhibitedBy) {
     }
 
+    /**
+     * Alertmanager's own web security (its {@code --web.config.file}): HTTPS with the test CA's server certificate,
+     * requiring a client certificate of that CA, and basic auth, as a production Alertmanager may be set up.
+     *
+     * @param client the TLS context this class's own requests use (the CA trusted, a client certificate)
+     */
+    public record Secured(TestCertificates.PemKeyPair server, Path clientCa, String user, String password,
+                          SSLContext client) {
+        @Override
+        public String toString() {
+            return "Secured[user=" + user + ", password=(hidden)]";
+        }
+    }
+
     /** Where Debian installs it. */
     public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
     /** Where Debian installs amtool, when it does. */
@@ -57,14 +73,21 @@ public final class AlertmanagerProcess implements AutoCloseable {
     private final Path config;
     private final Path log;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Secured secured;
+    private final HttpClient http;
     private Process process;
 
-    private AlertmanagerProcess(Path dir, Path config, int port) {
+    private AlertmanagerProcess(Path dir, Path config, int port, Secured secured) {
         this.dir = dir;
         this.config = config;
         this.port = port;
+        this.secured = secured;
         this.log = dir.resolve("alertmanager.log");
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (secured != null) {
+            builder.sslContext(secured.client());
+        }
+        this.http = builder.build();
     }
 
     /** Whether the binary is installed (the tests that need it fail, naming the package, when not). */
@@ -95,6 +118,17 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** Starts it on a free port with {@code configYaml}, data in {@code dir}/data, and waits until it is ready. */
     public static AlertmanagerProcess start(Path dir, String configYaml) throws IOException, InterruptedException {
+        return start(dir, configYaml, null);
+    }
+
+    /** Like {@link #start(Path, String)}, serving HTTPS only, with a client certificate and basic auth required. */
+    public static AlertmanagerProcess startSecured(Path dir, String configYaml, Secured secured)
+            throws IOException, InterruptedException {
+        return start(dir, configYaml, java.util.Objects.requireNonNull(secured, "secured"));
+    }
+
+    private static AlertmanagerProcess start(Path dir, String configYaml, Secured secured)
+            throws IOException, InterruptedException {
         if (!installed()) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's prometheus-alertmanager"
                     + " (apt-get install prometheus-alertmanager); .ci/run does");
@@ -102,7 +136,22 @@ public final class AlertmanagerProcess implements AutoCloseable {
         Path root = Files.createDirectories(dir.toAbsolutePath());
         Path config = root.resolve("alertmanager.yml");
         Files.writeString(config, configYaml, StandardCharsets.UTF_8);
-        AlertmanagerProcess am = new AlertmanagerProcess(root, config, LoopbackPorts.free());
+        AlertmanagerProcess am = new AlertmanagerProcess(root, config, LoopbackPorts.free(), secured);
+        if (secured != null) {
+            // Alertmanager (the Prometheus exporter toolkit) takes bcrypt hashes of the passwords only.
+            String hash = OpenBSDBCrypt.generate(secured.password().toCharArray(), salt(), 10);
+            Files.writeString(root.resolve("web.yml"), """
+                    tls_server_config:
+                      cert_file: %s
+                      key_file: %s
+                      client_auth_type: RequireAndVerifyClientCert
+                      client_ca_file: %s
+                    basic_auth_users:
+                      %s: '%s'
+                    """.formatted(secured.server().certificateChain().toAbsolutePath(),
+                    secured.server().privateKey().toAbsolutePath(), secured.clientCa().toAbsolutePath(),
+                    secured.user(), hash), StandardCharsets.UTF_8);
+        }
         am.launch();
         return am;
     }
@@ -121,9 +170,13 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     private void launch() throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("data"));
-        process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--config.file=" + config,
                 "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=", "--log.level=info")
+                "--cluster.listen-address=", "--log.level=info"));
+        if (secured != null) {
+            command.add("--web.config.file=" + dir.resolve("web.yml"));
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -141,9 +194,9 @@ public final class AlertmanagerProcess implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:<port>}: what the forwarder is given. */
+    /** {@code http(s)://127.0.0.1:<port>}: what the forwarder is given. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (secured == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     public Path log() {
@@ -180,8 +233,8 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** What it holds now ({@code GET /api/v2/alerts}: active, silenced and inhibited; resolved ones are not shown). */
     public List<HeldAlert> alerts() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v2/alerts"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request("/api/v2/alerts").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + url() + "/api/v2/alerts answered " + response.statusCode() + ": "
                     + response.body());
@@ -208,8 +261,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
         silence.put("endsAt", now.plus(duration).toString());
         silence.put("createdBy", "test");
         silence.put("comment", "test silence");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v2/silences"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+        HttpResponse<String> response = http.send(request("/api/v2/silences").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(silence))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -225,11 +277,26 @@ public final class AlertmanagerProcess implements AutoCloseable {
                     + " ready; its log (" + log + "):\n" + logText());
         }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).timeout(Duration.ofSeconds(2))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(request("/-/ready").timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10));
+        if (secured != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (secured.user() + ":" + secured.password()).getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+
+    private static byte[] salt() {
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        return salt;
     }
 
     /** Its output so far, to read when a test fails. */
