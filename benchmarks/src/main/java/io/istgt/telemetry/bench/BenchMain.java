@@ -4,6 +4,7 @@ import io.istgt.telemetry.bench.alertmanager.AlertmanagerLatencyBench;
 import io.istgt.telemetry.bench.connections.ConnectionsBench;
 import io.istgt.telemetry.bench.exporter.ExporterBench;
 import io.istgt.telemetry.bench.latency.AlertLatencyBench;
+import io.istgt.telemetry.bench.latency.PagerLatencyBench;
 import io.istgt.telemetry.bench.node.NodeBench;
 import io.istgt.telemetry.bench.replay.ReplayBench;
 import io.istgt.telemetry.bench.report.Figures;
@@ -47,6 +48,7 @@ public final class BenchMain {
         all.put("exporter", ExporterBench::run);
         all.put("node", NodeBench::run);
         all.put("alertmanager", AlertmanagerLatencyBench::run);
+        all.put("pager", PagerLatencyBench::run);
         return all;
     }
 

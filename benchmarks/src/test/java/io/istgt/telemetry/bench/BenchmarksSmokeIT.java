@@ -69,7 +69,8 @@ class BenchmarksSmokeIT {
                 Arguments.of("node", new String[] {"--volumes", "1,3", "--interval", "1s", "--warmup", "2s",
                         "--duration", "3s"}, (Consumer<Figures>) BenchmarksSmokeIT::node),
                 Arguments.of("alertmanager", new String[] {"--cycles", "2", "--firing", "20", "--resend-interval",
-                        "1s"}, (Consumer<Figures>) BenchmarksSmokeIT::alertmanager));
+                        "1s"}, (Consumer<Figures>) BenchmarksSmokeIT::alertmanager),
+                Arguments.of("pager", new String[] {"--cycles", "1"}, (Consumer<Figures>) BenchmarksSmokeIT::pager));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,6 +148,14 @@ class BenchmarksSmokeIT {
     private static void alertmanager(Figures f) {
         assertThat(value(f, "alerts not seen within 30 s")).isZero();
         for (String latency : new String[] {"FIRING held p50", "RESOLVED gone p50"}) {
+            assertThat(value(f, latency)).as(latency).isPositive().isLessThanOrEqualTo(30_000);
+        }
+    }
+
+    private static void pager(Figures f) {
+        assertThat(value(f, "notifications not received within 30 s")).isZero();
+        for (String latency : new String[] {"IstgtReplicaDisconnected notified firing p50",
+                "notified resolved (replica back) p50"}) {
             assertThat(value(f, latency)).as(latency).isPositive().isLessThanOrEqualTo(30_000);
         }
     }
