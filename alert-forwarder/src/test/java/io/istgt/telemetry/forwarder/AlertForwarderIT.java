@@ -94,7 +94,7 @@ class AlertForwarderIT {
     @Test
     void shouldHoldAFiringAlertWithOurLabelsAndEndItWhenItResolves() throws Exception {
         Instant started = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
-        Alert firing = TestAlerts.firing("iqn.2016-09.com.openebs.cstor:pvc-held", null, AlertKind.VOLUME_DEGRADED,
+        Alert firing = AlertRecords.firing("iqn.2016-09.com.openebs.cstor:pvc-held", null, AlertKind.VOLUME_DEGRADED,
                 Severity.WARNING, started);
 
         topics.write(firing);
@@ -117,7 +117,7 @@ class AlertForwarderIT {
                 () -> "the firing notification at the webhook; it has " + webhook.matching(Map.of("volume", "pvc-held")));
 
         Instant ended = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        topics.write(TestAlerts.resolved(firing, ended));
+        topics.write(AlertRecords.resolved(firing, ended));
 
         Await.atMost(BOUND).until(() -> webhook.notified("resolved", Map.of("volume", "pvc-held")),
                 () -> "the resolved notification at the webhook; it has "
@@ -129,12 +129,12 @@ class AlertForwarderIT {
     void shouldQuietAReplicaAlertWhileItsVolumeIsOfflineAndSilenceOnOurLabels() throws Exception {
         String iqn = "iqn.2016-09.com.openebs.cstor:pvc-inhibit";
         Instant started = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
-        topics.write(TestAlerts.firing(iqn, null, AlertKind.VOLUME_OFFLINE, Severity.CRITICAL, started));
+        topics.write(AlertRecords.firing(iqn, null, AlertKind.VOLUME_OFFLINE, Severity.CRITICAL, started));
         awaitHeld(Map.of("volume", "pvc-inhibit", "alertname", "IstgtVolumeOffline"));
         String silence = alertmanager.silence(Map.of("volume", "pvc-silenced"), Duration.ofHours(1));
 
-        topics.write(TestAlerts.firing(iqn, "6161", AlertKind.REPLICA_DISCONNECTED, Severity.WARNING, started),
-                TestAlerts.firing("iqn.2016-09.com.openebs.cstor:pvc-silenced", null, AlertKind.TARGET_UNREACHABLE,
+        topics.write(AlertRecords.firing(iqn, "6161", AlertKind.REPLICA_DISCONNECTED, Severity.WARNING, started),
+                AlertRecords.firing("iqn.2016-09.com.openebs.cstor:pvc-silenced", null, AlertKind.TARGET_UNREACHABLE,
                         Severity.CRITICAL, started));
 
         HeldAlert replica = Await.atMost(BOUND).until(
@@ -147,7 +147,7 @@ class AlertForwarderIT {
                 h -> "the alert held and silenced; it is " + h).orElseThrow();
         assertThat(silenced.silencedBy()).containsExactly(silence);
         // A notification sent after both arrived: by then a notification of either would have gone too.
-        topics.write(TestAlerts.firing("iqn.2016-09.com.openebs.cstor:pvc-marker", null, AlertKind.TARGET_SILENT,
+        topics.write(AlertRecords.firing("iqn.2016-09.com.openebs.cstor:pvc-marker", null, AlertKind.TARGET_SILENT,
                 Severity.CRITICAL, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         Await.atMost(BOUND).until(() -> webhook.notified("firing", Map.of("volume", "pvc-marker")),
                 () -> "the marker's notification; the webhook has " + webhook.all());
@@ -160,11 +160,11 @@ class AlertForwarderIT {
     @Test
     void shouldCountAnAlertAlertmanagerRefusesAndDeliverTheOthers() throws Exception {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Alert bad = TestAlerts.resolved(TestAlerts.firing("iqn.2016-09.com.openebs.cstor:pvc-refused", null,
+        Alert bad = AlertRecords.resolved(AlertRecords.firing("iqn.2016-09.com.openebs.cstor:pvc-refused", null,
                 AlertKind.LOGIN_FAILURE_SPIKE, Severity.WARNING, started), started.minusSeconds(60));
 
         // one write: in one batch for the forwarder as often as not; found and dropped either way
-        topics.write(bad, TestAlerts.firing("iqn.2016-09.com.openebs.cstor:pvc-after-refused", null,
+        topics.write(bad, AlertRecords.firing("iqn.2016-09.com.openebs.cstor:pvc-after-refused", null,
                 AlertKind.VOLUME_DEGRADED, Severity.WARNING, started));
 
         awaitHeld(Map.of("volume", "pvc-after-refused"));

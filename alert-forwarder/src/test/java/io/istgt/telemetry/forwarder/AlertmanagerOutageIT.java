@@ -104,12 +104,12 @@ class AlertmanagerOutageIT {
         alertmanager.stop();
         Instant t1 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Alert e = volumeAlert("pvc-e", t1);
-        topics.write(TestAlerts.resolved(a, t1), volumeAlert("pvc-d", t1), e, TestAlerts.resolved(e, t1.plusMillis(5)));
+        topics.write(AlertRecords.resolved(a, t1), volumeAlert("pvc-d", t1), e, AlertRecords.resolved(e, t1.plusMillis(5)));
         Await.atMost(BOUND).until(() -> get("/readyz"), r -> r.statusCode() == 503 && r.body().contains(
                 alertmanager.url()), r -> "/readyz naming the Alertmanager that is down; it says " + r.body());
 
         forwarder.kill();
-        topics.write(TestAlerts.resolved(b, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        topics.write(AlertRecords.resolved(b, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         forwarder = startForwarder(args, "restarted");
         alertmanager.restart();
 
@@ -132,7 +132,7 @@ class AlertmanagerOutageIT {
     }
 
     private static Alert volumeAlert(String volume, Instant started) {
-        return TestAlerts.firing(PREFIX + volume, null, AlertKind.VOLUME_OFFLINE, Severity.CRITICAL, started);
+        return AlertRecords.firing(PREFIX + volume, null, AlertKind.VOLUME_OFFLINE, Severity.CRITICAL, started);
     }
 
     private ChildJvm startForwarder(List<String> args, String which) throws Exception {

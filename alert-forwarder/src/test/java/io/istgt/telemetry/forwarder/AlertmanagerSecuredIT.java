@@ -79,7 +79,7 @@ class AlertmanagerSecuredIT {
 
     private static AlertmanagerAlert alert(String volume) {
         return new AlertMapping(Map.of(), new UrlTemplate(""), new UrlTemplate(""), Duration.ofMinutes(4)).map(
-                TestAlerts.firing("iqn.2016-09.com.openebs.cstor:" + volume, null, AlertKind.VOLUME_OFFLINE,
+                AlertRecords.firing("iqn.2016-09.com.openebs.cstor:" + volume, null, AlertKind.VOLUME_OFFLINE,
                         Severity.CRITICAL, Instant.now().truncatedTo(ChronoUnit.MILLIS)), Instant.now());
     }
 

@@ -27,7 +27,7 @@ class ForwarderAlertMappingTest {
     @ParameterizedTest
     @EnumSource(AlertKind.class)
     void shouldNameEveryKindInCamelCaseWithItsLabels(AlertKind kind) {
-        Alert alert = TestAlerts.firing(TestAlerts.IQN, kind.name().startsWith("REPLICA") ? "42" : null, kind,
+        Alert alert = AlertRecords.firing(AlertRecords.IQN, kind.name().startsWith("REPLICA") ? "42" : null, kind,
                 Severity.CRITICAL, START);
 
         AlertmanagerAlert mapped = mapping.map(alert, NOW);
@@ -35,35 +35,35 @@ class ForwarderAlertMappingTest {
         String camel = Arrays.stream(kind.name().split("_"))
                 .map(w -> w.charAt(0) + w.substring(1).toLowerCase()).reduce("Istgt", String::concat);
         assertThat(mapped.labels()).containsEntry("alertname", camel).containsEntry("severity", "critical")
-                .containsEntry("iqn", TestAlerts.IQN).containsEntry("volume", "pvc-1").containsEntry("cluster", "eu-1");
+                .containsEntry("iqn", AlertRecords.IQN).containsEntry("volume", "pvc-1").containsEntry("cluster", "eu-1");
         assertThat(mapped.labels().get("alertname")).matches("Istgt[A-Z][A-Za-z]*");
     }
 
     @Test
     void shouldSendAFiringAlertWithItsStartAndAnEndFourIntervalsAhead() {
-        Alert alert = TestAlerts.firing(TestAlerts.IQN, "42", AlertKind.REPLICA_DISCONNECTED, Severity.WARNING, START);
+        Alert alert = AlertRecords.firing(AlertRecords.IQN, "42", AlertKind.REPLICA_DISCONNECTED, Severity.WARNING, START);
 
         AlertmanagerAlert mapped = mapping.map(alert, NOW);
 
         assertThat(mapped.labels()).isEqualTo(new TreeMap<>(Map.of("alertname", "IstgtReplicaDisconnected",
-                "severity", "warning", "iqn", TestAlerts.IQN, "volume", "pvc-1", "replica_id", "42",
+                "severity", "warning", "iqn", AlertRecords.IQN, "volume", "pvc-1", "replica_id", "42",
                 "cluster", "eu-1")));
         assertThat(mapped.startsAt()).isEqualTo(START);
         assertThat(mapped.endsAt()).isEqualTo(NOW.plus(Duration.ofMinutes(4)));
-        assertThat(mapped.annotations()).containsEntry("summary", "REPLICA_DISCONNECTED on " + TestAlerts.IQN)
+        assertThat(mapped.annotations()).containsEntry("summary", "REPLICA_DISCONNECTED on " + AlertRecords.IQN)
                 .containsEntry("runbook_url",
                         "https://wiki.example/runbooks/IstgtReplicaDisconnected?volume=pvc-1&replica=42");
         assertThat(mapped.generatorUrl())
                 .contains("https://grafana.example/d/istgt?var-iqn=iqn.2016-09.com.openebs.cstor%3Apvc-1");
-        assertThat(mapped.annotations().get("description")).isEqualTo("REPLICA_DISCONNECTED on " + TestAlerts.IQN
-                + " replica 42. History: bin/istgt-replay --iqn " + TestAlerts.IQN
+        assertThat(mapped.annotations().get("description")).isEqualTo("REPLICA_DISCONNECTED on " + AlertRecords.IQN
+                + " replica 42. History: bin/istgt-replay --iqn " + AlertRecords.IQN
                 + " --from 2026-12-07T09:45:00Z --to now");
     }
 
     @Test
     void shouldSendAResolvedAlertWithTheSameLabelsAndItsEndedAtAsEnd() {
-        Alert firing = TestAlerts.firing(TestAlerts.IQN, null, AlertKind.VOLUME_OFFLINE, Severity.CRITICAL, START);
-        Alert resolved = TestAlerts.resolved(firing, START.plusSeconds(90));
+        Alert firing = AlertRecords.firing(AlertRecords.IQN, null, AlertKind.VOLUME_OFFLINE, Severity.CRITICAL, START);
+        Alert resolved = AlertRecords.resolved(firing, START.plusSeconds(90));
 
         AlertmanagerAlert sent = mapping.map(resolved, NOW);
 
@@ -75,13 +75,13 @@ class ForwarderAlertMappingTest {
 
     @Test
     void shouldDescribeTheValueThresholdAndContext() {
-        Alert alert = Alert.newBuilder(TestAlerts.firing(TestAlerts.IQN, "7", AlertKind.IO_ERROR_SPIKE,
+        Alert alert = Alert.newBuilder(AlertRecords.firing(AlertRecords.IQN, "7", AlertKind.IO_ERROR_SPIKE,
                         Severity.WARNING, START))
                 .setValue(12.0).setThreshold(5.5).setLabels(Map.of("window", "5m", "counter", "ioTimeouts")).build();
 
         String description = mapping.map(alert, NOW).annotations().get("description");
 
-        assertThat(description).startsWith("IO_ERROR_SPIKE on " + TestAlerts.IQN + " replica 7: value 12 (threshold"
+        assertThat(description).startsWith("IO_ERROR_SPIKE on " + AlertRecords.IQN + " replica 7: value 12 (threshold"
                 + " 5.5). Context: counter=ioTimeouts, window=5m. History: bin/istgt-replay");
     }
 
@@ -96,7 +96,7 @@ class ForwarderAlertMappingTest {
     void shouldLeaveOutTheRunbookAndGeneratorWhenTheirTemplatesAreEmpty() {
         AlertMapping bare = new AlertMapping(Map.of(), new UrlTemplate(""), new UrlTemplate(""), Duration.ofMinutes(4));
 
-        AlertmanagerAlert mapped = bare.map(TestAlerts.firing(TestAlerts.IQN, null, AlertKind.TARGET_SILENT,
+        AlertmanagerAlert mapped = bare.map(AlertRecords.firing(AlertRecords.IQN, null, AlertKind.TARGET_SILENT,
                 Severity.CRITICAL, START), NOW);
 
         assertThat(mapped.annotations()).containsOnlyKeys("summary", "description");

@@ -58,7 +58,7 @@ class ForwarderTargetSenderTest {
     }
 
     private static Alert volume(int i) {
-        return TestAlerts.firing("iqn.x:vol" + i, null, AlertKind.VOLUME_DEGRADED, Severity.WARNING, START);
+        return AlertRecords.firing("iqn.x:vol" + i, null, AlertKind.VOLUME_DEGRADED, Severity.WARNING, START);
     }
 
     @Test
@@ -130,7 +130,7 @@ class ForwarderTargetSenderTest {
                 Duration.ofMillis(200))).start();
         Await.atMost(BOUND).until(() -> !alertmanager.posts().isEmpty(), () -> "the re-send to begin");
 
-        sender.offer(new Change(P0, 0, TestAlerts.firing("iqn.x:new", null, AlertKind.VOLUME_OFFLINE,
+        sender.offer(new Change(P0, 0, AlertRecords.firing("iqn.x:new", null, AlertKind.VOLUME_OFFLINE,
                 Severity.CRITICAL, Instant.now())));
 
         Await.atMost(BOUND).until(() -> sender.done().containsKey(P0), () -> "the new change delivered");

@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Alerts as the analytics write them, for the tests. */
-final class TestAlerts {
+final class AlertRecords {
 
     static final String IQN = "iqn.2016-09.com.openebs.cstor:pvc-1";
 
-    private TestAlerts() {
+    private AlertRecords() {
     }
 
     static Alert firing(String iqn, String replicaId, AlertKind kind, Severity severity, Instant startedAt) {
