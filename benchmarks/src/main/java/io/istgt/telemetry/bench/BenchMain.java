@@ -1,8 +1,10 @@
 package io.istgt.telemetry.bench;
 
+import io.istgt.telemetry.bench.alertmanager.AlertmanagerLatencyBench;
 import io.istgt.telemetry.bench.connections.ConnectionsBench;
 import io.istgt.telemetry.bench.exporter.ExporterBench;
 import io.istgt.telemetry.bench.latency.AlertLatencyBench;
+import io.istgt.telemetry.bench.latency.PagerLatencyBench;
 import io.istgt.telemetry.bench.node.NodeBench;
 import io.istgt.telemetry.bench.replay.ReplayBench;
 import io.istgt.telemetry.bench.report.Figures;
@@ -45,6 +47,8 @@ public final class BenchMain {
         all.put("connections", ConnectionsBench::run);
         all.put("exporter", ExporterBench::run);
         all.put("node", NodeBench::run);
+        all.put("alertmanager", AlertmanagerLatencyBench::run);
+        all.put("pager", PagerLatencyBench::run);
         return all;
     }
 

@@ -67,7 +67,10 @@ class BenchmarksSmokeIT {
                 Arguments.of("exporter", new String[] {"--targets", "10", "--warmup", "1", "--renders", "3"},
                         (Consumer<Figures>) BenchmarksSmokeIT::exporter),
                 Arguments.of("node", new String[] {"--volumes", "1,3", "--interval", "1s", "--warmup", "2s",
-                        "--duration", "3s"}, (Consumer<Figures>) BenchmarksSmokeIT::node));
+                        "--duration", "3s"}, (Consumer<Figures>) BenchmarksSmokeIT::node),
+                Arguments.of("alertmanager", new String[] {"--cycles", "2", "--firing", "20", "--resend-interval",
+                        "1s"}, (Consumer<Figures>) BenchmarksSmokeIT::alertmanager),
+                Arguments.of("pager", new String[] {"--cycles", "1"}, (Consumer<Figures>) BenchmarksSmokeIT::pager));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -140,6 +143,21 @@ class BenchmarksSmokeIT {
         }
         assertThat(value(f, "REPLICA_DISCONNECTED FIRING p50"))
                 .isLessThanOrEqualTo(value(f, "REPLICA_DISCONNECTED FIRING max"));
+    }
+
+    private static void alertmanager(Figures f) {
+        assertThat(value(f, "alerts not seen within 30 s")).isZero();
+        for (String latency : new String[] {"FIRING held p50", "RESOLVED gone p50"}) {
+            assertThat(value(f, latency)).as(latency).isPositive().isLessThanOrEqualTo(30_000);
+        }
+    }
+
+    private static void pager(Figures f) {
+        assertThat(value(f, "notifications not received within 30 s")).isZero();
+        for (String latency : new String[] {"IstgtReplicaDisconnected notified firing p50",
+                "notified resolved (replica back) p50"}) {
+            assertThat(value(f, latency)).as(latency).isPositive().isLessThanOrEqualTo(30_000);
+        }
     }
 
     private static void replay(Figures f, int records) {

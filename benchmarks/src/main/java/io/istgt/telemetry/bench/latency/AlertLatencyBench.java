@@ -119,7 +119,7 @@ public final class AlertLatencyBench {
     }
 
     /** The volume's replica ids once {@code count} replicas are connected (they connect 1-3 s after start). */
-    private static List<String> awaitReplicas(EmulatedIstgt istgt, int count) {
+    static List<String> awaitReplicas(EmulatedIstgt istgt, int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<String> ids = istgt.replicaIds("vol1");
         while (ids.size() < count) {
@@ -133,7 +133,7 @@ public final class AlertLatencyBench {
         return ids;
     }
 
-    private static RunConfig config(Services services, Path socket, Duration interval, Path spoolDir) throws Exception {
+    static RunConfig config(Services services, Path socket, Duration interval, Path spoolDir) throws Exception {
         Map<String, List<String>> flags = new HashMap<>(Map.of(
                 "bootstrap-servers", List.of(services.bootstrapServers()),
                 "schema-registry-url", List.of(services.registryUrl()),
@@ -145,7 +145,7 @@ public final class AlertLatencyBench {
         return new SettingsResolver(Map.of(), () -> "bench").resolve(flags);
     }
 
-    private static Map<String, Object> analyticsSettings(Services services, Path dir, Duration interval) {
+    static Map<String, Object> analyticsSettings(Services services, Path dir, Duration interval) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-alerts-" + UUID.randomUUID());
@@ -170,7 +170,7 @@ public final class AlertLatencyBench {
                 AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, Alert.class));
     }
 
-    private static void awaitRunning(AnalyticsApp analytics) throws InterruptedException {
+    static void awaitRunning(AnalyticsApp analytics) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (analytics.state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {
