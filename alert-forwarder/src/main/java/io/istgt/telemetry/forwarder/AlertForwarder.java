@@ -127,7 +127,11 @@ public final class AlertForwarder implements AutoCloseable {
     /** Why the forwarder is not ready (which Alertmanager fails and how, Kafka, the start), or empty. */
     public Optional<String> notReadyWhy() {
         if (died != null) {
-            return Optional.of("reading Kafka stopped on an unexpected error: " + died);
+            // a refusal (a missing ACL, credentials not accepted) is said as one: restarting will not help
+            return Optional.of(KafkaRefusal.describe(died, "read " + config.alertsTopic() + " as group "
+                            + config.groupId(), KafkaRefusal.principal(consumerSettings))
+                    .map(refused -> "reading Kafka stopped: " + refused)
+                    .orElse("reading Kafka stopped on an unexpected error: " + died));
         }
         if (kafkaProblem.isPresent()) {
             return kafkaProblem;
@@ -181,7 +185,7 @@ public final class AlertForwarder implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             died = e;
-            log.error("Reading the alerts stopped on an unexpected error", e);
+            log.error("{}", notReadyWhy().orElse("reading Kafka stopped"), e);
         } finally {
             active.close(Duration.ofSeconds(5));
             changes.close(Duration.ofSeconds(5));

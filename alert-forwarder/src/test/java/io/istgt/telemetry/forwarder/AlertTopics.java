@@ -25,13 +25,19 @@ final class AlertTopics implements AutoCloseable {
     private final KafkaProducer<AlertKey, Alert> producer;
 
     AlertTopics(String bootstrapServers, String registryUrl) {
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), registryUrl);
+    }
+
+    /** @param clientSettings the producer's settings: bootstrap servers, and security for a secured broker */
+    AlertTopics(Map<String, ?> clientSettings, String registryUrl) {
         Map<String, Object> serde = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         AvroSerializer<AlertKey> keys = new AvroSerializer<>();
         keys.configure(serde, true);
         AvroSerializer<Alert> values = new AvroSerializer<>();
         values.configure(serde, false);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 5), keys, values);
+        Map<String, Object> settings = new java.util.HashMap<>(clientSettings);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(settings, keys, values);
     }
 
     /** Writes the changes (and their active records) and waits until the broker accepted all of them. */
