@@ -80,15 +80,7 @@ class AlertForwarderIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {forwarder, topics, alertmanager, webhook, broker}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("closing " + c, e);
-            }
-        }
+        Closing.all(forwarder, topics, alertmanager, webhook, broker);
     }
 
     @Test

@@ -57,15 +57,7 @@ class AlertmanagerOutageIT {
         if (forwarder != null) {
             forwarder.kill();
         }
-        for (AutoCloseable c : new AutoCloseable[] {topics, alertmanager, webhook, broker}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("closing " + c, e);
-            }
-        }
+        Closing.all(topics, alertmanager, webhook, broker);
     }
 
     @Test
