@@ -43,7 +43,7 @@ class DemoSecuredKafkaIT {
             DemoSettings demo = new DemoSettings(Optional.of(Duration.ofSeconds(25)), Optional.of(kafka.bootstrapServers()),
                     Optional.of(ApicurioRegistry.shared().ccompatUrl()), dir.resolve("demo-data"), false, 0, 0, 2,
                     Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(5),
-                    DemoSettings.ViewMode.PLAIN, Optional.of(clientConfig));
+                    DemoSettings.ViewMode.PLAIN, Optional.of(clientConfig), Optional.empty());
             ByteArrayOutputStream shown = new ByteArrayOutputStream();
             int code;
             try (PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
@@ -65,7 +65,8 @@ class DemoSecuredKafkaIT {
             kafka.allow(USER, ResourceType.TOPIC, topic.defaultName(), PatternType.LITERAL, AclOperation.CREATE,
                     AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE);
         }
-        for (String group : java.util.List.of(AnalyticsStage.APPLICATION_ID, "istgt-history-writer")) {
+        for (String group : java.util.List.of(AnalyticsStage.APPLICATION_ID, "istgt-history-writer",
+                ForwarderStage.GROUP_ID)) {
             kafka.allow(USER, ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
         }
         kafka.allow(USER, ResourceType.TRANSACTIONAL_ID, AnalyticsStage.APPLICATION_ID, PatternType.PREFIXED,
