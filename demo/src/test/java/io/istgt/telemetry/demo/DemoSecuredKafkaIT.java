@@ -2,6 +2,7 @@ package io.istgt.telemetry.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.istgt.telemetry.local.AlertmanagerServer;
 import io.istgt.telemetry.schemas.IstgtTopic;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.SecuredKafka;
@@ -56,6 +57,11 @@ class DemoSecuredKafkaIT {
             assertThat(output).contains("Kafka at " + kafka.bootstrapServers() + " (--bootstrap-servers)")
                     .containsPattern("summary: ran \\d+:\\d+; [1-9]\\d* records")
                     .doesNotContain(password);
+            if (AlertmanagerServer.installed()) {
+                // ready means it read istgt.alerts.active and joined its group, with the run's SCRAM settings
+                assertThat(output).contains("alert forwarder (istgt-alert-forwarder, in this JVM) ready in")
+                        .containsPattern("Alertmanager sent [1-9]\\d* notifications");
+            }
         }
     }
 
