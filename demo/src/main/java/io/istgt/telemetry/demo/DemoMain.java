@@ -29,9 +29,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the whole pipeline on this machine and shows it live: a Kafka broker (KRaft) and an Apicurio schema"
                 + " registry as child processes on 127.0.0.1, emulated istgts playing a scenario (a replica disconnects"
-                + " and comes back, an error burst, an istgt restart, recovery), the collector publishing Avro, and the"
-                + " analytics (Kafka Streams, exactly once) deriving alerts. The view reads the topics back and shows each"
-                + " volume, the records rate, and every alert as it goes FIRING and RESOLVED.",
+                + " and comes back, an error burst, an istgt restart, recovery), the collector publishing Avro, the"
+                + " analytics (Kafka Streams, exactly once) deriving alerts, and the alert forwarder taking them to"
+                + " Alertmanager (Debian's, started on 127.0.0.1 when installed). The view reads the topics back and shows"
+                + " each volume, the records rate, and every alert as it goes FIRING and RESOLVED; the summary says how"
+                + " many notifications Alertmanager sent.",
             "Ctrl-C (or --duration) stops everything: the child processes and their process trees end, the ports are"
                 + " freed and the data directory is removed unless --keep."},
         footer = {"Durations: 500ms, 30s, 2m, 1m30s.",
@@ -58,6 +60,12 @@ public final class DemoMain implements Callable<Integer> {
                     + " secrets as ${file:...} through Kafka's config providers), given to every client of the run."
                     + " docs/security.md lists the ACLs.")
     Path clientConfig;
+
+    @Option(names = "--alertmanager", paramLabel = "URL",
+            description = "Forward the alerts to this Alertmanager instead of starting one (by default the demo starts"
+                    + " Debian's prometheus-alertmanager on 127.0.0.1 when it is installed and counts the notifications"
+                    + " it sends; sudo apt-get install prometheus-alertmanager).")
+    String alertmanager;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".demo-data",
             description = "Broker data, logs (demo.log, the broker's and the registry's) and streams state (default: ${DEFAULT-VALUE}).")
@@ -191,7 +199,8 @@ public final class DemoMain implements Callable<Integer> {
             data.remove();
             out.println("removed " + data.root());
         } else {
-            out.println("kept " + data.root() + " (logs: demo.log, kafka/server-1.log, apicurio-registry.log)");
+            out.println("kept " + data.root() + " (logs: demo.log, kafka/server-1.log, apicurio-registry.log,"
+                    + " alertmanager/alertmanager.log)");
         }
         return code;
     }
@@ -201,7 +210,7 @@ public final class DemoMain implements Callable<Integer> {
         return new DemoSettings(Optional.ofNullable(duration), Optional.ofNullable(bootstrapServers),
                 Optional.ofNullable(schemaRegistryUrl), dataDir, keep, kafkaPort, registryPort, volumes,
                 Optional.ofNullable(scenario), pollInterval, rebuildTime, resolveAfter, view,
-                Optional.ofNullable(clientConfig));
+                Optional.ofNullable(clientConfig), Optional.ofNullable(alertmanager));
     }
 
     /** Whether stdout is a terminal the live screen can draw on. */

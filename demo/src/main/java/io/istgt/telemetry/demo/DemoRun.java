@@ -1,5 +1,6 @@
 package io.istgt.telemetry.demo;
 
+import io.istgt.telemetry.local.AlertmanagerServer;
 import io.istgt.telemetry.local.BrokerProbe;
 import io.istgt.telemetry.local.KafkaServerProcess;
 import io.istgt.telemetry.local.LocalDistribution;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -37,6 +39,8 @@ final class DemoRun implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoRun.class);
     private static final int STEPS = 7;
+    /** Alertmanager and the forwarder. */
+    private static final int ALERTING_STEPS = 2;
     private static final Duration EXTERNAL_TIMEOUT = Duration.ofSeconds(30);
 
     private final DemoSettings settings;
@@ -49,6 +53,8 @@ final class DemoRun implements AutoCloseable {
     private final ClientSettings client;
     private KafkaServerProcess kafka;
     private SchemaRegistryProcess registry;
+    private AlertmanagerStage alertmanager;
+    private ForwarderStage forwarder;
 
     /** A started part and how to stop it. */
     private record Part(String name, AutoCloseable closer) {
@@ -65,7 +71,8 @@ final class DemoRun implements AutoCloseable {
 
     /** Runs until {@code stop} is counted down or the duration is over; returns the process exit code. */
     int run(CountDownLatch stop) throws Exception {
-        Progress progress = new Progress(out, tty, STEPS);
+        AlertmanagerStage.Mode alerting = AlertmanagerStage.mode(settings.alertmanager(), AlertmanagerServer.installed());
+        Progress progress = new Progress(out, tty, STEPS + (alerting == AlertmanagerStage.Mode.NONE ? 0 : ALERTING_STEPS));
 
         EmulatorStage emulator = progress.step("emulated istgts", () -> EmulatorStage.start(settings.volumes(),
                 settings.rebuildTime()), e -> e.volumes().size() + " volumes, " + e.replicasPerVolume()
@@ -82,6 +89,8 @@ final class DemoRun implements AutoCloseable {
                 return DemoTopics.ensure(admin, KafkaRefusal.principal(client.settings()));
             }
         }, t -> t.created().isEmpty() ? "all there already" : "created " + String.join(", ", t.created()));
+
+        startAlerting(progress, alerting, bootstrap, registryUrl);
 
         AnalyticsStage analytics = progress.step("analytics (Kafka Streams in this JVM, exactly_once_v2)",
                 () -> AnalyticsStage.start(bootstrap, registryUrl, client, topics.replication(), data.resolve("streams-state"),
@@ -118,7 +127,8 @@ final class DemoRun implements AutoCloseable {
                 + "; Ctrl-C stops everything");
         out.flush();
 
-        LiveView.Context context = new LiveView.Context(bootstrap, registryUrl, upAt,
+        LiveView.Context context = new LiveView.Context(bootstrap, registryUrl,
+                Optional.ofNullable(alertmanager).map(AlertmanagerStage::url), upAt,
                 settings.duration().map(upAt::plus), played.timeline());
         LiveView view = view();
         Instant now = Instant.now();
@@ -136,7 +146,7 @@ final class DemoRun implements AutoCloseable {
             }
         }
         Dashboard.Snapshot last = dashboard.snapshot(System.nanoTime());
-        out.println(view.summary(last, context, now));
+        out.println(view.summary(last, context, now) + alertingSummary());
         return 0;
     }
 
@@ -149,6 +159,60 @@ final class DemoRun implements AutoCloseable {
             return view;
         }
         return new PlainView(out);
+    }
+
+    /**
+     * Alertmanager (Debian's, started here, or {@code --alertmanager}'s), then the forwarder taking the alerts to it;
+     * without either, one line saying how to install Alertmanager, and nothing else changes.
+     */
+    private void startAlerting(Progress progress, AlertmanagerStage.Mode mode, String bootstrap, String registryUrl)
+            throws Exception {
+        switch (mode) {
+            case NONE -> {
+                progress.note("      no Alertmanager (" + AlertmanagerServer.BINARY + " is not installed): the alerts stay"
+                        + " in Kafka; " + AlertmanagerServer.INSTALL + " to see them notified");
+                return;
+            }
+            case EXISTING -> {
+                String url = settings.alertmanager().orElseThrow();
+                alertmanager = progress.step("Alertmanager at " + url + " (--alertmanager)",
+                        () -> AlertmanagerStage.existing(url), a -> "answering GET /-/ready");
+            }
+            case EMBEDDED -> {
+                alertmanager = progress.step("Alertmanager (" + AlertmanagerServer.BINARY.getFileName() + ", its own"
+                                + " process)", () -> AlertmanagerStage.start(data.resolve("alertmanager")),
+                        a -> a.url() + " (pid " + a.process().map(ProcessHandle::pid).orElse(-1L) + ", log "
+                                + a.log().map(Path::toString).orElse("-") + "), notifying the demo's webhook");
+                alertmanager.process().ifPresent(children::add);
+            }
+        }
+        started.push(new Part("Alertmanager", alertmanager));
+        String url = alertmanager.url();
+        forwarder = progress.step("alert forwarder (istgt-alert-forwarder, in this JVM)",
+                () -> ForwarderStage.start(ForwarderStage.settings(bootstrap, registryUrl, client, url), EXTERNAL_TIMEOUT),
+                f -> "forwarding " + DemoTopics.ALERTS + " to " + url + "; metrics " + f.metricsUrl());
+        started.push(new Part("alert forwarder", forwarder));
+    }
+
+    /** What reached Alertmanager, for the summary line; empty without one. */
+    private String alertingSummary() {
+        if (alertmanager == null || forwarder == null) {
+            return "";
+        }
+        Optional<NotificationCounter.Counts> notified = alertmanager.notified();
+        if (notified.isPresent()) {
+            NotificationCounter.Counts n = notified.get();
+            return "; Alertmanager sent " + n.notifications() + " notifications (alerts notified: " + n.firing()
+                    + " firing, " + n.resolved() + " resolved)";
+        }
+        try {
+            return "; alerts sent to " + alertmanager.url() + ": " + forwarder.acceptedAlerts() + " accepted";
+        } catch (IOException e) {
+            return "; alerts sent to " + alertmanager.url() + " (the forwarder's count unreadable: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "; alerts sent to " + alertmanager.url();
+        }
     }
 
     private String startKafka(Progress progress) throws Exception {
@@ -231,6 +295,12 @@ final class DemoRun implements AutoCloseable {
         }
         if (registry != null && !registry.isRunning()) {
             return Optional.of("the schema registry exited; its output: " + registry.log());
+        }
+        if (alertmanager != null && !alertmanager.isRunning()) {
+            return Optional.of("Alertmanager exited; its output: " + alertmanager.log().map(Path::toString).orElse("-"));
+        }
+        if (forwarder != null && !forwarder.alive()) {
+            return Optional.of("the alert forwarder stopped (see " + data.resolve("demo.log") + ")");
         }
         if (watcher.failure() != null) {
             return Optional.of("reading the topics back failed: " + watcher.failure() + " (see " + data.resolve("demo.log") + ")");

@@ -23,11 +23,13 @@ import java.util.Optional;
  * @param view              how progress and the live view are shown
  * @param clientConfig      Kafka client and schema registry settings for an existing, secured cluster (security
  *                          protocol, SASL, TLS, registry auth), given to every client of the run
+ * @param alertmanager      an existing Alertmanager to forward the alerts to instead of starting Debian's
  */
 public record DemoSettings(Optional<Duration> duration, Optional<String> bootstrapServers,
                            Optional<String> schemaRegistryUrl, Path dataDir, boolean keep, int kafkaPort,
                            int registryPort, int volumes, Optional<Path> scenario, Duration pollInterval,
-                           Duration rebuildTime, Duration resolveAfter, ViewMode view, Optional<Path> clientConfig) {
+                           Duration rebuildTime, Duration resolveAfter, ViewMode view, Optional<Path> clientConfig,
+                           Optional<String> alertmanager) {
 
     /** How the run is shown. */
     public enum ViewMode {
@@ -49,6 +51,7 @@ public record DemoSettings(Optional<Duration> duration, Optional<String> bootstr
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(clientConfig, "clientConfig");
+        Objects.requireNonNull(alertmanager, "alertmanager");
         duration.ifPresent(d -> positive(d, "--duration"));
         positive(pollInterval, "--poll-interval");
         positive(rebuildTime, "--rebuild-time");
@@ -89,6 +92,12 @@ public record DemoSettings(Optional<Duration> duration, Optional<String> bootstr
             if (!u.startsWith("http://") && !u.startsWith("https://")) {
                 throw new IllegalArgumentException("--schema-registry-url must be an http(s) URL of a Confluent-compatible"
                         + " API (e.g. http://registry:8081 or Apicurio's http://host:8080/apis/ccompat/v7), got " + u);
+            }
+        });
+        alertmanager.ifPresent(u -> {
+            if (!u.startsWith("http://") && !u.startsWith("https://")) {
+                throw new IllegalArgumentException("--alertmanager must be the http(s) URL of an Alertmanager (e.g."
+                        + " http://alertmanager:9093), got " + u);
             }
         });
     }

@@ -12,8 +12,11 @@ import java.util.Optional;
 /** Shows the {@link Dashboard} once a second while the pipeline runs, and a summary when it stops. */
 interface LiveView {
 
-    /** What the view shows besides the dashboard: where things run and what the scenario does next. */
-    record Context(String kafka, String registry, Instant upAt, Optional<Instant> stopAt,
+    /**
+     * What the view shows besides the dashboard: where things run (Alertmanager's URL when there is one) and what
+     * the scenario does next.
+     */
+    record Context(String kafka, String registry, Optional<String> alertmanager, Instant upAt, Optional<Instant> stopAt,
                    List<EmulatorStage.TimedEvent> timeline) {
     }
 

@@ -40,7 +40,8 @@ final class TerminalView implements LiveView {
                 .orElse("") + "Ctrl-C stops it";
         lines.add(BOLD + "istgt-telemetry demo" + RESET + "   up " + LiveView.clock(Duration.between(context.upAt(), now))
                 + "   " + DIM + stop + RESET);
-        lines.add(DIM + "Kafka " + context.kafka() + "   registry " + context.registry() + RESET);
+        lines.add(DIM + "Kafka " + context.kafka() + "   registry " + context.registry()
+                + context.alertmanager().map(url -> "   Alertmanager " + url).orElse("") + RESET);
         lines.add(String.format(Locale.ROOT, "records %s%6.1f/s%s   total %d (volume %d, replica %d)   alerts %sFIRING %d%s"
                         + " %sRESOLVED %d%s", BOLD, s.recordsPerSecond(), RESET, s.records(), s.volumeRecords(),
                 s.replicaRecords(), RED, s.firing(), RESET, GREEN, s.resolved(), RESET));

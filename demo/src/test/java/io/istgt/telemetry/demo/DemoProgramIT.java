@@ -2,6 +2,7 @@ package io.istgt.telemetry.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.istgt.telemetry.local.AlertmanagerServer;
 import io.istgt.telemetry.local.LoopbackPorts;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,6 +30,11 @@ class DemoProgramIT {
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
     private static final Pattern KAFKA = Pattern.compile("ready in [0-9.]+ s: 127\\.0\\.0\\.1:(\\d+) \\(pid (\\d+)");
     private static final Pattern REGISTRY = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/apis/ccompat/v7 \\(pid (\\d+)");
+    private static final Pattern ALERTMANAGER = Pattern.compile("Alertmanager \\(prometheus-alertmanager, its own"
+            + " process\\) ready in [0-9.]+ s: http://127\\.0\\.0\\.1:(\\d+) \\(pid (\\d+)");
+    /** The summary's end when the demo started Alertmanager: what it notified the demo's webhook of. */
+    private static final Pattern NOTIFIED = Pattern.compile("Alertmanager sent (\\d+) notifications \\(alerts notified:"
+            + " (\\d+) firing, (\\d+) resolved\\)");
     private static final Pattern SOCKETS = Pattern.compile("unix sockets in (\\S+)");
     /** The plain view's status line once it has read records back: "[+0:05] 12.0 records/s, 60 records; ...". */
     private static final Pattern RECORDS_READ = Pattern.compile("records/s, [1-9]\\d* records;");
@@ -53,6 +59,16 @@ class DemoProgramIT {
         assertThat(out).containsPattern("FIRING +WARNING +REPLICA_DISCONNECTED +pvc-436d6b84-\\S+ replica 6162");
         assertThat(out).containsPattern("RESOLVED +WARNING +REPLICA_DISCONNECTED +pvc-436d6b84-\\S+ replica 6162");
         assertThat(out).containsPattern("fired and resolved: .*REPLICA_DISCONNECTED");
+        if (AlertmanagerServer.installed()) {
+            // REPLICA_DISCONNECTED fired and resolved through the forwarder and Alertmanager to the demo's webhook
+            Matcher notified = NOTIFIED.matcher(out);
+            assertThat(notified.find()).as(out).isTrue();
+            assertThat(Long.parseLong(notified.group(1))).as("notifications").isPositive();
+            assertThat(Long.parseLong(notified.group(2))).as("alerts notified firing").isPositive();
+            assertThat(Long.parseLong(notified.group(3))).as("alerts notified resolved").isPositive();
+        } else {
+            assertThat(out).contains(AlertmanagerServer.INSTALL);
+        }
         assertNothingLeftBehind(out, tmp.resolve("data"));
     }
 
@@ -98,13 +114,23 @@ class DemoProgramIT {
         Matcher registry = REGISTRY.matcher(out);
         Matcher sockets = SOCKETS.matcher(out);
         assertThat(kafka.find() && registry.find() && sockets.find()).as(out).isTrue();
-        for (String pid : List.of(kafka.group(2), registry.group(2))) {
+        List<String> pids = new ArrayList<>(List.of(kafka.group(2), registry.group(2)));
+        List<Integer> ports = new ArrayList<>(List.of(Integer.parseInt(kafka.group(1)), Integer.parseInt(registry.group(1))));
+        if (AlertmanagerServer.installed()) {
+            Matcher alertmanager = ALERTMANAGER.matcher(out);
+            assertThat(alertmanager.find()).as(out).isTrue();
+            pids.add(alertmanager.group(2));
+            ports.add(Integer.parseInt(alertmanager.group(1)));
+        }
+        for (String pid : pids) {
             assertThat(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false))
                     .as("process " + pid + " is gone").isFalse();
         }
-        assertThat(LoopbackPorts.isListening(Integer.parseInt(kafka.group(1)))).as("Kafka's port is free").isFalse();
-        assertThat(LoopbackPorts.isListening(Integer.parseInt(registry.group(1)))).as("the registry's port is free").isFalse();
-        assertThat(out).containsPattern("child processes \\[\\d+, \\d+\\] gone");
+        for (int port : ports) {
+            assertThat(LoopbackPorts.isListening(port)).as("port " + port + " is free").isFalse();
+        }
+        assertThat(out).containsPattern("child processes \\[" + String.join(", ", pids.stream().map(p -> "\\d+")
+                .toList()) + "\\] gone");
         assertThat(data).as("the data directory").doesNotExist();
         assertThat(Path.of(sockets.group(1))).as("the emulator's socket directory").doesNotExist();
     }

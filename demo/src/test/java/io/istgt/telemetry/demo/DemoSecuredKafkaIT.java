@@ -2,6 +2,7 @@ package io.istgt.telemetry.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.istgt.telemetry.local.AlertmanagerServer;
 import io.istgt.telemetry.schemas.IstgtTopic;
 import io.istgt.telemetry.testsupport.ApicurioRegistry;
 import io.istgt.telemetry.testsupport.SecuredKafka;
@@ -43,7 +44,7 @@ class DemoSecuredKafkaIT {
             DemoSettings demo = new DemoSettings(Optional.of(Duration.ofSeconds(25)), Optional.of(kafka.bootstrapServers()),
                     Optional.of(ApicurioRegistry.shared().ccompatUrl()), dir.resolve("demo-data"), false, 0, 0, 2,
                     Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(5),
-                    DemoSettings.ViewMode.PLAIN, Optional.of(clientConfig));
+                    DemoSettings.ViewMode.PLAIN, Optional.of(clientConfig), Optional.empty());
             ByteArrayOutputStream shown = new ByteArrayOutputStream();
             int code;
             try (PrintStream out = new PrintStream(shown, true, StandardCharsets.UTF_8);
@@ -56,6 +57,11 @@ class DemoSecuredKafkaIT {
             assertThat(output).contains("Kafka at " + kafka.bootstrapServers() + " (--bootstrap-servers)")
                     .containsPattern("summary: ran \\d+:\\d+; [1-9]\\d* records")
                     .doesNotContain(password);
+            if (AlertmanagerServer.installed()) {
+                // ready means it read istgt.alerts.active and joined its group, with the run's SCRAM settings
+                assertThat(output).contains("alert forwarder (istgt-alert-forwarder, in this JVM) ready in")
+                        .containsPattern("Alertmanager sent [1-9]\\d* notifications");
+            }
         }
     }
 
@@ -65,7 +71,8 @@ class DemoSecuredKafkaIT {
             kafka.allow(USER, ResourceType.TOPIC, topic.defaultName(), PatternType.LITERAL, AclOperation.CREATE,
                     AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE);
         }
-        for (String group : java.util.List.of(AnalyticsStage.APPLICATION_ID, "istgt-history-writer")) {
+        for (String group : java.util.List.of(AnalyticsStage.APPLICATION_ID, "istgt-history-writer",
+                ForwarderStage.GROUP_ID)) {
             kafka.allow(USER, ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.READ, AclOperation.DESCRIBE);
         }
         kafka.allow(USER, ResourceType.TRANSACTIONAL_ID, AnalyticsStage.APPLICATION_ID, PatternType.PREFIXED,

@@ -28,6 +28,7 @@ class DemoSettingsTest {
             new Default("--bootstrap-servers", "instead of starting one", DemoSettings::embeddedKafka, true),
             new Default("--schema-registry-url", "instead of starting Apicurio", DemoSettings::embeddedRegistry, true),
             new Default("--client-config", "Kafka client and schema registry settings", DemoSettings::clientConfig, Optional.empty()),
+            new Default("--alertmanager", "instead of starting one", DemoSettings::alertmanager, Optional.empty()),
             new Default("--data-dir", "(default: .demo-data)", DemoSettings::dataDir, Path.of(".demo-data")),
             new Default("--keep", "Keep the data directory at the end", DemoSettings::keep, false),
             new Default("--kafka-port", "(default: any free port)", DemoSettings::kafkaPort, 0),
@@ -100,6 +101,22 @@ class DemoSettingsTest {
     }
 
     @Test
+    void shouldTakeAnExistingAlertmanagerFromTheEnvironmentAndRefuseOneThatIsNoUrl() {
+        CommandLine cli = DemoMain.commandLine(new PrintStream(OutputStream.nullOutputStream()),
+                Map.of("ISTGT_DEMO_ALERTMANAGER", "http://alertmanager:9093"));
+        cli.parseArgs();
+
+        assertThat(((DemoMain) cli.getCommand()).settings().alertmanager()).contains("http://alertmanager:9093");
+
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine bad = DemoMain.commandLine(new PrintStream(OutputStream.nullOutputStream()), Map.of());
+        bad.setErr(new java.io.PrintWriter(err, true));
+        assertThat(bad.execute("--alertmanager", "alertmanager:9093")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("istgt-demo: --alertmanager must be the http(s) URL of an Alertmanager"
+                + " (e.g. http://alertmanager:9093), got alertmanager:9093");
+    }
+
+    @Test
     void shouldBoundTheVolumes() {
         assertThatThrownBy(() -> settings(Optional.empty(), Optional.empty(), 0, 0))
                 .hasMessage("--volumes must be 1..50, got 0");
@@ -120,18 +137,19 @@ class DemoSettingsTest {
         Path file = Files.writeString(dir.resolve("client.properties"), "security.protocol=SASL_SSL\n");
         assertThatThrownBy(() -> new DemoSettings(Optional.empty(), Optional.empty(), Optional.empty(),
                 Path.of(".demo-data"), false, 0, 0, 4, Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(8),
-                Duration.ofSeconds(5), DemoSettings.ViewMode.PLAIN, Optional.of(file)))
+                Duration.ofSeconds(5), DemoSettings.ViewMode.PLAIN, Optional.of(file), Optional.empty()))
                 .hasMessage("--client-config " + file + " is for an existing cluster: give its --bootstrap-servers"
                         + " too (the embedded broker takes no credentials)");
         assertThatThrownBy(() -> new DemoSettings(Optional.empty(), Optional.of("kafka:9093"), Optional.empty(),
                 Path.of(".demo-data"), false, 0, 0, 4, Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(8),
-                Duration.ofSeconds(5), DemoSettings.ViewMode.PLAIN, Optional.of(dir.resolve("missing.properties"))))
+                Duration.ofSeconds(5), DemoSettings.ViewMode.PLAIN, Optional.of(dir.resolve("missing.properties")),
+                Optional.empty()))
                 .hasMessage("--client-config " + dir.resolve("missing.properties") + ": no readable file there");
     }
 
     private static DemoSettings settings(Optional<String> kafka, Optional<String> registry, int kafkaPort, int volumes) {
         return new DemoSettings(Optional.of(Duration.ofSeconds(60)), kafka, registry, Path.of(".demo-data"), false,
                 kafkaPort, 0, volumes, Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(8),
-                Duration.ofSeconds(5), DemoSettings.ViewMode.PLAIN, Optional.empty());
+                Duration.ofSeconds(5), DemoSettings.ViewMode.PLAIN, Optional.empty(), Optional.empty());
     }
 }

@@ -2,8 +2,7 @@ package io.istgt.telemetry.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.istgt.telemetry.local.LoopbackPorts;
-import java.io.File;
+import io.istgt.telemetry.local.AlertmanagerServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -37,7 +37,9 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * }
  * }</pre>
  *
- * <p>Ready means {@code /-/ready} answers 200. Its output goes to {@link #log()}.
+ * <p>The process itself is local-services' {@link AlertmanagerServer} (what {@code bin/istgt-demo} runs); this adds
+ * what tests need: a route to their webhook, HTTPS with a client certificate and basic auth, and Alertmanager's API
+ * read and written (alerts, silences). Its output goes to {@link #log()}.
  */
 public final class AlertmanagerProcess implements AutoCloseable {
 
@@ -62,27 +64,18 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
 
     /** Where Debian installs it. */
-    public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
+    public static final Path BINARY = AlertmanagerServer.BINARY;
     /** Where Debian installs amtool, when it does. */
     public static final Path AMTOOL = Path.of("/usr/bin/amtool");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path dir;
-    private final Path config;
-    private final Path log;
-    private final int port;
+    private final AlertmanagerServer server;
     private final Secured secured;
     private final HttpClient http;
-    private Process process;
 
-    private AlertmanagerProcess(Path dir, Path config, int port, Secured secured) {
-        this.dir = dir;
-        this.config = config;
-        this.port = port;
+    private AlertmanagerProcess(AlertmanagerServer server, Secured secured) {
+        this.server = server;
         this.secured = secured;
-        this.log = dir.resolve("alertmanager.log");
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (secured != null) {
             builder.sslContext(secured.client());
@@ -92,7 +85,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** Whether the binary is installed (the tests that need it fail, naming the package, when not). */
     public static boolean installed() {
-        return Files.isExecutable(BINARY);
+        return AlertmanagerServer.installed();
     }
 
     /**
@@ -127,20 +120,17 @@ public final class AlertmanagerProcess implements AutoCloseable {
         return start(dir, configYaml, java.util.Objects.requireNonNull(secured, "secured"));
     }
 
-    private static AlertmanagerProcess start(Path dir, String configYaml, Secured secured)
-            throws IOException, InterruptedException {
+    private static AlertmanagerProcess start(Path dir, String configYaml, Secured secured) throws IOException {
         if (!installed()) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's prometheus-alertmanager"
                     + " (apt-get install prometheus-alertmanager); .ci/run does");
         }
         Path root = Files.createDirectories(dir.toAbsolutePath());
-        Path config = root.resolve("alertmanager.yml");
-        Files.writeString(config, configYaml, StandardCharsets.UTF_8);
-        AlertmanagerProcess am = new AlertmanagerProcess(root, config, LoopbackPorts.free(), secured);
+        AlertmanagerServer.Builder builder = AlertmanagerServer.builder().dir(root).config(configYaml);
         if (secured != null) {
             // Alertmanager (the Prometheus exporter toolkit) takes bcrypt hashes of the passwords only.
             String hash = OpenBSDBCrypt.generate(secured.password().toCharArray(), salt(), 10);
-            Files.writeString(root.resolve("web.yml"), """
+            Path web = Files.writeString(root.resolve("web.yml"), """
                     tls_server_config:
                       cert_file: %s
                       key_file: %s
@@ -151,9 +141,9 @@ public final class AlertmanagerProcess implements AutoCloseable {
                     """.formatted(secured.server().certificateChain().toAbsolutePath(),
                     secured.server().privateKey().toAbsolutePath(), secured.clientCa().toAbsolutePath(),
                     secured.user(), hash), StandardCharsets.UTF_8);
+            builder.webConfig(web, secured.client(), Optional.of(basicAuth(secured)));
         }
-        am.launch();
-        return am;
+        return new AlertmanagerProcess(builder.start(), secured);
     }
 
     /** Runs {@code amtool check-config} on a file: empty when it is valid, else amtool's output. */
@@ -168,67 +158,27 @@ public final class AlertmanagerProcess implements AutoCloseable {
         return check.exitValue() == 0 ? "" : output;
     }
 
-    private void launch() throws IOException, InterruptedException {
-        Files.createDirectories(dir.resolve("data"));
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--config.file=" + config,
-                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=", "--log.level=info"));
-        if (secured != null) {
-            command.add("--web.config.file=" + dir.resolve("web.yml"));
-        }
-        process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        try {
-            Await.atMost(START_TIMEOUT).every(Duration.ofMillis(100)).until(this::isReady,
-                    () -> "Alertmanager on 127.0.0.1:" + port + " is not ready; its log (" + log + "):\n" + logText());
-        } catch (Exception | AssertionError e) {
-            stop();
-            if (e instanceof InterruptedException interrupted) {
-                throw interrupted;
-            }
-            throw e instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("Alertmanager did not start: " + e.getMessage(), e);
-        }
-    }
-
     /** {@code http(s)://127.0.0.1:<port>}: what the forwarder is given. */
     public String url() {
-        return (secured == null ? "http" : "https") + "://127.0.0.1:" + port;
+        return server.url();
     }
 
     public Path log() {
-        return log;
+        return server.log();
     }
 
     public boolean isRunning() {
-        return process != null && process.isAlive();
+        return server.isRunning();
     }
 
     /** Stops it (SIGTERM, SIGKILL after 15 s): it writes its silences and notification log first. */
     public void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        server.stop();
     }
 
     /** Starts it again on the same port and data directory, and waits until it is ready. */
     public void restart() throws IOException, InterruptedException {
-        if (isRunning()) {
-            throw new IllegalStateException("Alertmanager on " + url() + " still runs: stop() it first");
-        }
-        launch();
+        server.restart();
     }
 
     /** What it holds now ({@code GET /api/v2/alerts}: active, silenced and inhibited; resolved ones are not shown). */
@@ -271,26 +221,17 @@ public final class AlertmanagerProcess implements AutoCloseable {
         return JSON.readTree(response.body()).path("silenceID").asText();
     }
 
-    private boolean isReady() throws InterruptedException {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("Alertmanager exited with " + process.exitValue() + " before it was"
-                    + " ready; its log (" + log + "):\n" + logText());
-        }
-        try {
-            return http.send(request("/-/ready").timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10));
         if (secured != null) {
-            request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                    (secured.user() + ":" + secured.password()).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basicAuth(secured));
         }
         return request;
+    }
+
+    private static String basicAuth(Secured secured) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (secured.user() + ":" + secured.password()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] salt() {
@@ -302,9 +243,9 @@ public final class AlertmanagerProcess implements AutoCloseable {
     /** Its output so far, to read when a test fails. */
     public String logText() {
         try {
-            return Files.readString(log);
+            return Files.readString(log());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + log, e);
+            throw new UncheckedIOException("cannot read " + log(), e);
         }
     }
 
