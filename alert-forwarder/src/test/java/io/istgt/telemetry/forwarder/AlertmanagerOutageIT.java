@@ -119,8 +119,14 @@ class AlertmanagerOutageIT {
         Await.atMost(BOUND).until(() -> get("/metrics").body(),
                 m -> m.contains("istgt_forwarder_records_behind 0.0"),
                 m -> "every change committed (none behind); metrics:\n" + m);
-        assertThat(webhook.matching(Map.of("volume", "pvc-e"))).as("fired and resolved while nobody could be paged:"
-                + " Alertmanager does not notify an alert that is resolved when it first sees it").isEmpty();
+        // pvc-e fired and resolved during the outage. Whether Alertmanager notifies it depends on whether its two
+        // changes reach it in one request (then it first sees it resolved) or in two; either way it is not held
+        // (above), and a firing notification is followed by its resolved one.
+        if (webhook.notified("firing", Map.of("volume", "pvc-e"))) {
+            Await.atMost(BOUND).until(() -> webhook.notified("resolved", Map.of("volume", "pvc-e")),
+                    () -> "pvc-e notified resolved after its firing notification; the webhook has "
+                            + webhook.matching(Map.of("volume", "pvc-e")));
+        }
     }
 
     private static Alert volumeAlert(String volume, Instant started) {
