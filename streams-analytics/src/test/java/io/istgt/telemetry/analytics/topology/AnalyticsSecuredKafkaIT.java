@@ -37,11 +37,13 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The analytics (Kafka Streams, exactly once, and the history writer beside it) against a broker whose only
- * listener is SASL_SSL with SCRAM and which allows nothing without an ACL: with exactly the ACLs docs/security.md
+ * listener is SASL_SSL with SCRAM, or SSL with client certificates required, and which allows nothing without an ACL: with exactly the ACLs docs/security.md
  * lists for it, it creates its topics and derives the alerts, exactly once.
  */
 class AnalyticsSecuredKafkaIT {
@@ -52,9 +54,10 @@ class AnalyticsSecuredKafkaIT {
     @TempDir
     Path dir;
 
-    @Test
-    void shouldCreateItsTopicsAndDeriveAlertsWithItsDocumentedAcls() throws Exception {
-        try (SecuredKafka kafka = SecuredKafka.start(SecuredKafka.Mode.SCRAM, dir.resolve("kafka"))) {
+    @ParameterizedTest
+    @EnumSource(SecuredKafka.Mode.class)
+    void shouldCreateItsTopicsAndDeriveAlertsWithItsDocumentedAcls(SecuredKafka.Mode mode) throws Exception {
+        try (SecuredKafka kafka = SecuredKafka.start(mode, dir.resolve("kafka"))) {
             kafka.admin().createTopics(List.of(new NewTopic("istgt.volume.status", 3, (short) 1),
                     new NewTopic("istgt.replica.status", 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
             Map<String, Object> settings = new HashMap<>(kafka.createUser(USER));
