@@ -1,6 +1,5 @@
 package io.istgt.telemetry.local;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -42,11 +40,8 @@ public final class AlertmanagerServer implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
     /** What to run when it is missing. */
     public static final String INSTALL = "sudo apt-get install prometheus-alertmanager";
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-    private static final int LOG_TAIL_LINES = 40;
 
     private final Path binary;
     private final Path dir;
@@ -54,8 +49,8 @@ public final class AlertmanagerServer implements AutoCloseable {
     private final Secured secured;
     private final Duration startTimeout;
     private final HttpClient probe;
-    private Process process;
-    private Thread stopOnExit;
+    /** The running process; its session, log, readiness wait and stop are {@link ChildJvm}'s. */
+    private ChildJvm child;
 
     /** HTTPS through a {@code --web.config.file}; the readiness probe's TLS context and Authorization header. */
     private record Secured(Path webConfig, SSLContext tls, Optional<String> authorization) {
@@ -104,28 +99,18 @@ public final class AlertmanagerServer implements AutoCloseable {
 
     /** The running process, if any. */
     public synchronized Optional<ProcessHandle> process() {
-        return process == null ? Optional.empty() : Optional.of(process.toHandle());
+        return child == null ? Optional.empty() : Optional.of(child.handle());
     }
 
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        return child != null && child.isAlive();
     }
 
     /** Stops it (SIGTERM, SIGKILL after 15 s); its data directory is kept for {@link #restart()}. */
     public synchronized void stop() {
-        if (process == null) {
-            return;
+        if (child != null) {
+            child.stop(STOP_GRACE);
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        forgetShutdownHook();
     }
 
     /** Starts a stopped one again on the same port and data directory, and waits until it is ready. */
@@ -143,63 +128,19 @@ public final class AlertmanagerServer implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(SETSID)) {
-            command.add(SETSID.toString());
-        }
-        command.addAll(List.of(binary.toString(), "--config.file=" + dir.resolve("alertmanager.yml"),
-                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=", "--log.level=info"));
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
+                "--config.file=" + dir.resolve("alertmanager.yml"), "--storage.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=", "--log.level=info"));
         if (secured != null) {
             command.add("--web.config.file=" + secured.webConfig());
         }
         try {
             Files.createDirectories(dir.resolve("data"));
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start Alertmanager: " + String.join(" ", command), e);
+            throw new UncheckedIOException("cannot make Alertmanager's data directory in " + dir, e);
         }
-        Process started = process;
-        stopOnExit = new Thread(() -> {
-            started.destroy();
-            try {
-                if (!started.waitFor(5, TimeUnit.SECONDS)) {
-                    started.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                started.destroyForcibly();
-            }
-        }, "stop-alertmanager-" + port);
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
-        awaitReady();
-    }
-
-    private void awaitReady() {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        while (!isReady()) {
-            if (!process.isAlive()) {
-                forgetShutdownHook();
-                throw new IllegalStateException("Alertmanager exited with code " + process.exitValue()
-                        + " before it was ready; output (" + log() + "):\n" + logTail());
-            }
-            if (System.nanoTime() > deadline) {
-                stop();
-                throw new IllegalStateException("Alertmanager on 127.0.0.1:" + port + " was not ready (GET "
-                        + url() + "/-/ready answering 200) within " + startTimeout + "; stopped it; output (" + log()
-                        + "):\n" + logTail());
-            }
-            try {
-                Thread.sleep(POLL_INTERVAL);
-            } catch (InterruptedException e) {
-                stop();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for Alertmanager on " + url(), e);
-            }
-        }
+        child = ChildJvm.startProgram("Alertmanager", dir, log(), command);
+        child.awaitReady(this::isReady, startTimeout, "ready");
     }
 
     private boolean isReady() {
@@ -217,26 +158,9 @@ public final class AlertmanagerServer implements AutoCloseable {
         }
     }
 
-    private void forgetShutdownHook() {
-        if (stopOnExit == null) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // The hook is running or about to: nothing left to forget.
-        }
-        stopOnExit = null;
-    }
-
     /** The last lines of its output, for error messages. */
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(cannot read " + log() + ": " + e.getMessage() + ")";
-        }
+        return child == null ? "(not started)" : child.logTail();
     }
 
     /** How to run it; {@link #start()} writes the configuration, starts it and waits until it is ready. */

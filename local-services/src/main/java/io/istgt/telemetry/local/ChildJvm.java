@@ -19,7 +19,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * A Java child process (the broker, the registry) run with the JVM running this code, its output going to a
+ * A Java child process (the broker, the registry) run with the JVM running this code, or a program that is not a
+ * JVM ({@link #startProgram}: Alertmanager), its output going to a
  * log file, killed with its whole process tree on {@link #stop}, {@link #kill} or when this JVM exits normally
  * (a shutdown hook: Ctrl-C and SIGTERM included), and stopping by itself when this JVM is gone otherwise (killed
  * -9: the {@link ParentWatch} agent in the child). Where {@code setsid} exists the child runs in a
@@ -65,15 +66,31 @@ public final class ChildJvm {
     public static ChildJvm start(String name, Path workDir, Path log, List<String> args, Map<String, String> environment) {
         requireJava(name);
         List<String> command = new ArrayList<>();
+        command.add(javaBinary().toString());
+        // Stops with this JVM even when this one is killed -9 (see ParentWatch).
+        command.add("-javaagent:" + ParentWatchJar.PATH + "=" + ProcessHandle.current().pid());
+        command.addAll(args);
+        return launch(name, workDir, log, command, environment, ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    /**
+     * Starts a program that is not a JVM (Debian's Alertmanager) the same way: its own session, output (appended to,
+     * so a restart keeps the earlier output) to {@code log}, its tree killed by {@link #stop}, {@link #kill} or when
+     * this JVM exits normally. Not when this JVM is killed -9: the {@link ParentWatch} agent goes only in a JVM.
+     */
+    public static ChildJvm startProgram(String name, Path workDir, Path log, List<String> command) {
+        return launch(name, workDir, log, command, Map.of(), ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private static ChildJvm launch(String name, Path workDir, Path log, List<String> program,
+                                   Map<String, String> environment, ProcessBuilder.Redirect output) {
+        List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             // Its own session: a Ctrl-C at the terminal reaches only the parent, which stops its children in
             // order (clients first) instead of every process of the terminal's group stopping at once.
             command.add(SETSID.toString());
         }
-        command.add(javaBinary().toString());
-        // Stops with this JVM even when this one is killed -9 (see ParentWatch).
-        command.add("-javaagent:" + ParentWatchJar.PATH + "=" + ProcessHandle.current().pid());
-        command.addAll(args);
+        command.addAll(program);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -81,7 +98,7 @@ public final class ChildJvm {
             Process process = builder
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    .redirectOutput(output)
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                     .start();
             return new ChildJvm(name, process, log);
