@@ -1,8 +1,6 @@
 package io.istgt.telemetry.client.reply;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.istgt.telemetry.client.reply.JsonMembers.Kind;
 import io.istgt.telemetry.client.reply.MalformedReplyException.Problem;
 import io.istgt.telemetry.client.snapshot.ReadWriteSync;
 import io.istgt.telemetry.client.snapshot.ReplicaId;
@@ -10,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Typed fields of one JSON object of a reply, over Jackson's tree. istgt writes unsigned 64-bit counters as strings
- * of digits and a few fields as numbers, and older builds wrote everything as strings: every numeric field accepts
- * both. A missing or null field is absent (null), never zero.
+ * Typed fields of one JSON object of a reply, over {@link JsonMembers}. istgt writes unsigned 64-bit counters as
+ * strings of digits and a few fields as numbers, and older builds wrote everything as strings: every numeric field
+ * accepts both. A missing or null field is absent (null), never zero.
  */
 final class Fields {
 
@@ -22,22 +20,25 @@ final class Fields {
         T read(Fields fields) throws MalformedReplyException;
     }
 
-    private final ObjectNode object;
+    private static final String WHOLE_NUMBER = "a non-negative whole number up to 2^63-1";
+
+    private final JsonMembers object;
     private final String where;
 
     /** @param where the command and path of this object, e.g. {@code IOSTATS Replicas[1]}, for messages */
-    private Fields(ObjectNode object, String where) {
+    private Fields(JsonMembers object, String where) {
         this.object = object;
         this.where = where;
     }
 
     /**
-     * Reads the JSON object of {@code payload} with {@code reader}.
+     * Reads the members {@code shape} lists of the JSON object of {@code payload} with {@code reader}.
      *
      * @param where the command (and line) of the payload, for messages, e.g. {@code IOSTATS line 2}
      */
-    static <T> T read(String where, String payload, Reader<T> reader) throws MalformedReplyException {
-        return reader.read(new Fields(JsonPayload.object(where, payload), where));
+    static <T> T read(String where, String payload, ObjectShape shape, Reader<T> reader)
+            throws MalformedReplyException {
+        return reader.read(new Fields(JsonPayload.object(where, payload, shape), where));
     }
 
     /** The command and path of this object, e.g. {@code IOSTATS Replicas[1]}, for messages. */
@@ -46,35 +47,47 @@ final class Fields {
     }
 
     boolean has(String field) {
-        JsonNode v = object.get(field);
-        return v != null && !v.isNull();
+        return present(field) >= 0;
+    }
+
+    /** The position of a field that is there and not null, else -1. */
+    private int present(String field) {
+        int at = object.find(field);
+        return at >= 0 && object.kind(at) != Kind.NULL ? at : -1;
     }
 
     /** A non-negative integer up to 2^63-1, from a number or a string of digits; null when absent. */
     Long counter(String field) throws MalformedReplyException {
-        JsonNode v = object.get(field);
-        return v == null || v.isNull() ? null : toCounter(v, field);
+        int at = present(field);
+        return at < 0 ? null : toCounter(object, at, field);
     }
 
-    private long toCounter(JsonNode v, String shownAs) throws MalformedReplyException {
-        if (v.isIntegralNumber()) {
-            if (v.canConvertToLong() && v.longValue() >= 0) {
-                return v.longValue();
+    private long toCounter(JsonMembers values, int at, String shownAs) throws MalformedReplyException {
+        return switch (values.kind(at)) {
+            case DIGITS -> values.longValue(at);
+            case INTEGER -> {
+                if (values.longValue(at) < 0) {
+                    throw wrongType(shownAs, values, at, WHOLE_NUMBER);
+                }
+                yield values.longValue(at);
             }
-            throw wrongType(shownAs, v, "a non-negative whole number up to 2^63-1");
-        }
-        if (!v.isTextual()) {
-            throw wrongType(shownAs, v, "a number or a string of digits");
-        }
-        // Every poll reads about 200 counters, most of them strings of digits: checked in a loop, not a stream.
-        String digits = v.textValue().strip();
+            case OTHER_NUMBER -> throw wrongType(shownAs, values, at,
+                    values.text(at).matches("-?[0-9]+") ? WHOLE_NUMBER : "a number or a string of digits");
+            case TEXT -> digits(values, at, shownAs);
+            default -> throw wrongType(shownAs, values, at, "a number or a string of digits");
+        };
+    }
+
+    /** A string that is not plain digits: with spaces around, leading zeros, or not a counter at all. */
+    private long digits(JsonMembers values, int at, String shownAs) throws MalformedReplyException {
+        String digits = values.text(at).strip();
         if (digits.isEmpty() || digits.length() > 19 || !allDigits(digits)) {
-            throw wrongType(shownAs, v, "a non-negative whole number up to 2^63-1");
+            throw wrongType(shownAs, values, at, WHOLE_NUMBER);
         }
         try {
             return Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            throw wrongType(shownAs, v, "a non-negative whole number up to 2^63-1");
+            throw wrongType(shownAs, values, at, WHOLE_NUMBER);
         }
     }
 
@@ -90,14 +103,15 @@ final class Fields {
 
     /** Text, or a number's text; null when absent. */
     String text(String field) throws MalformedReplyException {
-        JsonNode v = object.get(field);
-        if (v == null || v.isNull()) {
+        int at = present(field);
+        if (at < 0) {
             return null;
         }
-        if (v.isTextual() || v.isNumber()) {
-            return v.asText();
-        }
-        throw wrongType(field, v, "a string");
+        return switch (object.kind(at)) {
+            case TEXT, OTHER_NUMBER -> object.text(at);
+            case DIGITS, INTEGER -> Long.toString(object.longValue(at));
+            default -> throw wrongType(field, object, at, "a string");
+        };
     }
 
     String requiredText(String field) throws MalformedReplyException {
@@ -110,59 +124,63 @@ final class Fields {
 
     /** The objects of an array field; empty when absent. */
     List<Fields> objects(String field) throws MalformedReplyException {
-        JsonNode v = object.get(field);
-        if (v == null || v.isNull()) {
+        JsonMembers array = array(field);
+        if (array == null) {
             return List.of();
-        }
-        if (!(v instanceof ArrayNode array)) {
-            throw wrongType(field, v, "an array");
         }
         List<Fields> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            if (!(array.get(i) instanceof ObjectNode element)) {
-                throw wrongType(field + "[" + i + "]", array.get(i), "an object");
+            if (array.kind(i) != Kind.OBJECT) {
+                throw wrongType(field + "[" + i + "]", array, i, "an object");
             }
-            out.add(new Fields(element, where + " " + field + "[" + i + "]"));
+            out.add(new Fields(array.nested(i), where + " " + field + "[" + i + "]"));
         }
         return out;
     }
 
     /** An array of counters; null when absent. */
     List<Long> counters(String field) throws MalformedReplyException {
-        JsonNode v = object.get(field);
-        if (v == null || v.isNull()) {
+        JsonMembers array = array(field);
+        if (array == null) {
             return null;
-        }
-        if (!(v instanceof ArrayNode array)) {
-            throw wrongType(field, v, "an array");
         }
         List<Long> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            out.add(toCounter(array.get(i), field + "[" + i + "]"));
+            out.add(toCounter(array, i, field + "[" + i + "]"));
         }
         return out;
     }
 
-    /** A nested object; null when absent. */
-    Fields object(String field) throws MalformedReplyException {
-        JsonNode v = object.get(field);
-        if (v == null || v.isNull()) {
+    private JsonMembers array(String field) throws MalformedReplyException {
+        int at = present(field);
+        if (at < 0) {
             return null;
         }
-        if (!(v instanceof ObjectNode nested)) {
-            throw wrongType(field, v, "an object");
+        if (object.kind(at) != Kind.ARRAY) {
+            throw wrongType(field, object, at, "an array");
         }
-        return new Fields(nested, where + " " + field);
+        return object.nested(at);
+    }
+
+    /** A nested object; null when absent. */
+    Fields object(String field) throws MalformedReplyException {
+        int at = present(field);
+        if (at < 0) {
+            return null;
+        }
+        if (object.kind(at) != Kind.OBJECT) {
+            throw wrongType(field, object, at, "an object");
+        }
+        return new Fields(object.nested(at), where + " " + field);
     }
 
     Integer port(String field) throws MalformedReplyException {
         Long value = counter(field);
         if (value != null && value > 65535) {
-            throw wrongType(field, object.get(field), "a port number 0..65535");
+            throw wrongType(field, object, object.find(field), "a port number 0..65535");
         }
         return value == null ? null : value.intValue();
     }
-
     /** A "1"/"0" flag: null when absent, true for any non-zero number. */
     Boolean flag(String field) throws MalformedReplyException {
         Long value = counter(field);
@@ -192,8 +210,8 @@ final class Fields {
         return MalformedReplyException.malformed(where + ": required field '" + field + "' is missing");
     }
 
-    private MalformedReplyException wrongType(String field, JsonNode value, String expected) {
-        String shown = value.toString();
+    private MalformedReplyException wrongType(String field, JsonMembers values, int at, String expected) {
+        String shown = values.json(at);
         if (shown.length() > 40) {
             shown = shown.substring(0, 40) + "...";
         }

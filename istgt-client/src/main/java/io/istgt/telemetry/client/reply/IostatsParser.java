@@ -10,6 +10,15 @@ import java.util.List;
 /** IOSTATS: one JSON line per volume istgt serves. Reading only the first line would under-report. */
 final class IostatsParser {
 
+    /** A volume's line, in istgt's order. */
+    private static final ObjectShape VOLUME = ObjectShape.of("iqn", "WriteIOPS", "ReadIOPS", "TotalWriteBytes",
+                    "TotalReadBytes", "Size", "UsedLogicalBlocks", "SectorSize", "UpTime", "TotalReadTime",
+                    "LUTotalReadTime", "ReplicationTotalReadTime", "TotalWriteTime", "LUTotalWriteTime",
+                    "ReplicationTotalWriteTime", "TotalReadBlockCount", "TotalWriteBlockCount", "ReplicaCounter",
+                    "RevisionCounter", "Status", "Replicas")
+            .nesting("Replicas", ReplicaFields.REPLICA.then("ReadReqTime", "ReadRespTime", "WriteReqTime",
+                    "WriteRespTime"));
+
     private IostatsParser() {
     }
 
@@ -17,7 +26,7 @@ final class IostatsParser {
         List<IostatsVolume> volumes = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             String where = payloads.size() == 1 ? "IOSTATS" : "IOSTATS line " + (i + 1);
-            volumes.add(Fields.read(where, payloads.get(i), IostatsParser::volume));
+            volumes.add(Fields.read(where, payloads.get(i), VOLUME, IostatsParser::volume));
         }
         return volumes;
     }

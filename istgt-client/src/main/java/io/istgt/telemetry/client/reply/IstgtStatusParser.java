@@ -25,6 +25,19 @@ final class IstgtStatusParser {
     private static final String COMMAND = "ISTGTSTATUS";
     private static final ReplicaId NO_GUID = ReplicaId.of("0");
 
+    /** The reply's object, in istgt's order; the extended builds add the histogram and the IO error counters. */
+    private static final ObjectShape STATUS = ObjectShape.of("gitCommitHash", "releaseTag", "loginReqCnt",
+                    "loginReqSuccessCnt", "logoutReqCnt", "logoutReqSuccessCnt", "discoveryReqCnt",
+                    "discoveryReqSuccessCnt", "read6Cnt", "read10Cnt", "read12Cnt", "read16Cnt", "write6Cnt",
+                    "write10Cnt", "write12Cnt", "write16Cnt", "sync10Cnt", "sync16Cnt", "luWorkers")
+            .then(ReplicaFields.MGMT_REQUESTS)
+            .then("maintCmdQLen", "maintBlockedQLen", "cmdQLen", "blockedQLen", "loginDurationHistogram",
+                    "replicas", "errors")
+            .nesting("loginDurationHistogram", ObjectShape.of("boundsMs", "counts", "sumMs"))
+            .nesting("replicas", ReplicaFields.REPLICA.then("waitQ", "readyQ", "blockedQ")
+                    .then(ReplicaFields.MGMT_REQUESTS).then(ReplicaFields.IO_HEALTH))
+            .nesting("errors", ObjectShape.of("mgmtConnErrCnt", "dataConnErrCnt", "poolGuid", "restartCount"));
+
     private IstgtStatusParser() {
     }
 
@@ -32,7 +45,7 @@ final class IstgtStatusParser {
         if (payloads.size() != 1) {
             throw MalformedReplyException.malformed(COMMAND + " should answer one JSON line, got " + payloads.size());
         }
-        return Fields.read(COMMAND, payloads.get(0), IstgtStatusParser::reply);
+        return Fields.read(COMMAND, payloads.get(0), STATUS, IstgtStatusParser::reply);
     }
 
     private static IstgtStatusReply reply(Fields f) throws MalformedReplyException {

@@ -12,13 +12,18 @@ import java.util.Map;
  */
 final class MempoolParser {
 
+    private static final ObjectShape LINE = ObjectShape.of("mempool list")
+            .nesting("mempool list", ObjectShape.of("replica usage")
+                    .nesting("replica usage", ObjectShape.of("replicaId", "in-flight read", "in-flight write",
+                            "in-flight sync", "in-flight command")));
+
     private MempoolParser() {
     }
 
     public static Map<ReplicaId, MempoolUsage> parse(List<String> payloads) throws MalformedReplyException {
         Map<ReplicaId, MempoolUsage> usage = new LinkedHashMap<>();
         for (String payload : payloads) {
-            usage.putAll(Fields.read("MEMPOOL", payload, MempoolParser::line));
+            usage.putAll(Fields.read("MEMPOOL", payload, LINE, MempoolParser::line));
         }
         return usage;
     }

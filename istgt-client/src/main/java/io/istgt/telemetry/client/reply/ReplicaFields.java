@@ -11,6 +11,20 @@ import io.istgt.telemetry.client.snapshot.VolumeStatus;
 /** Field groups that IOSTATS, REPLICA and ISTGTSTATUS share, read the same way wherever they appear. */
 final class ReplicaFields {
 
+    /** What every command gives of a replica, in istgt's order (REPLICA leaves out {@code Port}). */
+    static final ObjectShape REPLICA = ObjectShape.of("replicaId", "Address", "Port", "Mode", "checkpointedIOSeq",
+            "inflightRead", "inflightWrite", "inflightSync", "quorum", "upTime");
+
+    /** The snapshot and rebuild request counters of {@link #mgmtRequests}, in istgt's order. */
+    static final String[] MGMT_REQUESTS = {"snapshotCreateReqCnt", "snapshotPrepareReqCnt",
+        "snapshotCreateReqSuccessCnt", "snapshotPrepareReqSuccessCnt", "startRebuildReqCnt",
+        "startRebuildReqSuccessCnt", "prepareRebuildReqCnt", "prepareRebuildReqSuccessCnt"};
+
+    /** The extended per-replica IO error counters of {@link #ioHealth}, in istgt's order. */
+    static final String[] IO_HEALTH = {"readTimeoutCnt", "writeTimeoutCnt", "syncTimeoutCnt", "readFailCnt",
+        "writeFailCnt", "syncFailCnt", "readVersionMismatchCnt", "writeVersionMismatchCnt", "syncVersionMismatchCnt",
+        "readIOTimeNs", "writeIOTimeNs", "syncIOTimeNs"};
+
     private ReplicaFields() {
     }
 

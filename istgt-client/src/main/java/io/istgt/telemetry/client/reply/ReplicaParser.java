@@ -7,13 +7,17 @@ import java.util.List;
 /** REPLICA: {@code {"volumeStatus":[{"name","status","replicaStatus":[...]}]}}, one line for all volumes. */
 final class ReplicaParser {
 
+    private static final ObjectShape LINE = ObjectShape.of("volumeStatus")
+            .nesting("volumeStatus", ObjectShape.of("name", "status", "replicaStatus")
+                    .nesting("replicaStatus", ReplicaFields.REPLICA));
+
     private ReplicaParser() {
     }
 
     public static List<ReplicaVolume> parse(List<String> payloads) throws MalformedReplyException {
         List<ReplicaVolume> volumes = new ArrayList<>();
         for (String payload : payloads) {
-            volumes.addAll(Fields.read("REPLICA", payload, ReplicaParser::line));
+            volumes.addAll(Fields.read("REPLICA", payload, LINE, ReplicaParser::line));
         }
         return volumes;
     }

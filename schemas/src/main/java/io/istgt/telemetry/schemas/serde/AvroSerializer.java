@@ -15,7 +15,6 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -100,19 +99,14 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
     /**
      * Avro's SpecificDatumWriter for the schema of a generated class, as this serializer writes (and the
-     * collector's spool): the generated class's model with the Avro compiler's custom coders turned on, so the
-     * records that have one ({@code customEncode}: every group without a logical type, and the keys) write their
-     * fields in straight-line code instead of Avro's walk of the schema. The same bytes. Avro leaves custom coders
-     * off unless {@code org.apache.avro.specific.use_custom_coders} is set; they are turned on in a model of the
-     * writer's own, holding the same logical-type conversions, so the generated classes' shared model (which
-     * readers use) is left as it is.
+     * collector's spool), in a model of the writer's own ({@link SpecificWriterModel}): the Avro compiler's custom
+     * coders on, so the records that have one ({@code customEncode}: every group without a logical type, and the
+     * keys) write their fields in straight-line code instead of Avro's walk of the schema, and optional fields
+     * resolved without a lookup. The same bytes. The generated classes' shared model (which readers use) is left as
+     * it is: Avro leaves custom coders off unless {@code org.apache.avro.specific.use_custom_coders} is set.
      */
     public static DatumWriter<Object> specificWriter(Schema schema) {
-        SpecificData model = SpecificData.getForSchema(schema);
-        SpecificData withCustomCoders = new SpecificData(model.getClassLoader());
-        model.getConversions().forEach(withCustomCoders::addLogicalTypeConversion);
-        withCustomCoders.setCustomCoders(true);
-        return new SpecificDatumWriter<>(schema, withCustomCoders);
+        return new SpecificDatumWriter<>(schema, new SpecificWriterModel(schema));
     }
 
     /** The ids by the configured settings, or the defaults (auto-register, BACKWARD) for a client never configured. */

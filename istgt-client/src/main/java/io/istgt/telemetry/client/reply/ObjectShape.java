@@ -1,0 +1,116 @@
+package io.istgt.telemetry.client.reply;
+
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The members a parser reads of one kind of JSON object istgt writes, in the order istgt writes them, and the
+ * shapes of the objects nested in them. {@link JsonMembers#readObject} keeps these members and skips every other.
+ *
+ * <p>The order is what makes reading cheap: Jackson matches the member it expects next against the input's bytes
+ * ({@code nextFieldName}), without decoding the name or looking it up; a member out of that order (another istgt
+ * build) is found by name instead, at the usual cost. Immutable; made once per kind of object.
+ */
+final class ObjectShape {
+
+    /** No members: an object read with it keeps nothing. */
+    static final ObjectShape NONE = new ObjectShape(List.of(), Map.of());
+
+    private final String[] names;
+    private final SerializableString[] expected;
+    /** Per member, the shape of the object it holds (or of the objects in the array it holds), else null. */
+    private final ObjectShape[] nested;
+    /** Open addressing over the names' hash codes: a member's position + 1, 0 for an empty slot. */
+    private final int[] index;
+
+    private ObjectShape(List<String> names, Map<String, ObjectShape> nested) {
+        this.names = names.toArray(String[]::new);
+        this.expected = names.stream().map(SerializedString::new).toArray(SerializableString[]::new);
+        this.nested = names.stream().map(nested::get).toArray(ObjectShape[]::new);
+        this.index = new int[Integer.highestOneBit(Math.max(names.size(), 1) * 4)];
+        for (int i = 0; i < this.names.length; i++) {
+            int slot = slotFor(this.names[i]);
+            if (index[slot] != 0) {
+                throw new IllegalArgumentException("member '" + this.names[i] + "' is listed twice");
+            }
+            index[slot] = i + 1;
+        }
+    }
+
+    /** A shape of these members, in istgt's order, none of them holding an object. */
+    static ObjectShape of(String... names) {
+        return new ObjectShape(List.of(names), Map.of());
+    }
+
+    /** This shape and the members of {@code more} after its own. */
+    ObjectShape then(String... more) {
+        List<String> all = new java.util.ArrayList<>(List.of(names));
+        all.addAll(List.of(more));
+        return new ObjectShape(all, nestedByName());
+    }
+
+    /** This shape, with {@code member} holding objects (or an array of objects) of {@code shape}. */
+    ObjectShape nesting(String member, ObjectShape shape) {
+        if (position(member) < 0) {
+            throw new IllegalArgumentException("member '" + member + "' is not in " + Arrays.toString(names));
+        }
+        Map<String, ObjectShape> byName = nestedByName();
+        byName.put(member, shape);
+        return new ObjectShape(List.of(names), byName);
+    }
+
+    private Map<String, ObjectShape> nestedByName() {
+        Map<String, ObjectShape> byName = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            if (nested[i] != null) {
+                byName.put(names[i], nested[i]);
+            }
+        }
+        return byName;
+    }
+
+    int size() {
+        return names.length;
+    }
+
+    String name(int position) {
+        return names[position];
+    }
+
+    /** The member at {@code position} as Jackson matches it against the input. */
+    SerializableString expected(int position) {
+        return expected[position];
+    }
+
+    /** The shape of what member {@code position} holds, or {@link #NONE}. */
+    ObjectShape nested(int position) {
+        ObjectShape shape = nested[position];
+        return shape == null ? NONE : shape;
+    }
+
+    /** The position of member {@code name}, or -1 when this shape does not list it. */
+    int position(String name) {
+        int at;
+        for (int slot = name.hashCode() & (index.length - 1); (at = index[slot]) != 0;
+             slot = (slot + 1) & (index.length - 1)) {
+            // Names from Jackson and from the parsers' literals are interned: the identity check is the usual hit.
+            String listed = names[at - 1];
+            if (listed == name || listed.equals(name)) {
+                return at - 1;
+            }
+        }
+        return -1;
+    }
+
+    private int slotFor(String name) {
+        int slot = name.hashCode() & (index.length - 1);
+        while (index[slot] != 0 && !names[index[slot] - 1].equals(name)) {
+            slot = (slot + 1) & (index.length - 1);
+        }
+        return slot;
+    }
+}
