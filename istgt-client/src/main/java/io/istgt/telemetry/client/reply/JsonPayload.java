@@ -21,10 +21,6 @@ final class JsonPayload {
      */
     static final int MAX_NESTING_DEPTH = 32;
 
-    /**
-     * Bytes, not the String: Jackson's byte parser and its interned names (hash codes computed once, then
-     * cached) cost less than its char parser, the conversion included.
-     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build();
@@ -42,8 +38,7 @@ final class JsonPayload {
         if (payload.isBlank()) {
             throw MalformedReplyException.malformed(command + " reply has no JSON payload");
         }
-        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        try (JsonParser parser = FACTORY.createParser(bytes)) {
+        try (JsonParser parser = FACTORY.createParser(payload)) {
             JsonToken first = parser.nextToken();
             JsonMembers object = first == JsonToken.START_OBJECT ? JsonMembers.readObject(parser, shape) : null;
             if (object == null) {
@@ -51,7 +46,7 @@ final class JsonPayload {
             }
             JsonToken after = parser.nextToken();
             if (after != null) {
-                throw MalformedReplyException.malformed(command + " JSON is malformed" + position(bytes,
+                throw MalformedReplyException.malformed(command + " JSON is malformed" + position(
                         parser.currentTokenLocation()) + ": " + after.asString() + " after the end of the "
                         + (object == null ? "value" : "object"));
             }
@@ -60,7 +55,7 @@ final class JsonPayload {
             }
             return object;
         } catch (JsonProcessingException e) {
-            throw classify(command, payload, bytes, e);
+            throw classify(command, payload, e);
         } catch (IOException e) {
             throw new IllegalStateException("reading a byte array failed: " + e, e);
         }
@@ -76,39 +71,26 @@ final class JsonPayload {
         };
     }
 
-    private static MalformedReplyException classify(String command, String payload, byte[] bytes,
-                                                    JsonProcessingException e) {
-        String before = textBefore(bytes, e.getLocation());
-        long offset = before == null ? -1 : before.length();
+    private static MalformedReplyException classify(String command, String payload, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        long offset = at == null ? -1 : at.getCharOffset();
         // A cut inside a literal (`tr`, `12` before a missing brace) is reported at the end, not as EOF.
         boolean atEnd = offset >= payload.stripTrailing().length();
         if (e instanceof JsonEOFException || atEnd) {
-            String hint = bytes.length + command.length() + 2 >= ControlProtocol.REPLY_BUFFER_BYTES - 2
+            int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+            String hint = bytes + command.length() + 2 >= ControlProtocol.REPLY_BUFFER_BYTES - 2
                     ? " (the line reached istgt's 4096-byte limit: too many replicas for one line?)"
                     : "";
             return new MalformedReplyException(Problem.TRUNCATED_JSON, command + " JSON is truncated: it stops after "
-                    + bytes.length + " bytes without closing" + hint + "; istgt cuts reply lines at "
+                    + bytes + " bytes without closing" + hint + "; istgt cuts reply lines at "
                     + ControlProtocol.REPLY_BUFFER_BYTES + " bytes without a marker", e);
         }
-        return new MalformedReplyException(Problem.MALFORMED_JSON, command + " JSON is malformed"
-                + position(bytes, e.getLocation()) + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+        return new MalformedReplyException(Problem.MALFORMED_JSON, command + " JSON is malformed" + position(at) + ": "
+                + e.getOriginalMessage().lines().findFirst().orElse(""), e);
     }
 
-    private static String position(byte[] bytes, JsonLocation at) {
-        String before = textBefore(bytes, at);
-        if (before == null) {
-            return "";
-        }
-        int lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
-        return " at character " + (before.length() + 1) + " (line " + at.getLineNr() + ", column "
-                + (before.length() - lineStart + 1) + ")";
-    }
-
-    /** The payload's characters before {@code at}: Jackson's byte parser counts bytes, messages count characters. */
-    private static String textBefore(byte[] bytes, JsonLocation at) {
-        if (at == null || at.getByteOffset() < 0) {
-            return null;
-        }
-        return new String(bytes, 0, (int) Math.min(at.getByteOffset(), bytes.length), StandardCharsets.UTF_8);
+    private static String position(JsonLocation at) {
+        return at == null || at.getCharOffset() < 0 ? "" : " at character " + (at.getCharOffset() + 1) + " (line "
+                + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 }
