@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.istgt.telemetry.client.reply.MalformedReplyException.Problem;
 import io.istgt.telemetry.protocol.ControlProtocol;
@@ -21,7 +22,9 @@ final class JsonPayload {
      */
     static final int MAX_NESTING_DEPTH = 32;
 
+    /** Messages name the command and the position: Jackson's reference to the source would only cost. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
             .build();
 
