@@ -1,6 +1,5 @@
 package io.istgt.telemetry.client.snapshot;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** A replica's state. istgt itself only says Healthy or Degraded; OFFLINE is derived. */
@@ -15,10 +14,13 @@ public enum ReplicaMode {
 
     /** istgt's {@code Mode} text, {@code Healthy} or {@code Degraded}, in any case. */
     public static Optional<ReplicaMode> fromWire(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "healthy" -> Optional.of(HEALTHY);
-            case "degraded" -> Optional.of(DEGRADED);
-            default -> Optional.empty();
-        };
+        // equalsIgnoreCase rather than a switch on toLowerCase: no String made for every replica of every poll.
+        if (text.equalsIgnoreCase("Healthy")) {
+            return Optional.of(HEALTHY);
+        }
+        if (text.equalsIgnoreCase("Degraded")) {
+            return Optional.of(DEGRADED);
+        }
+        return Optional.empty();
     }
 }

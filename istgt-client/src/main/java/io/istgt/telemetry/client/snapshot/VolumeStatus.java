@@ -1,6 +1,5 @@
 package io.istgt.telemetry.client.snapshot;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** A volume's status as istgt computes it from its replicas (see the protocol doc for the rule). */
@@ -11,11 +10,16 @@ public enum VolumeStatus {
 
     /** istgt's {@code Status}/{@code status} text, {@code Healthy}, {@code Degraded} or {@code Offline}. */
     public static Optional<VolumeStatus> fromWire(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "healthy" -> Optional.of(HEALTHY);
-            case "degraded" -> Optional.of(DEGRADED);
-            case "offline" -> Optional.of(OFFLINE);
-            default -> Optional.empty();
-        };
+        // equalsIgnoreCase rather than a switch on toLowerCase: no String made for every replica of every poll.
+        if (text.equalsIgnoreCase("Healthy")) {
+            return Optional.of(HEALTHY);
+        }
+        if (text.equalsIgnoreCase("Degraded")) {
+            return Optional.of(DEGRADED);
+        }
+        if (text.equalsIgnoreCase("Offline")) {
+            return Optional.of(OFFLINE);
+        }
+        return Optional.empty();
     }
 }
