@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/istgt-bench [name|all] [--option value ...]}: runs one benchmark of issue 6, or all in turn, and
+ * {@code bin/istgt-bench [name|all] [--option value ...]}: runs one benchmark of docs/benchmarks.md, or all in turn, and
  * prints each one's figures. Exit code 0 when every target was met, 1 when one was missed, 2 on bad usage.
  */
 public final class BenchMain {
@@ -30,7 +30,7 @@ public final class BenchMain {
         Figures run(Args args) throws Exception;
     }
 
-    /** Every benchmark by name, in the order of issue 6. */
+    /** Every benchmark by name, in the order of docs/benchmarks.md. */
     public static final Map<String, Benchmark> BENCHMARKS = benchmarks();
 
     private BenchMain() {

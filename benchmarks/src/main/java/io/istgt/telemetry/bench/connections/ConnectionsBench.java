@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Benchmark 7 (issue 6): the load a poll puts on istgt, a new connection per poll (connect, greeting, the deep
+ * Benchmark 7: the load a poll puts on istgt, a new connection per poll (connect, greeting, the deep
  * command set, QUIT) against one kept connection (what {@link TargetSession} does): istgt-sim's CPU time per
  * poll in each mode, the emulator in its own JVM, the polls from the collector's own session class. The modes
  * alternate in rounds so both see the same machine; the emulator's idle CPU over the same time is subtracted.

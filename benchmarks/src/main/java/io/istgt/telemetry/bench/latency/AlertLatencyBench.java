@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Benchmark 4 (issue 6): from an emulator state change to the alert committed in {@code istgt.alerts}, through
+ * Benchmark 4: from an emulator state change to the alert committed in {@code istgt.alerts}, through
  * the real collector run loop ({@link CollectorApp}) and the real analytics ({@link AnalyticsApp}, exactly once,
  * its commit.interval.ms of 100 ms), a real broker and registry. Each cycle disconnects a replica
  * ({@code REPLICA_DISCONNECTED} fires on the first snapshot without it) and measures until a read_committed

@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Benchmark 5 (issue 6): the analytics reprocessing the status topics from the start (a fresh application.id)
+ * Benchmark 5: the analytics reprocessing the status topics from the start (a fresh application.id)
  * until its consumer lag is 0, in records per second, against a plain consumer that only reads and decodes
  * (the project's {@link AvroDeserializer}) the same records, in the same run. Target: ratio at least 0.5.
  *

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Benchmark 1 (issue 6): one snapshot from reply bytes to every encoded Avro record, against a plain Jackson
+ * Benchmark 1: one snapshot from reply bytes to every encoded Avro record, against a plain Jackson
  * {@code readTree} of the same JSON bytes, in the same run.
  *
  * <ul>

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Benchmark 6 (issue 6): bytes on the broker per volume snapshot with its 3 replicas, written by the real collector
+ * Benchmark 6: bytes on the broker per volume snapshot with its 3 replicas, written by the real collector
  * program with its real producer settings (zstd, linger.ms 50, batch.size 256 KiB), against the raw ISTGTSTATUS
  * JSON of the same targets. Target: at least 20 times smaller. Counters move between polls (the emulator's IO at
  * 20 IOPS), so no two records are alike.

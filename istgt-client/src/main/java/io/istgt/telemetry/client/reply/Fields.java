@@ -24,8 +24,8 @@ final class Fields {
 
     private final JsonMembers object;
     private final String where;
-    /** The position after the member read last: see {@link JsonMembers#find}. */
-    private int next;
+    /** The position of the member read last, -1 before the first: see {@link ObjectShape#find}. */
+    private int last = -1;
 
     /** @param where the command and path of this object, e.g. {@code IOSTATS Replicas[1]}, for messages */
     private Fields(JsonMembers object, String where) {
@@ -54,8 +54,8 @@ final class Fields {
 
     /** The position of a field that is there and not null, else -1. */
     private int present(String field) {
-        int at = object.find(field, next);
-        next = at + 1;
+        int at = object.find(field, last);
+        last = at;
         return at >= 0 && object.kind(at) != Kind.NULL ? at : -1;
     }
 
@@ -180,7 +180,7 @@ final class Fields {
     Integer port(String field) throws MalformedReplyException {
         Long value = counter(field);
         if (value != null && value > 65535) {
-            throw wrongType(field, object, object.find(field, 0), "a port number 0..65535");
+            throw wrongType(field, object, last, "a port number 0..65535");
         }
         return value == null ? null : value.intValue();
     }

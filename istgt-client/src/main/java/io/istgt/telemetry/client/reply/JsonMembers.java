@@ -154,21 +154,9 @@ final class JsonMembers {
         refs = Arrays.copyOf(refs, capacity);
     }
 
-    /**
-     * The position of member {@code name} of this object's shape.
-     *
-     * @param hint where to look first: a parser that reads in istgt's order finds each member at the position
-     *             after the last one's
-     */
-    int find(String name, int hint) {
-        if (hint < shape.size() && shape.name(hint) == name) {
-            return hint;
-        }
-        int at = shape.position(name);
-        if (at < 0) {
-            throw new IllegalStateException("'" + name + "' is read but not in the shape of its object: list it there");
-        }
-        return at;
+    /** The position of member {@code name} in this object's shape: see {@link ObjectShape#find}. */
+    int find(String name, int previous) {
+        return shape.find(name, previous);
     }
 
     boolean isArray() {

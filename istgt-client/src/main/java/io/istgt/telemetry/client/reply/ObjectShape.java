@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>The order is what makes reading cheap: Jackson matches the member it expects next against the input's bytes
  * ({@code nextFieldName}), without decoding the name or looking it up; a member out of that order (another istgt
- * build) is found by name instead, at the usual cost. Immutable; made once per kind of object.
+ * build) is found by name instead, at the usual cost. Made once per kind of object; immutable but for the guesses
+ * that speed up a parser's lookups ({@link #find}).
  */
 final class ObjectShape {
 
@@ -26,12 +27,21 @@ final class ObjectShape {
     private final ObjectShape[] nested;
     /** Open addressing over the names' hash codes: a member's position + 1, 0 for an empty slot. */
     private final int[] index;
+    /**
+     * What a parser read after each member last time (at {@code position + 1}; at 0, what it read first), as
+     * position + 1, 0 while unknown. A parser reads its members in its own order, the same every time, which is not
+     * istgt's: after one reply, each lookup is one array read and one identity check. Written without
+     * synchronization by every thread that reads this shape: it is only a guess that {@link #position} confirms,
+     * and an int is written whole.
+     */
+    private final int[] readAfter;
 
     private ObjectShape(List<String> names, Map<String, ObjectShape> nested) {
         this.names = names.toArray(String[]::new);
         this.expected = names.stream().map(SerializedString::new).toArray(SerializableString[]::new);
         this.nested = names.stream().map(nested::get).toArray(ObjectShape[]::new);
         this.index = new int[Integer.highestOneBit(Math.max(names.size(), 1) * 4)];
+        this.readAfter = new int[names.size() + 1];
         for (int i = 0; i < this.names.length; i++) {
             int slot = slotFor(this.names[i]);
             if (index[slot] != 0) {
@@ -90,6 +100,27 @@ final class ObjectShape {
     ObjectShape nested(int position) {
         ObjectShape shape = nested[position];
         return shape == null ? NONE : shape;
+    }
+
+    /**
+     * The position of member {@code name}, which a parser reads after the member at {@code previous} (-1 for its
+     * first read).
+     *
+     * @throws IllegalStateException when this shape does not list {@code name}: a parser reads a member its shape
+     *                               lacks, which every test of that parser shows
+     */
+    int find(String name, int previous) {
+        int guess = readAfter[previous + 1] - 1;
+        // Names from the parsers' literals are interned: the identity check is the usual hit.
+        if (guess >= 0 && names[guess] == name) {
+            return guess;
+        }
+        int at = position(name);
+        if (at < 0) {
+            throw new IllegalStateException("'" + name + "' is read but not in the shape of its object: list it there");
+        }
+        readAfter[previous + 1] = at + 1;
+        return at;
     }
 
     /** The position of member {@code name}, or -1 when this shape does not list it. */
