@@ -56,7 +56,7 @@ final class Fields {
     private int present(String field) {
         int at = object.find(field, last);
         last = at;
-        return at >= 0 && object.kind(at) != Kind.NULL ? at : -1;
+        return object.kind(at) != Kind.NULL ? at : -1;
     }
 
     /** A non-negative integer up to 2^63-1, from a number or a string of digits; null when absent. */
@@ -184,6 +184,7 @@ final class Fields {
         }
         return value == null ? null : value.intValue();
     }
+
     /** A "1"/"0" flag: null when absent, true for any non-zero number. */
     Boolean flag(String field) throws MalformedReplyException {
         Long value = counter(field);

@@ -60,7 +60,7 @@ final class JsonPayload {
         } catch (JsonProcessingException e) {
             throw classify(command, payload, e);
         } catch (IOException e) {
-            throw new IllegalStateException("reading a byte array failed: " + e, e);
+            throw new IllegalStateException("reading a String failed: " + e, e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.istgt.telemetry.client.reply;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
  * The members a parser reads of one kind of JSON object istgt writes, in the order istgt writes them, and the
  * shapes of the objects nested in them. {@link JsonMembers#readObject} keeps these members and skips every other.
  *
- * <p>The order is what makes reading cheap: Jackson matches the member it expects next against the input's bytes
+ * <p>The order is what makes reading cheap: Jackson matches the member it expects next against the input
  * ({@code nextFieldName}), without decoding the name or looking it up; a member out of that order (another istgt
  * build) is found by name instead, at the usual cost. Made once per kind of object; immutable but for the guesses
  * that speed up a parser's lookups ({@link #find}).
@@ -58,7 +59,7 @@ final class ObjectShape {
 
     /** This shape and the members of {@code more} after its own. */
     ObjectShape then(String... more) {
-        List<String> all = new java.util.ArrayList<>(List.of(names));
+        List<String> all = new ArrayList<>(List.of(names));
         all.addAll(List.of(more));
         return new ObjectShape(all, nestedByName());
     }
