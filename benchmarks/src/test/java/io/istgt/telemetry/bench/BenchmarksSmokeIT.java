@@ -51,7 +51,7 @@ class BenchmarksSmokeIT {
     static Stream<Arguments> benchmarks() {
         return Stream.of(
                 Arguments.of("snapshot", new String[] {"--forks", "0", "--warmup", "1", "--iterations", "1",
-                        "--iteration", "100ms"}, (Consumer<Figures>) BenchmarksSmokeIT::snapshot),
+                        "--iteration", "100ms", "--cpu-rounds", "3", "--cpu-operations", "200"}, (Consumer<Figures>) BenchmarksSmokeIT::snapshot),
                 Arguments.of("scale", new String[] {"--targets", "20", "--warmup", "2s", "--duration", "3s"},
                         (Consumer<Figures>) f -> scale(f, 20, 3)),
                 Arguments.of("sidecar", new String[] {"--interval", "1s", "--warmup", "2s", "--duration", "4s"},
@@ -94,11 +94,14 @@ class BenchmarksSmokeIT {
 
     private static void snapshot(Figures f) {
         for (String time : new String[] {"records (ISTGTSTATUS+IOSTATS)", "readTree of the same JSON",
-                "records (whole deep poll)", "allocated, records", "allocated, readTree"}) {
+                "records (whole deep poll)", "allocated, records", "allocated, readTree", "thread CPU, records",
+                "thread CPU, readTree", "thread CPU, whole deep poll"}) {
             assertThat(value(f, time)).as(time).isPositive();
         }
         assertThat(value(f, "allocated, whole deep poll")).as("a deep poll (8 replies) allocates more than two")
                 .isGreaterThan(value(f, "allocated, records"));
+        assertThat(value(f, "thread CPU, whole deep poll")).as("a deep poll (8 replies) costs more than two")
+                .isGreaterThan(value(f, "thread CPU, records"));
     }
 
     private static void scale(Figures f, int targets, int windowSeconds) {

@@ -20,8 +20,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs {@link SnapshotPathBenchmark} with JMH's GC profiler and prints the figures of benchmark 1: the median
  * time per snapshot, the ratio to {@code readTree} of the same bytes, and the bytes allocated per snapshot.
  *
+ * <p>Then the same operations' thread CPU time, in this JVM ({@link ThreadCpuRounds}).
+ *
  * <p>Options: {@code --forks} (3), {@code --warmup} (10 iterations of {@code --iteration}, 1s),
- * {@code --iterations} (10). {@code --forks 0} runs in this JVM (the smoke run).
+ * {@code --iterations} (10), {@code --cpu-rounds} (30), {@code --cpu-operations} (20000 per round). {@code --forks 0}
+ * runs JMH in this JVM (the smoke run).
  */
 public final class SnapshotBench {
 
@@ -40,6 +43,8 @@ public final class SnapshotBench {
         int iterations = args.integer("iterations", 10);
         TimeValue iteration = TimeValue.milliseconds(args.duration("iteration", java.time.Duration.ofSeconds(1))
                 .toMillis());
+        ThreadCpuRounds cpu = new ThreadCpuRounds(args.integer("cpu-rounds", 30),
+                args.integer("cpu-operations", 20_000));
         args.requireAllRead("snapshot");
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(SnapshotPathBenchmark.class.getName() + ".")
@@ -72,11 +77,31 @@ public final class SnapshotBench {
         f.info("readTree of its 4 JSON lines", deepTree, "us");
         f.info("ratio, whole deep poll", deep / deepTree, "x");
         f.info("allocated, whole deep poll", alloc(byName.get("records_deepPoll")), "B/snapshot");
+        double[] cpuMicros = threadCpu(cpu);
+        f.info("thread CPU, records", cpuMicros[0], "us/snapshot");
+        f.info("thread CPU, readTree", cpuMicros[1], "us");
+        f.info("thread CPU ratio records / readTree", cpuMicros[0] / cpuMicros[1], "x");
+        f.info("thread CPU, whole deep poll", cpuMicros[2], "us/snapshot");
         f.note("records = framing (ReplyLine.parse) + the collector's parsers + SnapshotAssembler + TargetRecorder"
                 + " (Avro mapping) + AvroSerializer (in-memory registry) of 1 VolumeStatus and 3 ReplicaStatus,"
                 + " keys and values");
         f.note("medians of the measurement iterations; allocation is JMH -prof gc gc.alloc.rate.norm");
+        f.note("thread CPU: this JVM, records, readTree and the deep poll in turn, " + cpu.operations()
+                + " operations each per round, median of the last " + (cpu.rounds() - cpu.rounds() / 3) + " of "
+                + cpu.rounds() + " rounds (the target is judged on JMH's figures)");
         return f;
+    }
+
+    /** Thread CPU of records, readTree and the deep poll, through the same benchmark methods JMH runs. */
+    private static double[] threadCpu(ThreadCpuRounds cpu) {
+        SnapshotPathBenchmark operations = new SnapshotPathBenchmark();
+        operations.setUp();
+        try {
+            return cpu.microsPerOperation(operations::records_istgtstatus, operations::readTree_istgtstatus,
+                    operations::records_deepPoll);
+        } catch (Exception e) {
+            throw new IllegalStateException("the snapshot path failed outside JMH: " + e, e);
+        }
     }
 
     private static double median(RunResult r) {
