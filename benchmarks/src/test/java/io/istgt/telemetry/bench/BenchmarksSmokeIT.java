@@ -35,7 +35,8 @@ class BenchmarksSmokeIT {
     }
 
     @AfterAll
-    static void restoreProperties() {
+    static void stopSharedServices() {
+        Services.closeShared();
         restore(Services.SHARED, sharedBefore);
         restore(JMH_IGNORE_LOCK, ignoreLockBefore);
     }

@@ -50,6 +50,20 @@ public final class Services implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the shared in-process broker, if one was started: call it before the JVM exits. Kafka's test kit
+     * deletes the broker's log directory in a shutdown hook, and a broker still running when its directory goes
+     * halts the JVM with an error status, which fails the build that ran the tests.
+     */
+    public static void closeShared() {
+        synchronized (Services.class) {
+            if (shared != null) {
+                shared.kafka.close();
+                shared = null;
+            }
+        }
+    }
+
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
