@@ -75,7 +75,17 @@ public final class AlertmanagerServer implements AutoCloseable {
 
     /** Whether Debian's binary is installed ({@value #INSTALL} when not). */
     public static boolean installed() {
-        return Files.isExecutable(BINARY);
+        return whyNotInstalled().isEmpty();
+    }
+
+    /** Why Debian's binary cannot run here (missing, and what to install), or empty when it can. */
+    public static Optional<String> whyNotInstalled() {
+        return missing(BINARY);
+    }
+
+    private static Optional<String> missing(Path binary) {
+        return Files.isExecutable(binary) ? Optional.empty()
+                : Optional.of(binary + " is missing: install Debian's prometheus-alertmanager (" + INSTALL + ")");
     }
 
     /** {@code http(s)://127.0.0.1:<port>}: what the forwarder is given, the same across {@link #restart()}. */
@@ -230,9 +240,9 @@ public final class AlertmanagerServer implements AutoCloseable {
             if (dir == null || config == null) {
                 throw new IllegalArgumentException("Alertmanager needs a dir(...) and a config(...)");
             }
-            if (!Files.isExecutable(binary)) {
-                throw new IllegalStateException(binary + " is missing: install Debian's prometheus-alertmanager ("
-                        + INSTALL + ")");
+            Optional<String> missing = missing(binary);
+            if (missing.isPresent()) {
+                throw new IllegalStateException(missing.get());
             }
             int chosen = LoopbackPorts.requireFree(port, "Alertmanager");
             try {

@@ -88,6 +88,11 @@ public final class AlertmanagerProcess implements AutoCloseable {
         return AlertmanagerServer.installed();
     }
 
+    /** Why the binary cannot run here (missing, and what to install), or empty when it can. */
+    public static Optional<String> whyNotInstalled() {
+        return AlertmanagerServer.whyNotInstalled();
+    }
+
     /**
      * A configuration routing every alert to {@code webhookUrl} at once ({@code group_wait} 0 s, {@code
      * group_interval} 1 s, {@code repeat_interval} 4 h), grouped by alertname and iqn, resolved ones included;
@@ -121,10 +126,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
 
     private static AlertmanagerProcess start(Path dir, String configYaml, Secured secured) throws IOException {
-        if (!installed()) {
-            throw new IllegalStateException(BINARY + " is missing: install Debian's prometheus-alertmanager"
-                    + " (apt-get install prometheus-alertmanager); .ci/run does");
-        }
+        // A missing binary fails in AlertmanagerServer's start, naming the package.
         Path root = Files.createDirectories(dir.toAbsolutePath());
         AlertmanagerServer.Builder builder = AlertmanagerServer.builder().dir(root).config(configYaml);
         if (secured != null) {

@@ -61,10 +61,10 @@ public final class AlertmanagerLatencyBench {
         Duration resend = args.duration("resend-interval", Duration.ofSeconds(5));
         String kafka = args.string("kafka", "process");
         args.requireAllRead("alertmanager");
-        if (!AlertmanagerProcess.installed()) {
-            throw new IllegalArgumentException(AlertmanagerProcess.BINARY + " is missing: apt-get install"
-                    + " prometheus-alertmanager");
-        }
+        // Before any broker starts; a missing binary is told like a bad option (exit 2).
+        AlertmanagerProcess.whyNotInstalled().ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         List<Double> firing = new ArrayList<>();
         List<Double> resolved = new ArrayList<>();
         int missed = 0;

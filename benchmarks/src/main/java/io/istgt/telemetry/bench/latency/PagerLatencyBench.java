@@ -52,10 +52,10 @@ public final class PagerLatencyBench {
         Duration interval = args.duration("interval", Duration.ofSeconds(1));
         String kafka = args.string("kafka", "process");
         args.requireAllRead("pager");
-        if (!AlertmanagerProcess.installed()) {
-            throw new IllegalArgumentException(AlertmanagerProcess.BINARY + " is missing: apt-get install"
-                    + " prometheus-alertmanager");
-        }
+        // Before any broker starts; a missing binary is told like a bad option (exit 2).
+        AlertmanagerProcess.whyNotInstalled().ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         List<Double> firing = new ArrayList<>();
         List<Double> resolved = new ArrayList<>();
         int missed = 0;
