@@ -1,6 +1,7 @@
 package io.istgt.telemetry.collector.cli;
 
 import io.istgt.telemetry.client.Durations;
+import io.istgt.telemetry.collector.config.RunSettings;
 import io.istgt.telemetry.collector.config.Setting;
 import io.istgt.telemetry.options.OtherKeys;
 import io.istgt.telemetry.options.ProgramDefaults;
@@ -8,6 +9,8 @@ import io.istgt.telemetry.options.ProgramOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -23,7 +26,7 @@ import picocli.CommandLine;
         description = "Reads OpenEBS cStor iSCSI target (istgt) status over istgt's unix control socket.",
         subcommands = {SnapshotCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Each subcommand's options can also be set by environment variable ISTGT_COLLECTOR_<OPTION>"
-                + " (run --help, snapshot --help)."})
+                + " or in one --config file that serves both (run --help, snapshot --help)."})
 public final class IstgtCollectorCommand implements Runnable {
 
     @Spec
@@ -39,12 +42,15 @@ public final class IstgtCollectorCommand implements Runnable {
         CommandLine cli = new CommandLine(new IstgtCollectorCommand(), new Factory(clock));
         cli.registerConverter(Duration.class, IstgtCollectorCommand::duration);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.getSubcommands().get("snapshot").getCommandSpec().usageMessage().footer(ExitCodes.HELP);
-        ProgramDefaults defaults = new ProgramDefaults(Setting.PROGRAM, environment, OtherKeys.none());
+        CommandLine snapshot = cli.getSubcommands().get("snapshot");
+        snapshot.getCommandSpec().usageMessage().footer(ExitCodes.HELP);
+        OtherKeys everyCommandsKeys = everyCommandsKeys(snapshot.getCommandSpec());
+        ProgramDefaults defaults = new ProgramDefaults(Setting.PROGRAM, environment, everyCommandsKeys);
+        ((SnapshotCommand) snapshot.getCommand()).useDefaults(defaults);
         ProgramOptions.install(cli, defaults);
         // Added after the defaults are installed: run resolves its typed settings from flags, environment and its
         // config file itself (SettingsResolver, through the same ProgramDefaults lookup).
-        CommandLine run = RunCommand.commandLine(clock, environment, stop);
+        CommandLine run = RunCommand.commandLine(clock, environment, everyCommandsKeys, stop);
         ProgramOptions.addFooter(run.getCommandSpec(), defaults);
         cli.addSubcommand("run", run);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -53,6 +59,20 @@ public final class IstgtCollectorCommand implements Runnable {
             return ExitCodes.INTERNAL_ERROR;
         });
         return cli;
+    }
+
+    /**
+     * The keys of every subcommand's config file: one file serves run and snapshot (a target pod's
+     * {@code ISTGT_COLLECTOR_CONFIG} then sets up both), and each leaves the keys only the other takes alone.
+     */
+    private static OtherKeys everyCommandsKeys(CommandSpec snapshot) {
+        Set<String> keys = new TreeSet<>();
+        RunSettings.ALL.forEach(s -> keys.add(s.key()));
+        snapshot.options().stream()
+                .filter(o -> !o.usageHelp() && !o.versionHelp() && o.longestName().startsWith("--"))
+                .forEach(o -> keys.add(o.longestName().substring(2)));
+        return new OtherKeys(keys::contains, "the other subcommand's keys (one file serves run and snapshot; each"
+                + " leaves the keys only the other takes alone)");
     }
 
     private static Duration duration(String text) {

@@ -7,6 +7,7 @@ import io.istgt.telemetry.collector.config.RunSettings;
 import io.istgt.telemetry.collector.config.Setting;
 import io.istgt.telemetry.collector.config.SettingException;
 import io.istgt.telemetry.collector.config.SettingsResolver;
+import io.istgt.telemetry.options.OtherKeys;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -40,18 +41,25 @@ final class RunCommand implements Callable<Integer> {
 
     private final Clock clock;
     private final Map<String, String> environment;
+    private final OtherKeys alsoInFile;
     private final StopSignal stop;
     private CommandSpec spec;
 
-    private RunCommand(Clock clock, Map<String, String> environment, StopSignal stop) {
+    private RunCommand(Clock clock, Map<String, String> environment, OtherKeys alsoInFile, StopSignal stop) {
         this.clock = clock;
         this.environment = environment;
+        this.alsoInFile = alsoInFile;
         this.stop = stop;
     }
 
-    /** The {@code run} subcommand's command line, its options built from {@link RunSettings#ALL}. */
-    static CommandLine commandLine(Clock clock, Map<String, String> environment, StopSignal stop) {
-        RunCommand command = new RunCommand(clock, environment, stop);
+    /**
+     * The {@code run} subcommand's command line, its options built from {@link RunSettings#ALL}.
+     *
+     * @param alsoInFile the keys its config file may hold besides run's settings (the other subcommands')
+     */
+    static CommandLine commandLine(Clock clock, Map<String, String> environment, OtherKeys alsoInFile,
+                                   StopSignal stop) {
+        RunCommand command = new RunCommand(clock, environment, alsoInFile, stop);
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
         spec.name("run").mixinStandardHelpOptions(true);
         spec.usageMessage()
@@ -81,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         RunConfig config;
         try {
-            config = new SettingsResolver(environment, RunCommand::hostname).resolve(given(cli.getParseResult()));
+            config = new SettingsResolver(environment, RunCommand::hostname, alsoInFile).resolve(given(cli.getParseResult()));
         } catch (SettingException e) {
             cli.getErr().println("istgt-collector run: " + e.getMessage());
             return ExitCodes.USAGE;

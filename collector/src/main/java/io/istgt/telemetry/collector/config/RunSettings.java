@@ -324,7 +324,8 @@ public final class RunSettings {
     }
 
     /** Parses with {@code setting}'s parser, failing with a message naming the setting, the value and its source. */
-    static <T> T parse(Setting<T> setting, String value, String source) throws SettingException {
+    /** {@code value} read by {@code setting}'s parser; a value it refuses is named with its source. */
+    public static <T> T parse(Setting<T> setting, String value, String source) throws SettingException {
         try {
             return setting.parser().apply(value);
         } catch (IllegalArgumentException e) {

@@ -42,7 +42,16 @@ public final class SettingsResolver {
 
     /** @param hostname the default collector id */
     public SettingsResolver(Map<String, String> environment, Supplier<String> hostname) {
-        this.defaults = new ProgramDefaults(Setting.PROGRAM, environment, OtherKeys.none());
+        this(environment, hostname, OtherKeys.none());
+    }
+
+    /**
+     * @param hostname    the default collector id
+     * @param alsoInFile  the keys the config file may hold besides run's settings, left alone: the program's other
+     *                    subcommands' options, so that one file serves them all
+     */
+    public SettingsResolver(Map<String, String> environment, Supplier<String> hostname, OtherKeys alsoInFile) {
+        this.defaults = new ProgramDefaults(Setting.PROGRAM, environment, alsoInFile);
         this.hostname = Objects.requireNonNull(hostname, "hostname");
     }
 
@@ -60,7 +69,7 @@ public final class SettingsResolver {
             List<String> known = RunSettings.ALL.stream().map(Setting::key).filter(k -> !k.equals(CONFIG.key()))
                     .toList();
             try {
-                file = Optional.of(ConfigFile.read(path, configName.get().source(), known, OtherKeys.none()));
+                file = Optional.of(ConfigFile.read(path, configName.get().source(), known, defaults.otherKeys()));
             } catch (ConfigFileException e) {
                 throw new SettingException(e.getMessage());
             }

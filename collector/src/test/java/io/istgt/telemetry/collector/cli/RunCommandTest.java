@@ -73,6 +73,27 @@ class RunCommandTest {
     }
 
     @Test
+    void shouldLeaveSnapshotsKeysInTheSharedConfigFileAloneAndStillRefuseAKeyNoSubcommandTakes(@TempDir Path dir)
+            throws Exception {
+        Path shared = Files.writeString(dir.resolve("collector.properties"), "format=text\ninterval=1x\n");
+        Path misspelt = Files.writeString(dir.resolve("misspelt.properties"), "format=text\nintervall=10s\n");
+
+        int code = run(Map.of(), "run", "--config", shared.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).as("snapshot's format is left alone; run reads its own interval from the file")
+                .isEqualTo("istgt-collector run: invalid interval '1x' (config file " + shared + "): invalid"
+                        + " duration '1x': expected a whole number and a unit, e.g. 500ms, 10s, 1m, 2h"
+                        + System.lineSeparator());
+
+        err.getBuffer().setLength(0);
+        assertThat(run(Map.of(), "run", "--config", misspelt.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("istgt-collector run: unknown key intervall in config file " + misspelt
+                + " (--config): it takes the options' names without dashes (").contains(" and the other subcommand's"
+                + " keys (one file serves run and snapshot;");
+    }
+
+    @Test
     void shouldNameTheVariableOfASnapshotValueThatIsNoDuration() {
         int code = run(Map.of("ISTGT_COLLECTOR_TIMEOUT", "1x"), "snapshot");
 

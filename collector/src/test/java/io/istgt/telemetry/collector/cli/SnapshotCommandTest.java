@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -174,6 +175,87 @@ class SnapshotCommandTest {
         assertThat(code).isZero();
     }
 
+    /** The file a target pod's collector runs with: run's settings, one socket, and a timeout. */
+    private Path runsConfigFile(String socketValue) throws Exception {
+        return Files.writeString(dir.resolve("collector.properties"), "socket=" + socketValue + "\n"
+                + "bootstrap-servers=kafka:9092\nschema-registry-url=http://registry:8081\ninterval=2s\n"
+                + "spool-dir=/var/lib/istgt-collector/spool\ntimeout=300ms\n");
+    }
+
+    @Test
+    void shouldPollTheSocketOfRunsConfigFileWithItsTimeoutAndLeaveRunsOtherKeysAlone() throws Exception {
+        Path file = runsConfigFile("vol1=" + socket());
+        fake = FakeIstgt.start(socket(), Map.of()).thenOnNextConnection(c -> {
+            c.sendGreeting();
+            c.awaitClientClose();
+        });
+
+        int code = run(Map.of("ISTGT_COLLECTOR_CONFIG", file.toString()), "snapshot");
+
+        assertThat(code).as("the file's timeout, 300ms, not the default 5s").isEqualTo(13);
+        assertThat(err.toString()).startsWith("istgt-collector: read timed out: istgt sent nothing for 300ms (socket "
+                + socket() + ", command ISTGTSTATUS)");
+    }
+
+    @Test
+    void shouldPrintTheSnapshotOfTheSocketTheConfigFileNames() throws Exception {
+        Path file = runsConfigFile(socket().toString());
+        fake = FakeIstgt.start(socket(), IstgtReplies.deepReplies());
+
+        int code = run("snapshot", "--config", file.toString());
+
+        assertThat(code).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("socketPath").asText())
+                .isEqualTo(socket().toString());
+    }
+
+    @Test
+    void shouldRefuseSeveralSocketsSayingWhereTheyCameFrom() throws Exception {
+        Path file = runsConfigFile("vol1=/run/a.sock, vol2=/run/b.sock");
+
+        assertThat(run("snapshot", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("istgt-collector snapshot: socket from config file " + file + " names 2"
+                + " istgts (vol1=/run/a.sock, vol2=/run/b.sock): snapshot polls one; give --socket [NAME=]PATH"
+                + System.lineSeparator());
+
+        err.getBuffer().setLength(0);
+        assertThat(run(Map.of("ISTGT_COLLECTOR_SOCKET", "/run/a.sock,/run/b.sock"), "snapshot")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("istgt-collector snapshot: socket from environment ISTGT_COLLECTOR_SOCKET"
+                + " names 2 istgts");
+    }
+
+    @Test
+    void shouldAskForASocketWhenTheConfigFindsSocketsInADirectory() throws Exception {
+        Path file = Files.writeString(dir.resolve("node.properties"), "kubelet-pods-dir=/pods\n"
+                + "bootstrap-servers=kafka:9092\n");
+
+        assertThat(run("snapshot", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("istgt-collector snapshot: config file " + file + " sets kubelet-pods-dir"
+                + " /pods and no socket: snapshot polls one socket; give --socket PATH, one of the sockets run finds"
+                + " there" + System.lineSeparator());
+
+        err.getBuffer().setLength(0);
+        assertThat(run(Map.of("ISTGT_COLLECTOR_SOCKET_DIR", "/run/istgt"), "snapshot")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("istgt-collector snapshot: environment ISTGT_COLLECTOR_SOCKET_DIR sets"
+                + " socket-dir /run/istgt and no socket");
+    }
+
+    @Test
+    void shouldRefuseAConfigKeyNoSubcommandTakesAndNameTheFileOfABadValue() throws Exception {
+        Path misspelt = Files.writeString(dir.resolve("misspelt.properties"), "sokcet=/run/a.sock\n");
+        Path badTimeout = Files.writeString(dir.resolve("bad.properties"), "timeout=5\n");
+
+        assertThat(run("snapshot", "--config", misspelt.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("istgt-collector snapshot: unknown key sokcet in config file " + misspelt
+                + " (--config): it takes the options' names without dashes (format, max-line-bytes, socket, timeout)"
+                + " and the other subcommand's keys");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("snapshot", "--config", badTimeout.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--timeout': invalid duration '5'",
+                "(config file " + badTimeout + ")");
+    }
+
     @Test
     void shouldSayWhatToDoAndExitTenWhenThereIsNoSocket() {
         int code = run("snapshot", "--socket", socket().toString());
@@ -256,7 +338,8 @@ class SnapshotCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("Default: /var/run/istgt_ctl_sock", "Default: 10s", "Default: json",
-                "ISTGT_COLLECTOR_SOCKET", "Exit codes:", " 10  no socket at the path", " 13  timeout");
+                "ISTGT_COLLECTOR_SOCKET", "--config=FILE", "one file serves run and snapshot", "Exit codes:",
+                " 10  no socket at the path", " 13  timeout");
     }
 
     @Test
