@@ -15,6 +15,7 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -99,14 +100,18 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
     /**
      * Avro's SpecificDatumWriter for the schema of a generated class, as this serializer writes (and the
-     * collector's spool), in a model of the writer's own ({@link SpecificWriterModel}): the Avro compiler's custom
-     * coders on, so the records that have one ({@code customEncode}: every group without a logical type, and the
-     * keys) write their fields in straight-line code instead of Avro's walk of the schema, and optional fields
-     * resolved without a lookup. The same bytes. The generated classes' shared model (which readers use) is left as
-     * it is: Avro leaves custom coders off unless {@code org.apache.avro.specific.use_custom_coders} is set.
+     * collector's spool): in a model with the Avro compiler's custom coders on, so a record is written by its
+     * generated {@code customEncode}, straight-line code, instead of Avro's walk of its schema. The same bytes
+     * (CustomCodersTest). Every record of the catalogue has one, those with a timestamp too (the project's template,
+     * {@code schemas/src/main/avro-templates/record.vm}). The generated classes' shared model, which readers use, is
+     * left as it is: Avro leaves custom coders off unless {@code org.apache.avro.specific.use_custom_coders} is set.
      */
     public static DatumWriter<Object> specificWriter(Schema schema) {
-        return new SpecificDatumWriter<>(schema, new SpecificWriterModel(schema));
+        SpecificData shared = SpecificData.getForSchema(schema);
+        SpecificData withCustomCoders = new SpecificData(shared.getClassLoader());
+        shared.getConversions().forEach(withCustomCoders::addLogicalTypeConversion);
+        withCustomCoders.setCustomCoders(true);
+        return new SpecificDatumWriter<>(schema, withCustomCoders);
     }
 
     /** The ids by the configured settings, or the defaults (auto-register, BACKWARD) for a client never configured. */
