@@ -128,7 +128,8 @@ final class SnapshotCommand implements Callable<Integer> {
             throw new IllegalArgumentException("socket from " + source + " names " + values.size() + " istgts ("
                     + String.join(", ", values) + "): snapshot polls one; give --socket [NAME=]PATH");
         }
-        if (source.equals("the default")) {
+        boolean set = typed || defaults.find("socket", defaults.configFile(spec)).isPresent();
+        if (!set) {
             for (String layout : List.of("socket-dir", "kubelet-pods-dir")) {
                 Optional<ProgramDefaults.Found> found = runSetting(layout);
                 if (found.isPresent()) {
