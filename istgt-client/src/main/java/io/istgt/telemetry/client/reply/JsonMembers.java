@@ -159,10 +159,6 @@ final class JsonMembers {
         return shape.find(name, previous);
     }
 
-    boolean isArray() {
-        return shape == null;
-    }
-
     int size() {
         return size;
     }

@@ -88,10 +88,6 @@ final class ObjectShape {
         return names.length;
     }
 
-    String name(int position) {
-        return names[position];
-    }
-
     /** The member at {@code position} as Jackson matches it against the input. */
     SerializableString expected(int position) {
         return expected[position];
