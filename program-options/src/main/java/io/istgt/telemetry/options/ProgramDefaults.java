@@ -216,7 +216,7 @@ public final class ProgramDefaults implements CommandLine.IDefaultValueProvider 
     }
 
     /** The names without dashes of {@code command}'s options that a config file may set. */
-    static List<String> optionNames(CommandSpec command) {
+    public static List<String> optionNames(CommandSpec command) {
         return command.options().stream()
                 .filter(o -> !o.usageHelp() && !o.versionHelp() && o.longestName().startsWith("--"))
                 .map(o -> key(o.longestName()))

@@ -66,11 +66,8 @@ public final class IstgtCollectorCommand implements Runnable {
      * {@code ISTGT_COLLECTOR_CONFIG} then sets up both), and each leaves the keys only the other takes alone.
      */
     private static OtherKeys everyCommandsKeys(CommandSpec snapshot) {
-        Set<String> keys = new TreeSet<>();
-        RunSettings.ALL.forEach(s -> keys.add(s.key()));
-        snapshot.options().stream()
-                .filter(o -> !o.usageHelp() && !o.versionHelp() && o.longestName().startsWith("--"))
-                .forEach(o -> keys.add(o.longestName().substring(2)));
+        Set<String> keys = new TreeSet<>(RunSettings.FILE_KEYS);
+        keys.addAll(ProgramDefaults.optionNames(snapshot));
         return new OtherKeys(keys::contains, "the other subcommand's keys (one file serves run and snapshot; each"
                 + " leaves the keys only the other takes alone)");
     }

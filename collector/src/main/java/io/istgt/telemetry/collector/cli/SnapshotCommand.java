@@ -14,7 +14,6 @@ import io.istgt.telemetry.protocol.ControlProtocol;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -122,8 +121,7 @@ final class SnapshotCommand implements Callable<Integer> {
         OptionSpec option = spec.findOption("--socket");
         String source = defaults.sourceOf(option);
         boolean typed = !option.originalStringValues().isEmpty();
-        List<String> values = typed ? List.of(socket)
-                : Arrays.stream(socket.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+        List<String> values = typed ? List.of(socket) : RunSettings.SOCKET.values(socket);
         if (values.size() != 1) {
             throw new IllegalArgumentException("socket from " + source + " names " + values.size() + " istgts ("
                     + String.join(", ", values) + "): snapshot polls one; give --socket [NAME=]PATH");

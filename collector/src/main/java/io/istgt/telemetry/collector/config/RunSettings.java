@@ -148,6 +148,10 @@ public final class RunSettings {
             ISTGT_CONF,
             SHUTDOWN_TIMEOUT);
 
+    /** The keys of run's settings that a config file may hold: every setting's but {@code config} itself. */
+    public static final List<String> FILE_KEYS = ALL.stream().map(Setting::key).filter(k -> !k.equals(CONFIG.key()))
+            .toList();
+
     private RunSettings() {
     }
 

@@ -1,6 +1,8 @@
 package io.istgt.telemetry.collector.config;
 
 import io.istgt.telemetry.options.ProgramDefaults;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -29,6 +31,12 @@ public record Setting<T>(String key, String label, String doc, String defaultTex
 
     static <T> Setting<T> of(String key, String label, String defaultText, Function<String, T> parser, String doc) {
         return new Setting<>(key, label, doc, defaultText, parser, false, false);
+    }
+
+    /** The values that {@code text} from the environment or a config file gives: comma-separated when multiple. */
+    public List<String> values(String text) {
+        return multiple ? Arrays.stream(text.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList()
+                : List.of(text);
     }
 
     public String option() {

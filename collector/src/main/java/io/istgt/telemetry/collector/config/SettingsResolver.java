@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +65,9 @@ public final class SettingsResolver {
         Optional<ConfigFile> file = Optional.empty();
         if (configName.isPresent()) {
             Path path = Path.of(RunSettings.parse(CONFIG, configName.get().value(), configName.get().source()));
-            List<String> known = RunSettings.ALL.stream().map(Setting::key).filter(k -> !k.equals(CONFIG.key()))
-                    .toList();
             try {
-                file = Optional.of(ConfigFile.read(path, configName.get().source(), known, defaults.otherKeys()));
+                file = Optional.of(ConfigFile.read(path, configName.get().source(), RunSettings.FILE_KEYS,
+                        defaults.otherKeys()));
             } catch (ConfigFileException e) {
                 throw new SettingException(e.getMessage());
             }
@@ -149,11 +147,6 @@ public final class SettingsResolver {
         }
     }
 
-    private static List<String> split(Setting<?> s, String value) {
-        return s.multiple() ? Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList()
-                : List.of(value);
-    }
-
     private static Map<String, String> readProperties(Path path, String what) throws SettingException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
@@ -183,7 +176,7 @@ public final class SettingsResolver {
             }
             Optional<ProgramDefaults.Found> found = defaults.find(s.key(), file);
             if (found.isPresent()) {
-                return Optional.of(new Raw(split(s, found.get().value()), found.get().source()));
+                return Optional.of(new Raw(s.values(found.get().value()), found.get().source()));
             }
             return s.defaultText() == null ? Optional.empty()
                     : Optional.of(new Raw(List.of(s.defaultText()), "the default"));
